@@ -1,0 +1,57 @@
+#include "config.h"
+
+#include "configschema.h"
+#include "jsonfile.h"
+
+Config Config::defaults()
+{
+    Config config;
+    for (const ConfigSetting &setting : ConfigSchema::settings())
+        config.m_values.insert(setting.name, setting.defaultValue);
+    return config;
+}
+
+Result<Config> Config::load(const QString &defaultConfigFile, const QString &customConfigFile)
+{
+    Config config = defaults();
+    for (const QString &path : {defaultConfigFile, customConfigFile}) {
+        if (path.isEmpty())
+            continue;
+        const auto file = JsonFile::readObject(path, JsonFile::IfMissing::Empty);
+        if (!file)
+            return Result<Config>::failure(file.error());
+        if (const Status applied = config.overlay(*file, path); !applied)
+            return Result<Config>::failure(applied.error());
+    }
+    return config;
+}
+
+Status Config::overlay(const QJsonObject &file, const QString &path)
+{
+    for (auto it = file.begin(); it != file.end(); ++it) {
+        const ConfigSetting *setting = ConfigSchema::find(it.key());
+        if (!setting) {
+            m_warnings.append(
+                QStringLiteral("%1: unknown config name '%2' ignored").arg(path, it.key()));
+            continue;
+        }
+        const auto value = ConfigSchema::validate(*setting, it.value());
+        if (!value)
+            return Status::failure(
+                QStringLiteral("%1: %2 %3").arg(path, setting->name, value.error()));
+        m_values.insert(setting->name, *value);
+    }
+    return Status::success();
+}
+
+QString Config::logLevel() const { return m_values.value(QLatin1StringView("log_level")).toString(); }
+
+quint16 Config::port() const
+{
+    return quint16(m_values.value(QLatin1StringView("port")).toInteger());
+}
+
+bool Config::eventsLogDisabled() const
+{
+    return m_values.value(QLatin1StringView("disable_events_log")).toBool();
+}

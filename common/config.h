@@ -1,0 +1,29 @@
+#pragma once
+
+#include "result.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+// The effective configuration: built-in defaults, overlaid by the default config file
+// (read-only, may be absent), overlaid by <workdir>/events/config.json. Every value validated.
+class Config {
+public:
+    static Config defaults();
+    static Result<Config> load(const QString &defaultConfigFile, const QString &customConfigFile);
+
+    // Canonical name -> canonical value, for every known setting.
+    const QJsonObject &values() const { return m_values; }
+    QString logLevel() const;
+    quint16 port() const;
+    bool eventsLogDisabled() const;
+
+    // Names found in the files that no setting has; ignored, but worth a log line.
+    const QStringList &warnings() const { return m_warnings; }
+
+private:
+    Status overlay(const QJsonObject &file, const QString &path);
+
+    QJsonObject m_values;
+    QStringList m_warnings;
+};

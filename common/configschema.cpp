@@ -1,0 +1,104 @@
+#include "configschema.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace {
+
+std::vector<ConfigSetting> buildSettings()
+{
+    using K = ConfigSetting::Kind;
+    return {
+        {QStringLiteral("log_level"), QStringLiteral("log-level"), K::LogLevel,
+         QStringLiteral("INFO"), false},
+        {QStringLiteral("port"), QString(), K::Port, 24009, true},
+        {QStringLiteral("disable_events_log"), QStringLiteral("disable-events-log"), K::Bool, false,
+         false},
+    };
+}
+
+QString shown(const QJsonValue &value)
+{
+    if (value.isString())
+        return u'"' + value.toString().left(64) + u'"';
+    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
+        .mid(1)
+        .chopped(1)
+        .left(64);
+}
+
+Result<QJsonValue> validateLogLevel(const QJsonValue &value)
+{
+    const QString level = value.toString().trimmed().toUpper();
+    if (value.isString() && (level == u"DEBUG" || level == u"INFO" || level == u"WARNING" ||
+                             level == u"ERROR"))
+        return QJsonValue(level);
+    return Result<QJsonValue>::failure(
+        QStringLiteral("must be one of DEBUG, INFO, WARNING, ERROR (got %1)").arg(shown(value)));
+}
+
+Result<QJsonValue> validatePort(const QJsonValue &value)
+{
+    qint64 port = -1;
+    if (value.isDouble()) {
+        const double number = value.toDouble();
+        if (number == double(qint64(number)))
+            port = qint64(number);
+    } else if (value.isString()) {
+        bool ok = false;
+        port = value.toString().trimmed().toLongLong(&ok);
+        if (!ok)
+            port = -1;
+    }
+    if (port >= 1 && port <= 65535)
+        return QJsonValue(port);
+    return Result<QJsonValue>::failure(
+        QStringLiteral("must be a whole number from 1 to 65535 (got %1)").arg(shown(value)));
+}
+
+Result<QJsonValue> validateBool(const QJsonValue &value)
+{
+    if (value.isBool())
+        return value;
+    const QString text = value.toString().trimmed().toLower();
+    if (value.isString() && (text == u"true" || text == u"yes" || text == u"on" || text == u"1"))
+        return QJsonValue(true);
+    if (value.isString() && (text == u"false" || text == u"no" || text == u"off" || text == u"0"))
+        return QJsonValue(false);
+    return Result<QJsonValue>::failure(
+        QStringLiteral("must be true or false (got %1)").arg(shown(value)));
+}
+
+} // namespace
+
+namespace ConfigSchema {
+
+const std::vector<ConfigSetting> &settings()
+{
+    static const std::vector<ConfigSetting> table = buildSettings();
+    return table;
+}
+
+const ConfigSetting *find(QStringView name)
+{
+    for (const ConfigSetting &setting : settings()) {
+        if (name == setting.name || (!setting.alias.isEmpty() && name == setting.alias))
+            return &setting;
+    }
+    return nullptr;
+}
+
+Result<QJsonValue> validate(const ConfigSetting &setting, const QJsonValue &value)
+{
+    switch (setting.kind) {
+    case ConfigSetting::Kind::LogLevel:
+        return validateLogLevel(value);
+    case ConfigSetting::Kind::Port:
+        return validatePort(value);
+    case ConfigSetting::Kind::Bool:
+        return validateBool(value);
+    }
+    return Result<QJsonValue>::failure(QStringLiteral("unknown setting kind"));
+}
+
+} // namespace ConfigSchema

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "result.h"
+
+#include <QJsonValue>
+#include <QString>
+
+#include <vector>
+
+// The config names of SPEC §4 with their defaults and validation. Values come from JSON files
+// (typed) or the command line (strings); both are validated into one canonical JSON form.
+struct ConfigSetting {
+    enum class Kind { LogLevel, Port, Bool };
+
+    QString name;  // the spelling written to files and shown: log_level
+    QString alias; // the later spelling, accepted on input: log-level
+    Kind kind;
+    QJsonValue defaultValue;
+    bool needsRestart;
+};
+
+namespace ConfigSchema {
+
+const std::vector<ConfigSetting> &settings();
+
+// The setting called `name` in either spelling, or nullptr.
+const ConfigSetting *find(QStringView name);
+
+// The canonical value for `value`, or why it is not acceptable for `setting`.
+Result<QJsonValue> validate(const ConfigSetting &setting, const QJsonValue &value);
+
+} // namespace ConfigSchema

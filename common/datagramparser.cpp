@@ -1,0 +1,151 @@
+#include "datagramparser.h"
+
+#include "eventtypes.h"
+
+#include <QJsonArray>
+#include <QStringDecoder>
+
+namespace {
+
+// Attributes the original daemon converts (its AUTO_BOOL_ATTRIBUTES and AUTO_INT_ATTRIBUTES).
+bool isBoolAttribute(QStringView key)
+{
+    return key == u"force" || key == u"push-pem" || key == u"no-verify";
+}
+
+bool isIntAttribute(QStringView key) { return key == u"ssh-port"; }
+
+bool boolify(QStringView value)
+{
+    return value.compare(u"1") == 0 || value.compare(u"on", Qt::CaseInsensitive) == 0 ||
+           value.compare(u"true", Qt::CaseInsensitive) == 0 ||
+           value.compare(u"yes", Qt::CaseInsensitive) == 0;
+}
+
+QJsonValue convertValue(QStringView key, QStringView value)
+{
+    if (isBoolAttribute(key))
+        return boolify(value);
+    if (isIntAttribute(key)) {
+        bool ok = false;
+        const qlonglong number = value.trimmed().toLongLong(&ok);
+        if (ok)
+            return number;
+    }
+    return value.toString();
+}
+
+// VOLUME_SET's "k1,v1,k2,v2" becomes [["k1","v1"],["k2","v2"]]; an odd tail keeps its key
+// alone, as the original did.
+QJsonArray volumeSetOptions(QStringView options)
+{
+    QJsonArray pairs;
+    qsizetype start = 0;
+    qsizetype end = options.size();
+    while (start < end && options[start] == u',')
+        ++start;
+    while (end > start && options[end - 1] == u',')
+        --end;
+    if (start == end)
+        return pairs;
+    const auto items = options.mid(start, end - start).split(u',');
+    for (qsizetype i = 0; i < items.size(); i += 2) {
+        QJsonArray pair{items[i].toString()};
+        if (i + 1 < items.size())
+            pair.append(items[i + 1].toString());
+        pairs.append(pair);
+    }
+    return pairs;
+}
+
+std::optional<QString> resolveType(QStringView token)
+{
+    bool numeric = false;
+    const int index = token.toInt(&numeric);
+    if (numeric) {
+        const auto name = EventTypes::nameOf(index);
+        if (!name)
+            return std::nullopt;
+        return QString(*name);
+    }
+    const QByteArray upper = token.toLatin1().toUpper();
+    if (!EventTypes::indexOf(upper))
+        return std::nullopt;
+    return QString::fromLatin1(upper);
+}
+
+Result<QJsonObject> parseDetails(QStringView details)
+{
+    QJsonObject message;
+    for (const QStringView pair : details.split(u';')) {
+        if (pair.trimmed().isEmpty())
+            continue; // a trailing or doubled ';' carries nothing; dropping the event would lose it
+        const qsizetype eq = pair.indexOf(u'=');
+        if (eq < 0)
+            return Result<QJsonObject>::failure(
+                QStringLiteral("pair '%1' has no '='").arg(pair.left(64)));
+        const QStringView key = pair.left(eq).trimmed();
+        if (key.isEmpty())
+            return Result<QJsonObject>::failure(
+                QStringLiteral("pair '%1' has an empty key").arg(pair.left(64)));
+        message.insert(key.toString(), convertValue(key, pair.mid(eq + 1)));
+    }
+    return message;
+}
+
+} // namespace
+
+namespace DatagramParser {
+
+Result<Event> parse(QByteArrayView datagram)
+{
+    using R = Result<Event>;
+    if (datagram.size() > kMaxDatagramBytes)
+        return R::failure(QStringLiteral("datagram of %1 bytes is over the 64 KiB limit")
+                              .arg(datagram.size()));
+
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = decoder.decode(datagram);
+    if (decoder.hasError())
+        return R::failure(QStringLiteral("datagram is not valid UTF-8"));
+
+    const QStringView line = QStringView(text).trimmed();
+    if (line.isEmpty())
+        return R::failure(QStringLiteral("datagram is empty"));
+
+    const qsizetype firstSpace = line.indexOf(u' ');
+    if (firstSpace < 0)
+        return R::failure(QStringLiteral("datagram has no event type"));
+    const QStringView tsToken = line.left(firstSpace);
+    QStringView rest = line.mid(firstSpace + 1).trimmed();
+    const qsizetype secondSpace = rest.indexOf(u' ');
+    const QStringView typeToken = secondSpace < 0 ? rest : rest.left(secondSpace);
+    const QStringView details = secondSpace < 0 ? QStringView() : rest.mid(secondSpace + 1);
+
+    Event event;
+    bool tsOk = false;
+    event.timestamp = tsToken.toLongLong(&tsOk);
+    if (!tsOk || event.timestamp < 0)
+        return R::failure(QStringLiteral("bad timestamp '%1'").arg(tsToken.left(32)));
+
+    if (typeToken.isEmpty())
+        return R::failure(QStringLiteral("datagram has no event type"));
+    auto type = resolveType(typeToken);
+    if (!type)
+        return R::failure(QStringLiteral("unknown event type '%1'").arg(typeToken.left(64)));
+    event.type = std::move(*type);
+
+    auto message = parseDetails(details);
+    if (!message)
+        return R::failure(message.error());
+    event.message = std::move(message).value();
+
+    if (event.type == u"VOLUME_SET") {
+        const auto options = event.message.constFind(QLatin1StringView("options"));
+        if (options != event.message.constEnd() && options->isString())
+            event.message.insert(QStringLiteral("options"), volumeSetOptions(options->toString()));
+    }
+    return event;
+}
+
+} // namespace DatagramParser

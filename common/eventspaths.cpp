@@ -1,0 +1,20 @@
+#include "eventspaths.h"
+
+#include <QDir>
+
+EventsPaths::EventsPaths(const QString &workdirPath)
+    : workdir(QDir::cleanPath(workdirPath))
+    , eventsDir(workdir + u"/events")
+    , glusterdInfo(workdir + u"/glusterd.info")
+    , glusterdPeers(workdir + u"/peers")
+    , webhooks(eventsDir + u"/webhooks.json")
+    , config(eventsDir + u"/config.json")
+    , peers(eventsDir + u"/peers.json")
+    , state(eventsDir + u"/state.json")
+    , node(eventsDir + u"/node.json")
+    , clusterKey(eventsDir + u"/cluster.key")
+    , daemon(eventsDir + u"/daemon.json")
+    , nodeId(eventsDir + u"/node.id")
+    , lock(eventsDir + u"/.lock")
+{
+}

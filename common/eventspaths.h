@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+
+// Where every file of SPEC §1 lives, derived from glusterd's work dir. Everything this project
+// writes is under <workdir>/events/; glusterd's own files are only read.
+struct EventsPaths {
+    explicit EventsPaths(const QString &workdir);
+
+    QString workdir;
+    QString eventsDir;
+    QString glusterdInfo;  // read: UUID=
+    QString glusterdPeers; // read: one file per peer
+    QString webhooks;
+    QString config;
+    QString peers;
+    QString state;
+    QString node;
+    QString clusterKey;
+    QString daemon;
+    QString nodeId;
+    QString lock;
+};

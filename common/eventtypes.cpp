@@ -1,0 +1,47 @@
+#include "eventtypes.h"
+
+#include <QHash>
+
+#include <iterator>
+
+namespace {
+
+constexpr const char *kNames[] = {
+#include "eventtypes_table.inc"
+};
+
+constexpr int kCount = int(std::size(kNames));
+
+QHash<QByteArrayView, int> buildIndexByName()
+{
+    QHash<QByteArrayView, int> byName;
+    byName.reserve(kCount);
+    for (int i = 0; i < kCount; ++i)
+        byName.insert(QByteArrayView(kNames[i]), i);
+    return byName;
+}
+
+} // namespace
+
+namespace EventTypes {
+
+int count() { return kCount; }
+
+std::optional<QLatin1StringView> nameOf(int index)
+{
+    if (index < 0 || index >= kCount)
+        return std::nullopt;
+    return QLatin1StringView(kNames[index]);
+}
+
+std::optional<int> indexOf(QByteArrayView name)
+{
+    // Built once on first use; the table is immutable, so this holds no mutable state.
+    static const QHash<QByteArrayView, int> byName = buildIndexByName();
+    const auto it = byName.constFind(name);
+    if (it == byName.cend())
+        return std::nullopt;
+    return it.value();
+}
+
+} // namespace EventTypes

@@ -1,0 +1,12 @@
+#pragma once
+
+#include "eventspaths.h"
+#include "result.h"
+
+// This node's UUID (SPEC §1): the UUID= line of glusterd.info when glusterd is there, otherwise
+// events/node.id, created with a fresh UUID on first use. glusterd's files are never written.
+namespace NodeIdentity {
+
+Result<QString> load(const EventsPaths &paths);
+
+} // namespace NodeIdentity

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+
+// One registered webhook as webhooks.json holds it.
+struct Webhook {
+    QString url;
+    QString token;     // sent as "Authorization: Bearer <token>"
+    QString secret;    // when set, a fresh HS256 JWT is sent instead of the token
+    QJsonObject extra; // fields beside token and secret (later features); kept as they are
+
+    bool operator==(const Webhook &other) const
+    {
+        return url == other.url && token == other.token && secret == other.secret &&
+               extra == other.extra;
+    }
+    bool operator!=(const Webhook &other) const { return !(*this == other); }
+};
+
+// Keyed by URL, as the file is.
+using WebhookMap = QMap<QString, Webhook>;
