@@ -1,0 +1,165 @@
+#include "daemon.h"
+
+#include "dispatcher.h"
+#include "jsonfile.h"
+#include "logsink.h"
+#include "memoryeventqueue.h"
+#include "nodeidentity.h"
+#include "pidfile.h"
+#include "settingswatcher.h"
+#include "udpingest.h"
+#include "webhookstore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QRandomGenerator>
+
+namespace {
+
+// Ids are "<random per start>-<seq>": unique across restarts and nodes without shared state.
+QByteArray freshIdPrefix()
+{
+    const quint64 random = QRandomGenerator::system()->generate64();
+    return QByteArray::number(random, 16).rightJustified(16, '0') + '-';
+}
+
+} // namespace
+
+Daemon::Daemon(DaemonOptions options, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_paths(m_options.workdir)
+{
+}
+
+Daemon::~Daemon()
+{
+    m_ingest.reset(); // stop reading before the queue goes
+    if (m_queue && m_queue->pendingCount() > 0)
+        qCWarning(lcDaemon).noquote()
+            << QStringLiteral("stopping with %1 events not yet delivered to every webhook")
+                   .arg(m_queue->pendingCount());
+    if (m_runtimeFileWritten)
+        QFile::remove(m_paths.daemon);
+}
+
+Status Daemon::start()
+{
+    if (!QDir().mkpath(m_paths.eventsDir))
+        return Status::failure(QStringLiteral("cannot create %1").arg(m_paths.eventsDir));
+    auto pidFile = PidFile::acquire(m_options.pidFile);
+    if (!pidFile)
+        return Status::failure(pidFile.error());
+    m_pidFile = std::move(pidFile).value();
+
+    auto nodeId = NodeIdentity::load(m_paths);
+    if (!nodeId)
+        return Status::failure(nodeId.error());
+    m_nodeId = *nodeId;
+
+    auto config = Config::load(m_options.defaultConfigFile, m_paths.config);
+    if (!config)
+        return Status::failure(config.error());
+    applyConfig(*config);
+
+    auto webhooks = WebhookStore::load(m_paths.webhooks);
+    if (!webhooks)
+        return Status::failure(webhooks.error());
+    m_webhooks = *webhooks;
+
+    m_queue = std::make_unique<MemoryEventQueue>(freshIdPrefix());
+    m_dispatcher = std::make_unique<Dispatcher>(*m_queue, m_network);
+    m_dispatcher->setWebhooks(m_webhooks);
+
+    m_ingest = std::make_unique<UdpIngest>(m_nodeId);
+    connect(m_ingest.get(), &UdpIngest::eventsReceived, this, &Daemon::onEventsReceived);
+    m_boundPort = m_config.port();
+    if (const Status bound = m_ingest->start(m_options.listen, m_boundPort); !bound)
+        return bound;
+
+    if (const Status written = writeRuntimeFile(); !written)
+        return written;
+    m_runtimeFileWritten = true;
+
+    m_watcher = std::make_unique<SettingsWatcher>(
+        m_paths.eventsDir, QStringList{m_paths.webhooks, m_paths.config, m_options.defaultConfigFile});
+    connect(m_watcher.get(), &SettingsWatcher::changed, this,
+            [this] { reload(QStringLiteral("settings files changed")); });
+
+    qCInfo(lcDaemon).noquote() << QStringLiteral(
+                                      "glustereventsd %1 started: node %2, port %3, %4 webhooks")
+                                      .arg(QCoreApplication::applicationVersion(), m_nodeId)
+                                      .arg(m_boundPort)
+                                      .arg(m_webhooks.size());
+    return Status::success();
+}
+
+void Daemon::reload(const QString &why)
+{
+    auto config = Config::load(m_options.defaultConfigFile, m_paths.config);
+    auto webhooks = WebhookStore::load(m_paths.webhooks);
+    if (!config)
+        qCCritical(lcDaemon).noquote()
+            << QStringLiteral("reload (%1): %2; keeping the current config").arg(why, config.error());
+    if (!webhooks)
+        qCCritical(lcDaemon).noquote() << QStringLiteral(
+                                              "reload (%1): %2; keeping the current webhooks")
+                                              .arg(why, webhooks.error());
+    if (config) {
+        // The port in use stays the one bound at start, so daemon.json stays true.
+        if (config->port() != m_boundPort)
+            qCWarning(lcDaemon).noquote()
+                << QStringLiteral("port changed from %1 to %2: restart glustereventsd to use it")
+                       .arg(m_boundPort)
+                       .arg(config->port());
+        if (config->values() != m_config.values())
+            applyConfig(*config);
+    }
+    if (webhooks && *webhooks != m_webhooks) {
+        m_webhooks = *webhooks;
+        m_dispatcher->setWebhooks(m_webhooks);
+        m_dispatcher->eventsAppended();
+    }
+    qCInfo(lcDaemon).noquote() << QStringLiteral("reloaded (%1): %2 webhooks, log level %3")
+                                      .arg(why)
+                                      .arg(m_webhooks.size())
+                                      .arg(m_config.logLevel());
+}
+
+void Daemon::applyConfig(const Config &config)
+{
+    m_config = config;
+    LogSink::applyLevel(m_config.logLevel(), m_config.eventsLogDisabled());
+    for (const QString &warning : m_config.warnings())
+        qCWarning(lcDaemon).noquote() << warning;
+}
+
+void Daemon::onEventsReceived(std::vector<QueuedEvent> batch)
+{
+    m_queue->append(batch);
+    if (lcPublished().isInfoEnabled()) {
+        for (const QueuedEvent &event : batch)
+            qCInfo(lcPublished).noquote()
+                << QStringLiteral("EVENT %1 %2")
+                       .arg(QString::fromLatin1(event.id), QString::fromUtf8(event.body));
+    }
+    m_dispatcher->eventsAppended();
+}
+
+Status Daemon::writeRuntimeFile() const
+{
+    // Where the CLI finds this node's daemon: the first listen address, or loopback when
+    // listening on every address.
+    QJsonArray addresses;
+    for (const QHostAddress &address : m_options.listen)
+        addresses.append(address.toString());
+    const QString address = m_options.listen.isEmpty() ? QStringLiteral("127.0.0.1")
+                                                       : m_options.listen.constFirst().toString();
+    const QJsonObject runtime{{QStringLiteral("address"), address},
+                              {QStringLiteral("addresses"), addresses},
+                              {QStringLiteral("port"), int(m_boundPort)},
+                              {QStringLiteral("pid"), QCoreApplication::applicationPid()},
+                              {QStringLiteral("nodeid"), m_nodeId}};
+    return JsonFile::writeObject(m_paths.daemon, runtime,
+                                 JsonFile::kPrivate | QFileDevice::ReadGroup | QFileDevice::ReadOther);
+}

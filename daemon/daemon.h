@@ -1,0 +1,55 @@
+#pragma once
+
+#include "config.h"
+#include "daemonoptions.h"
+#include "eventspaths.h"
+#include "webhook.h"
+
+#include <QNetworkAccessManager>
+#include <QObject>
+
+#include <memory>
+
+class Dispatcher;
+class EventQueue;
+class PidFile;
+class SettingsWatcher;
+class UdpIngest;
+struct QueuedEvent;
+
+// One node's glustereventsd: ingest → queue → dispatcher, plus the files that say it runs
+// (pid file, daemon.json) and reloading of the settings.
+class Daemon : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Daemon)
+
+public:
+    explicit Daemon(DaemonOptions options, QObject *parent = nullptr);
+    ~Daemon() override;
+
+    // Everything that can fail at start (pid file, settings, binding) fails here, with the
+    // reason; the caller turns it into a one-line error and an exit code.
+    Status start();
+
+    // Re-reads config and webhooks. Invalid files are reported and the last good settings kept.
+    void reload(const QString &why);
+
+private:
+    void onEventsReceived(std::vector<QueuedEvent> batch);
+    void applyConfig(const Config &config);
+    Status writeRuntimeFile() const;
+
+    DaemonOptions m_options;
+    EventsPaths m_paths;
+    QString m_nodeId;
+    Config m_config = Config::defaults();
+    WebhookMap m_webhooks;
+    std::unique_ptr<PidFile> m_pidFile;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<EventQueue> m_queue;
+    std::unique_ptr<Dispatcher> m_dispatcher;
+    std::unique_ptr<UdpIngest> m_ingest;
+    std::unique_ptr<SettingsWatcher> m_watcher;
+    quint16 m_boundPort = 0;
+    bool m_runtimeFileWritten = false;
+};

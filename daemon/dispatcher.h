@@ -1,0 +1,35 @@
+#pragma once
+
+#include "webhook.h"
+
+#include <QObject>
+
+#include <map>
+#include <memory>
+
+class EventQueue;
+class QNetworkAccessManager;
+class WebhookSender;
+
+// Keeps one sender per registered webhook and tells them when events arrive. Reloading the
+// webhooks keeps every unchanged webhook's position, so no event already received is dropped.
+class Dispatcher : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Dispatcher)
+
+public:
+    Dispatcher(EventQueue &queue, QNetworkAccessManager &network, QObject *parent = nullptr);
+    ~Dispatcher() override;
+
+    // Adds senders for new webhooks (they start with the events that arrive from now on),
+    // updates changed ones in place, and removes those no longer registered.
+    void setWebhooks(const WebhookMap &webhooks);
+    void eventsAppended();
+
+    qsizetype webhookCount() const { return qsizetype(m_senders.size()); }
+
+private:
+    EventQueue &m_queue;
+    QNetworkAccessManager &m_network;
+    std::map<QString, std::unique_ptr<WebhookSender>> m_senders;
+};

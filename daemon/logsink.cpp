@@ -1,0 +1,98 @@
+#include "logsink.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+
+#include <cstdio>
+
+Q_LOGGING_CATEGORY(lcDaemon, "events.daemon")
+Q_LOGGING_CATEGORY(lcIngest, "events.ingest")
+Q_LOGGING_CATEGORY(lcDispatch, "events.dispatch")
+Q_LOGGING_CATEGORY(lcPublished, "events.published")
+
+namespace {
+
+// Qt's message handler is a plain function pointer: this is the one place it can find the
+// sink. Set by install(), cleared by the destructor.
+LogSink *g_installedSink = nullptr;
+
+const char *levelName(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg:
+        return "DEBUG";
+    case QtInfoMsg:
+        return "INFO";
+    case QtWarningMsg:
+        return "WARNING";
+    case QtCriticalMsg:
+    case QtFatalMsg:
+        return "ERROR";
+    }
+    return "INFO";
+}
+
+} // namespace
+
+LogSink::~LogSink()
+{
+    if (g_installedSink == this) {
+        qInstallMessageHandler(m_previous);
+        g_installedSink = nullptr;
+    }
+}
+
+Status LogSink::open(const QString &path)
+{
+    if (path == u"-")
+        return m_file.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered)
+                   ? Status::success()
+                   : Status::failure(QStringLiteral("cannot write to stderr"));
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    m_file.setFileName(path);
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
+        return Status::failure(
+            QStringLiteral("cannot open log file %1: %2").arg(path, m_file.errorString()));
+    return Status::success();
+}
+
+void LogSink::install()
+{
+    g_installedSink = this;
+    m_previous = qInstallMessageHandler(&LogSink::handleMessage);
+}
+
+void LogSink::applyLevel(const QString &level, bool eventsLogDisabled)
+{
+    QString rules = QStringLiteral("events.*.debug=false\n");
+    if (level == u"DEBUG")
+        rules = QStringLiteral("events.*.debug=true\n");
+    else if (level == u"WARNING")
+        rules += QStringLiteral("events.*.info=false\n");
+    else if (level == u"ERROR")
+        rules += QStringLiteral("events.*.info=false\nevents.*.warning=false\n");
+    // Published events are their own switch, whatever the daemon's log level.
+    rules += eventsLogDisabled ? QStringLiteral("events.published.info=false\n")
+                               : QStringLiteral("events.published.info=true\n");
+    rules += QStringLiteral("qt.*.debug=false\n");
+    QLoggingCategory::setFilterRules(rules);
+}
+
+void LogSink::handleMessage(QtMsgType type, const QMessageLogContext &context,
+                            const QString &message)
+{
+    if (g_installedSink)
+        g_installedSink->write(type, context.category, message);
+}
+
+void LogSink::write(QtMsgType type, const char *category, const QString &message)
+{
+    const QByteArray line =
+        QByteArrayLiteral("[") +
+        QDateTime::currentDateTime().toString(Qt::ISODateWithMs).toUtf8() + "] " +
+        levelName(type) + " [" + (category ? category : "default") + "] " + message.toUtf8() +
+        '\n';
+    const QMutexLocker locker(&m_mutex);
+    m_file.write(line);
+}

@@ -1,0 +1,47 @@
+#include "daemon.h"
+#include "daemonoptions.h"
+#include "logsink.h"
+#include "unixsignals.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("glustereventsd"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(EVENTS_VERSION));
+
+    const auto options = DaemonOptionsParser::parse(QCoreApplication::arguments());
+    if (!options) {
+        std::fprintf(stderr, "glustereventsd: %s\n", qUtf8Printable(options.error()));
+        return 2;
+    }
+
+    LogSink log;
+    if (const Status opened = log.open(options->logFile); !opened) {
+        std::fprintf(stderr, "glustereventsd: %s\n", qUtf8Printable(opened.error()));
+        return 1;
+    }
+    log.install();
+    LogSink::applyLevel(QStringLiteral("INFO"), false);
+
+    UnixSignals signals;
+    Daemon daemon(*options);
+    if (const Status started = daemon.start(); !started) {
+        qCCritical(lcDaemon).noquote() << started.error();
+        // The log may be a file; the admin starting us must see why on the terminal too.
+        if (options->logFile != u"-")
+            std::fprintf(stderr, "glustereventsd: %s\n", qUtf8Printable(started.error()));
+        return 1;
+    }
+    QObject::connect(&signals, &UnixSignals::reloadRequested, &daemon,
+                     [&daemon] { daemon.reload(QStringLiteral("SIGUSR2")); });
+    QObject::connect(&signals, &UnixSignals::terminateRequested, &app, [](int signalNumber) {
+        qCInfo(lcDaemon).noquote()
+            << QStringLiteral("signal %1 received; stopping").arg(signalNumber);
+        QCoreApplication::quit();
+    });
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,62 @@
+#include "memoryeventqueue.h"
+
+#include <algorithm>
+
+MemoryEventQueue::MemoryEventQueue(QByteArray idPrefix) : m_idPrefix(std::move(idPrefix)) {}
+
+void MemoryEventQueue::append(QueuedEventBatch &events)
+{
+    for (QueuedEvent &event : events) {
+        event.seq = m_nextSeq++;
+        event.id = m_idPrefix + QByteArray::number(event.seq);
+        if (!m_positions.isEmpty())
+            m_events.push_back(event);
+    }
+}
+
+QueuedEventBatch MemoryEventQueue::readAfter(quint64 position, int max) const
+{
+    QueuedEventBatch batch;
+    if (m_events.empty() || max <= 0)
+        return batch;
+    const quint64 first = m_events.front().seq;
+    const size_t start = position + 1 <= first ? 0 : size_t(position + 1 - first);
+    const size_t end = std::min(m_events.size(), start + size_t(max));
+    for (size_t i = start; i < end; ++i)
+        batch.push_back(m_events[i]);
+    return batch;
+}
+
+void MemoryEventQueue::addConsumer(const QString &consumer, quint64 position)
+{
+    m_positions.insert(consumer, position);
+}
+
+void MemoryEventQueue::removeConsumer(const QString &consumer)
+{
+    m_positions.remove(consumer);
+    dropDelivered();
+}
+
+quint64 MemoryEventQueue::position(const QString &consumer) const
+{
+    return m_positions.value(consumer, lastSeq());
+}
+
+void MemoryEventQueue::acknowledge(const QString &consumer, quint64 seq)
+{
+    const auto it = m_positions.find(consumer);
+    if (it == m_positions.end() || seq <= it.value())
+        return;
+    it.value() = seq;
+    dropDelivered();
+}
+
+void MemoryEventQueue::dropDelivered()
+{
+    quint64 lowest = lastSeq();
+    for (const quint64 position : std::as_const(m_positions))
+        lowest = std::min(lowest, position);
+    while (!m_events.empty() && m_events.front().seq <= lowest)
+        m_events.pop_front();
+}

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "eventqueue.h"
+
+#include <QHash>
+
+#include <deque>
+
+// The first EventQueue: held in memory, lost when the daemon stops. Replaced by the durable
+// spool without changes to ingest or dispatch.
+class MemoryEventQueue final : public EventQueue {
+public:
+    // `idPrefix` makes event ids unique across restarts and nodes (ids are prefix + seq).
+    explicit MemoryEventQueue(QByteArray idPrefix);
+
+    void append(QueuedEventBatch &events) override;
+    QueuedEventBatch readAfter(quint64 position, int max) const override;
+    quint64 lastSeq() const override { return m_nextSeq - 1; }
+    void addConsumer(const QString &consumer, quint64 position) override;
+    void removeConsumer(const QString &consumer) override;
+    quint64 position(const QString &consumer) const override;
+    void acknowledge(const QString &consumer, quint64 seq) override;
+    qsizetype pendingCount() const override { return qsizetype(m_events.size()); }
+
+private:
+    void dropDelivered();
+
+    QByteArray m_idPrefix;
+    std::deque<QueuedEvent> m_events; // contiguous seqs, front is the oldest
+    quint64 m_nextSeq = 1;
+    QHash<QString, quint64> m_positions;
+};

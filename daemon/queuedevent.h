@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QByteArray>
+#include <QMetaType>
+#include <QString>
+
+#include <vector>
+
+// An accepted event as the dispatcher needs it: already encoded, so each webhook sends the same
+// bytes without re-encoding. Ingest fills type, timestamp and body; the queue gives it its
+// position (seq) and the stable id every delivery of it carries.
+struct QueuedEvent {
+    quint64 seq = 0;
+    QByteArray id;
+    QString type;
+    qint64 timestamp = 0;
+    QByteArray body;
+};
+
+using QueuedEventBatch = std::vector<QueuedEvent>;
+Q_DECLARE_METATYPE(QueuedEventBatch)

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "queuedevent.h"
+#include "ratelimitedlog.h"
+#include "result.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QThread>
+
+#include <atomic>
+
+class QUdpSocket;
+
+// Reads event datagrams on a thread of its own, in batches, so the kernel's receive buffer is
+// drained while the main thread is busy delivering. Parses and encodes there too, and hands
+// the main thread ready-to-send batches.
+class IngestWorker : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(IngestWorker)
+
+public:
+    IngestWorker(QString nodeId, int receiveBufferBytes);
+
+    // Runs on the ingest thread (called through a blocking queued invocation).
+    Status bind(const QList<QHostAddress> &addresses, quint16 port);
+
+    std::atomic<quint64> accepted{0};
+    std::atomic<quint64> malformed{0};
+
+Q_SIGNALS:
+    void batchReady(const QueuedEventBatch &batch);
+
+private:
+    void readPending(QUdpSocket *socket);
+    void reportMalformed(const QHostAddress &source, quint16 port, const QString &reason);
+    void growReceiveBuffer(QUdpSocket *socket);
+
+    QString m_nodeId;
+    int m_receiveBufferBytes;
+    QByteArray m_buffer;
+    QList<QUdpSocket *> m_sockets;
+    RateLimitedLog m_malformedLog{10, 10'000};
+};
+
+class UdpIngest : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UdpIngest)
+
+public:
+    // 32 MiB holds about 40,000 small datagrams should the reader ever fall behind.
+    static constexpr int kReceiveBufferBytes = 32 * 1024 * 1024;
+
+    explicit UdpIngest(const QString &nodeId, QObject *parent = nullptr);
+    ~UdpIngest() override;
+
+    // Binds every address (all IPv4 and IPv6 when empty) on `port`; an error names the cause.
+    Status start(const QList<QHostAddress> &addresses, quint16 port);
+
+    quint64 acceptedCount() const { return m_worker->accepted.load(); }
+    quint64 malformedCount() const { return m_worker->malformed.load(); }
+
+Q_SIGNALS:
+    void eventsReceived(const QueuedEventBatch &batch);
+
+private:
+    QThread m_thread;
+    IngestWorker *m_worker; // lives on m_thread; deleted when it finishes
+};

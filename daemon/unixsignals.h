@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QObject>
+
+class QSocketNotifier;
+
+// Turns SIGTERM, SIGINT and SIGUSR2 into Qt signals on the main thread (self-pipe), so that no
+// work happens inside a signal handler.
+class UnixSignals : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UnixSignals)
+
+public:
+    explicit UnixSignals(QObject *parent = nullptr);
+    ~UnixSignals() override;
+
+Q_SIGNALS:
+    void terminateRequested(int signalNumber);
+    void reloadRequested();
+
+private:
+    void readPending();
+
+    int m_fds[2] = {-1, -1};
+    QSocketNotifier *m_notifier = nullptr;
+};

@@ -1,0 +1,110 @@
+#include "webhooksender.h"
+
+#include "eventqueue.h"
+#include "jwt.h"
+#include "logsink.h"
+
+#include <QDateTime>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+
+namespace {
+
+const QByteArray kAuthorization = QByteArrayLiteral("Authorization");
+const QByteArray kWebhookId = QByteArrayLiteral("webhook-id");
+
+QNetworkRequest makeRequestTemplate(const QString &url)
+{
+    QNetworkRequest request(QUrl(url, QUrl::StrictMode));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setTransferTimeout(WebhookSender::kRequestTimeoutMs);
+    // A redirect is not a delivery: 3xx is reported as a failure, never followed silently.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    return request;
+}
+
+} // namespace
+
+WebhookSender::WebhookSender(const Webhook &webhook, EventQueue &queue,
+                             QNetworkAccessManager &network, QObject *parent)
+    : QObject(parent)
+    , m_webhook(webhook)
+    , m_queue(queue)
+    , m_network(network)
+    , m_requestTemplate(makeRequestTemplate(webhook.url))
+{
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &WebhookSender::sendNext);
+}
+
+WebhookSender::~WebhookSender()
+{
+    if (m_inFlight) {
+        m_inFlight->disconnect(this);
+        m_inFlight->abort();
+        m_inFlight->deleteLater();
+    }
+}
+
+void WebhookSender::setWebhook(const Webhook &webhook) { m_webhook = webhook; }
+
+void WebhookSender::wake()
+{
+    if (!m_inFlight && !m_retryTimer.isActive())
+        sendNext();
+}
+
+void WebhookSender::sendNext()
+{
+    const QueuedEventBatch next = m_queue.readAfter(m_queue.position(m_webhook.url), 1);
+    if (!next.empty())
+        send(next.front());
+}
+
+void WebhookSender::send(const QueuedEvent &event)
+{
+    QNetworkRequest request = m_requestTemplate;
+    // Made fresh for every attempt: a JWT's exp counts from now, not from the first try.
+    const QByteArray authorization =
+        Jwt::authorizationHeader(m_webhook.token, m_webhook.secret, event.type, event.timestamp,
+                                 QDateTime::currentSecsSinceEpoch());
+    if (!authorization.isEmpty())
+        request.setRawHeader(kAuthorization, authorization);
+    request.setRawHeader(kWebhookId, event.id);
+    m_inFlight = m_network.post(request, event.body);
+    const quint64 seq = event.seq;
+    const QByteArray id = event.id;
+    QNetworkReply *reply = m_inFlight;
+    connect(reply, &QNetworkReply::finished, this, [this, reply, seq, id] { onFinished(reply, seq, id); });
+}
+
+void WebhookSender::onFinished(QNetworkReply *reply, quint64 seq, const QByteArray &eventId)
+{
+    m_inFlight = nullptr;
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status >= 200 && status <= 299) {
+        m_retryDelayMs = kFirstRetryMs;
+        ++m_delivered;
+        m_queue.acknowledge(m_webhook.url, seq);
+        qCDebug(lcDispatch).noquote() << QStringLiteral("delivered event %1 to %2 (HTTP %3)")
+                                             .arg(QString::fromLatin1(eventId), m_webhook.url)
+                                             .arg(status);
+        Q_EMIT eventDelivered(seq);
+        sendNext();
+        return;
+    }
+
+    ++m_failedAttempts;
+    const QString why = status > 0 ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
+    // Full jitter on the upper half keeps many nodes from retrying a recovered receiver at once.
+    const int delay = m_retryDelayMs / 2 + int(QRandomGenerator::global()->bounded(m_retryDelayMs / 2 + 1));
+    qCWarning(lcDispatch).noquote()
+        << QStringLiteral("delivery of event %1 to %2 failed (%3); next try in %4 ms")
+               .arg(QString::fromLatin1(eventId), m_webhook.url, why)
+               .arg(delay);
+    m_retryDelayMs = std::min(m_retryDelayMs * 2, kMaxRetryMs);
+    m_retryTimer.start(delay);
+}

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "webhook.h"
+
+#include <QNetworkRequest>
+#include <QObject>
+#include <QTimer>
+
+class EventQueue;
+class QNetworkAccessManager;
+class QNetworkReply;
+struct QueuedEvent;
+
+// Delivers the queue's events to one webhook: one request in flight, strictly in order, as the
+// original. A failed event is retried with capped exponential backoff and holds the ones
+// behind it; other webhooks have their own sender, so a dead receiver delays only itself.
+class WebhookSender : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WebhookSender)
+
+public:
+    static constexpr int kRequestTimeoutMs = 10'000;
+    static constexpr int kFirstRetryMs = 1'000;
+    static constexpr int kMaxRetryMs = 60'000;
+
+    WebhookSender(const Webhook &webhook, EventQueue &queue, QNetworkAccessManager &network,
+                  QObject *parent = nullptr);
+    ~WebhookSender() override;
+
+    // New credentials apply from the next attempt; the position in the queue is kept.
+    void setWebhook(const Webhook &webhook);
+    // New events may be waiting: send the next one unless busy or backing off.
+    void wake();
+
+    quint64 delivered() const { return m_delivered; }
+    quint64 failedAttempts() const { return m_failedAttempts; }
+
+Q_SIGNALS:
+    void eventDelivered(quint64 seq);
+
+private:
+    void sendNext();
+    void send(const QueuedEvent &event);
+    void onFinished(QNetworkReply *reply, quint64 seq, const QByteArray &eventId);
+
+    Webhook m_webhook;
+    EventQueue &m_queue;
+    QNetworkAccessManager &m_network;
+    QNetworkRequest m_requestTemplate;
+    QNetworkReply *m_inFlight = nullptr;
+    QTimer m_retryTimer;
+    int m_retryDelayMs = kFirstRetryMs;
+    quint64 m_delivered = 0;
+    quint64 m_failedAttempts = 0;
+};
