@@ -1,0 +1,258 @@
+// The event's whole path through a real glustereventsd: real UDP datagrams in, real HTTP
+// requests out to a real receiver.
+#include "daemonprocess.h"
+#include "webhookreceiver.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMessageAuthenticationCode>
+#include <QSet>
+#include <QTest>
+#include <QUdpSocket>
+
+namespace {
+
+const QString kAddress = QStringLiteral("127.0.0.2");
+constexpr int kWaitMs = 20'000;
+
+QJsonObject webhookEntry(const QString &token, const QString &secret = {})
+{
+    return {{QStringLiteral("token"), token}, {QStringLiteral("secret"), secret}};
+}
+
+QByteArray base64UrlDecode(const QByteArray &text)
+{
+    return QByteArray::fromBase64(text, QByteArray::Base64UrlEncoding);
+}
+
+} // namespace
+
+class TestDelivery : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void deliversEventWithBodyAndHeaders();
+    void signsWithFreshJwtWhenWebhookHasSecret();
+    void keepsOrderPerWebhook();
+    void deadReceiverDoesNotDelayLiveOne();
+    void retriesUntilReceiverRecoversWithSameId();
+    void countsRedirectAsFailure();
+    void deliversBurstOf2000WithoutLoss();
+    void dropsMalformedDatagramsAndKeepsDelivering();
+    void usesGlusterdUuidAsNodeIdWithoutWritingIt();
+};
+
+void TestDelivery::deliversEventWithBodyAndHeaders()
+{
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    daemon.writeWebhooks({{receiver.url(), webhookEntry(QStringLiteral("tok123"))}});
+    QVERIFY(daemon.start());
+
+    QVERIFY(daemon.sendDatagram("1468303352 2 name=gv1"));
+    QVERIFY(daemon.sendDatagram("1468303353 VOLUME_START name=gv1;force=yes\n"));
+    QVERIFY(receiver.waitForRequests(2, kWaitMs));
+
+    const auto &first = receiver.requests().at(0);
+    QCOMPARE(first.method, QByteArray("POST"));
+    QCOMPARE(first.path, QByteArray("/listen"));
+    QCOMPARE(first.headers.value("content-type"), QByteArray("application/json"));
+    QCOMPARE(first.headers.value("authorization"), QByteArray("Bearer tok123"));
+    QCOMPARE(first.body, QByteArray("{\"event\":\"VOLUME_CREATE\",\"message\":{\"name\":\"gv1\"},\"nodeid\":\"") +
+                             daemon.nodeId().toUtf8() + "\",\"ts\":1468303352}");
+    const auto &second = receiver.requests().at(1);
+    QCOMPARE(second.body, QByteArray("{\"event\":\"VOLUME_START\",\"message\":{\"force\":true,\"name\":\"gv1\"},\"nodeid\":\"") +
+                              daemon.nodeId().toUtf8() + "\",\"ts\":1468303353}");
+    QVERIFY(!first.headers.value("webhook-id").isEmpty());
+    QVERIFY(first.headers.value("webhook-id") != second.headers.value("webhook-id"));
+    QCOMPARE(daemon.stop(), 0);
+}
+
+void TestDelivery::signsWithFreshJwtWhenWebhookHasSecret()
+{
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    const QByteArray secret = "s3cret-for-jwt";
+    daemon.writeWebhooks(
+        {{receiver.url(), webhookEntry(QStringLiteral("ignored-token"), QString::fromUtf8(secret))}});
+    QVERIFY(daemon.start());
+
+    const qint64 before = QDateTime::currentSecsSinceEpoch();
+    QVERIFY(daemon.sendDatagram("1468303352 VOLUME_DELETE name=gv1"));
+    QVERIFY(receiver.waitForRequests(1, kWaitMs));
+    const qint64 after = QDateTime::currentSecsSinceEpoch();
+
+    const QByteArray authorization = receiver.requests().at(0).headers.value("authorization");
+    QVERIFY(authorization.startsWith("Bearer "));
+    const QList<QByteArray> parts = authorization.mid(7).split('.');
+    QCOMPARE(parts.size(), 3);
+    // Verify as a receiver would: recompute the signature from the secret.
+    const QByteArray expected = QMessageAuthenticationCode::hash(parts[0] + '.' + parts[1], secret,
+                                                                 QCryptographicHash::Sha256);
+    QCOMPARE(base64UrlDecode(parts[2]), expected);
+    const QJsonObject header = QJsonDocument::fromJson(base64UrlDecode(parts[0])).object();
+    QCOMPARE(header.value(QStringLiteral("alg")).toString(), QStringLiteral("HS256"));
+    const QJsonObject claims = QJsonDocument::fromJson(base64UrlDecode(parts[1])).object();
+    QCOMPARE(claims.value(QStringLiteral("iss")).toString(), QStringLiteral("gluster"));
+    QCOMPARE(claims.value(QStringLiteral("sub")).toString(), QStringLiteral("VOLUME_DELETE"));
+    QCOMPARE(claims.value(QStringLiteral("iat")).toInteger(), 1468303352);
+    const qint64 exp = claims.value(QStringLiteral("exp")).toInteger();
+    QVERIFY2(exp >= before + 60 && exp <= after + 60, QByteArray::number(exp).constData());
+}
+
+void TestDelivery::keepsOrderPerWebhook()
+{
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    daemon.writeWebhooks({{receiver.url(), webhookEntry(QString())}});
+    QVERIFY(daemon.start());
+
+    constexpr int kCount = 200;
+    for (int i = 0; i < kCount; ++i)
+        QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=vol" + QByteArray::number(i)));
+    QVERIFY(receiver.waitForRequests(kCount, kWaitMs));
+    for (int i = 0; i < kCount; ++i) {
+        const QJsonObject body = QJsonDocument::fromJson(receiver.requests().at(i).body).object();
+        QCOMPARE(body.value(QStringLiteral("message")).toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("vol%1").arg(i));
+    }
+    QVERIFY(!receiver.requests().at(0).headers.contains("authorization"));
+}
+
+void TestDelivery::deadReceiverDoesNotDelayLiveOne()
+{
+    WebhookReceiver live;
+    WebhookReceiver hung; // accepts and never answers
+    hung.setHang(true);
+    QVERIFY(live.listen());
+    QVERIFY(hung.listen());
+    // A port where nothing listens: every attempt is refused.
+    const QString refused = QStringLiteral("http://127.0.0.1:%1/listen").arg(freeUdpPort(QStringLiteral("127.0.0.1")));
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    daemon.writeWebhooks({{live.url(), webhookEntry(QString())},
+                          {hung.url(), webhookEntry(QString())},
+                          {refused, webhookEntry(QString())}});
+    QVERIFY(daemon.start());
+
+    constexpr int kCount = 50;
+    for (int i = 0; i < kCount; ++i)
+        QVERIFY(daemon.sendDatagram("1468303352 PEER_ATTACH host=node" + QByteArray::number(i)));
+    // Well inside the 10 s request timeout of the hung one: the live one never waits for it.
+    QVERIFY(live.waitForRequests(kCount, 8'000));
+    QCOMPARE(hung.requests().size(), 1);
+    QCOMPARE(daemon.stop(), 0);
+}
+
+void TestDelivery::retriesUntilReceiverRecoversWithSameId()
+{
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.failNext(2, 503);
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    daemon.writeWebhooks({{receiver.url(), webhookEntry(QString())}});
+    QVERIFY(daemon.start());
+
+    QVERIFY(daemon.sendDatagram("1468303352 VOLUME_STOP name=gv1"));
+    QVERIFY(daemon.sendDatagram("1468303353 VOLUME_STOP name=gv2"));
+    // Two failures (about 1 s and 2 s of backoff), then both delivered, in order.
+    QVERIFY(receiver.waitForRequests(4, kWaitMs));
+    const auto &requests = receiver.requests();
+    QCOMPARE(requests.at(0).headers.value("webhook-id"), requests.at(1).headers.value("webhook-id"));
+    QCOMPARE(requests.at(1).headers.value("webhook-id"), requests.at(2).headers.value("webhook-id"));
+    QVERIFY(requests.at(2).body.contains("\"gv1\""));
+    QVERIFY(requests.at(3).body.contains("\"gv2\""));
+    QVERIFY(daemon.log().contains("failed (HTTP 503)"));
+}
+
+void TestDelivery::countsRedirectAsFailure()
+{
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.failNext(1, 307);
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    daemon.writeWebhooks({{receiver.url(), webhookEntry(QString())}});
+    QVERIFY(daemon.start());
+    QVERIFY(daemon.sendDatagram("1468303352 VOLUME_STOP name=gv1"));
+    QVERIFY(receiver.waitForRequests(2, kWaitMs));
+    QVERIFY(daemon.log().contains("failed (HTTP 307)"));
+}
+
+void TestDelivery::deliversBurstOf2000WithoutLoss()
+{
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    daemon.writeWebhooks({{receiver.url(), webhookEntry(QString())}});
+    QVERIFY(daemon.start());
+
+    constexpr int kCount = 2000;
+    QUdpSocket sender;
+    for (int i = 0; i < kCount; ++i) {
+        const QByteArray datagram = "1468303352 VOLUME_CREATE name=v" + QByteArray::number(i);
+        QCOMPARE(sender.writeDatagram(datagram, QHostAddress(kAddress), daemon.port()),
+                 datagram.size());
+    }
+    QVERIFY2(receiver.waitForRequests(kCount, 60'000),
+             qPrintable(QStringLiteral("received %1 of %2").arg(receiver.requests().size()).arg(kCount)));
+    QSet<QByteArray> names;
+    for (const auto &request : receiver.requests())
+        names.insert(request.body);
+    QCOMPARE(names.size(), kCount);
+}
+
+void TestDelivery::dropsMalformedDatagramsAndKeepsDelivering()
+{
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    daemon.writeWebhooks({{receiver.url(), webhookEntry(QString())}});
+    QVERIFY(daemon.start());
+
+    const QList<QByteArray> malformed = {"", "1468303352", "1468303352 9999 a=b", "x 2 a=b",
+                                         "1468303352 2 novalue", "1468303352 2 a=\xff\xfe",
+                                         "1468303352 NOT_A_TYPE a=b"};
+    for (int round = 0; round < 20; ++round) {
+        for (const QByteArray &datagram : malformed)
+            QVERIFY(daemon.sendDatagram(datagram));
+    }
+    QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=good"));
+    QVERIFY(receiver.waitForRequests(1, kWaitMs));
+    QCOMPARE(receiver.requests().size(), 1);
+    QVERIFY(receiver.requests().at(0).body.contains("\"good\""));
+    QVERIFY(daemon.isRunning());
+    // 140 bad datagrams; the rate limit lets only the first few through to the log.
+    const int logged = daemon.log().count("dropped malformed datagram from 127.0.0.1");
+    QVERIFY2(logged >= 5 && logged <= 10, QByteArray::number(logged).constData());
+    QVERIFY(daemon.log().contains("unknown event type '9999'"));
+}
+
+void TestDelivery::usesGlusterdUuidAsNodeIdWithoutWritingIt()
+{
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    const QByteArray info = "UUID=95cd599c-5d87-43c1-8fba-b12821fd41b6\noperating-version=100000\n";
+    {
+        QFile file(daemon.workdir() + QStringLiteral("/glusterd.info"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(info);
+    }
+    daemon.writeWebhooks({{receiver.url(), webhookEntry(QString())}});
+    QVERIFY(daemon.start());
+    QVERIFY(daemon.sendDatagram("1468303352 2 name=gv1"));
+    QVERIFY(receiver.waitForRequests(1, kWaitMs));
+    QVERIFY(receiver.requests().at(0).body.contains(
+        "\"nodeid\":\"95cd599c-5d87-43c1-8fba-b12821fd41b6\""));
+    QFile file(daemon.workdir() + QStringLiteral("/glusterd.info"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), info);
+    QVERIFY(!QFile::exists(daemon.eventsDir() + QStringLiteral("/node.id")));
+}
+
+QTEST_GUILESS_MAIN(TestDelivery)
+#include "tst_delivery.moc"

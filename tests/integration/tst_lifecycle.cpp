@@ -1,0 +1,162 @@
+// Starting and stopping a real glustereventsd: the files that say it runs, and every way a
+// start can fail with a clear one-line reason.
+#include "daemonprocess.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QTest>
+#include <QUdpSocket>
+
+#include <csignal>
+
+namespace {
+
+const QString kAddress = QStringLiteral("127.0.0.3");
+
+QJsonObject readJson(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+} // namespace
+
+class TestLifecycle : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void writesRuntimeFileAndPidFileThenRemovesThemOnSigterm();
+    void exitsCleanlyOnSigint();
+    void refusesSecondDaemonOnSamePidFile();
+    void refusesBusyPort();
+    void refusesInvalidConfigValue();
+    void refusesCorruptConfigFile();
+    void refusesCorruptWebhooksFile();
+    void refusesUnknownOption();
+    void listensOnIpv6Loopback();
+    void logsGrantedReceiveBuffer();
+};
+
+void TestLifecycle::writesRuntimeFileAndPidFileThenRemovesThemOnSigterm()
+{
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    QVERIFY(daemon.start());
+    const QJsonObject runtime = readJson(daemon.eventsDir() + QStringLiteral("/daemon.json"));
+    QCOMPARE(runtime.value(QStringLiteral("address")).toString(), kAddress);
+    QCOMPARE(runtime.value(QStringLiteral("port")).toInt(), int(daemon.port()));
+    QCOMPARE(runtime.value(QStringLiteral("pid")).toInteger(), daemon.pid());
+    QFile pidFile(daemon.pidFile());
+    QVERIFY(pidFile.open(QIODevice::ReadOnly));
+    QCOMPARE(pidFile.readAll().trimmed().toLongLong(), daemon.pid());
+    pidFile.close();
+
+    QCOMPARE(daemon.stop(), 0);
+    QVERIFY(!QFile::exists(daemon.pidFile()));
+    QVERIFY(!QFile::exists(daemon.eventsDir() + QStringLiteral("/daemon.json")));
+    QVERIFY(daemon.log().contains("signal 15 received; stopping"));
+}
+
+void TestLifecycle::exitsCleanlyOnSigint()
+{
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    QVERIFY(daemon.start());
+    daemon.sendSignal(SIGINT);
+    QTRY_VERIFY_WITH_TIMEOUT(!daemon.isRunning(), 15'000);
+    QCOMPARE(daemon.stop(), 0);
+    QVERIFY(!QFile::exists(daemon.pidFile()));
+}
+
+void TestLifecycle::refusesSecondDaemonOnSamePidFile()
+{
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    QVERIFY(daemon.start());
+    QByteArray error;
+    QCOMPARE(daemon.runExpectingFailure(&error), 1);
+    QVERIFY2(error.contains(QByteArray("another glustereventsd (pid " + QByteArray::number(daemon.pid()))),
+             error.constData());
+    QCOMPARE(error.count('\n'), 1);
+    QVERIFY(daemon.isRunning());
+    QCOMPARE(daemon.stop(), 0);
+}
+
+void TestLifecycle::refusesBusyPort()
+{
+    const quint16 port = freeUdpPort(kAddress);
+    QUdpSocket squatter;
+    QVERIFY(squatter.bind(QHostAddress(kAddress), port, QAbstractSocket::DontShareAddress));
+    DaemonProcess daemon(kAddress, port);
+    QByteArray error;
+    QCOMPARE(daemon.runExpectingFailure(&error), 1);
+    QVERIFY2(error.contains(QByteArray("cannot listen for events on UDP 127.0.0.3 port " + QByteArray::number(port))),
+             error.constData());
+    QCOMPARE(error.count('\n'), 1);
+    QVERIFY(!QFile::exists(daemon.pidFile()));
+}
+
+void TestLifecycle::refusesInvalidConfigValue()
+{
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    daemon.writeConfig({{QStringLiteral("log_level"), QStringLiteral("LOUD")}});
+    QByteArray error;
+    QCOMPARE(daemon.runExpectingFailure(&error), 1);
+    QVERIFY2(error.contains("config.json: log_level must be one of DEBUG, INFO, WARNING, ERROR"),
+             error.constData());
+    QCOMPARE(error.count('\n'), 1);
+}
+
+void TestLifecycle::refusesCorruptConfigFile()
+{
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    daemon.writeEventsFile(QStringLiteral("config.json"), "{\"port\": ");
+    QByteArray error;
+    QCOMPARE(daemon.runExpectingFailure(&error), 1);
+    QVERIFY2(error.contains("config.json is not valid JSON"), error.constData());
+}
+
+void TestLifecycle::refusesCorruptWebhooksFile()
+{
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    daemon.writeEventsFile(QStringLiteral("webhooks.json"), "{\"ftp://x/\": {}}");
+    QByteArray error;
+    QCOMPARE(daemon.runExpectingFailure(&error), 1);
+    QVERIFY2(error.contains("is not an http:// or https:// URL"), error.constData());
+    // Nothing was rewritten.
+    QFile file(daemon.eventsDir() + QStringLiteral("/webhooks.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("{\"ftp://x/\": {}}"));
+}
+
+void TestLifecycle::refusesUnknownOption()
+{
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    QByteArray error;
+    QCOMPARE(daemon.runExpectingFailure(&error, {QStringLiteral("--bogus")}), 2);
+    QVERIFY2(error.contains("bogus"), error.constData());
+}
+
+void TestLifecycle::listensOnIpv6Loopback()
+{
+    QUdpSocket probe;
+    if (!probe.bind(QHostAddress::LocalHostIPv6, 0))
+        QSKIP("no IPv6 loopback on this machine");
+    const quint16 port = probe.localPort();
+    probe.close();
+    DaemonProcess daemon(QStringLiteral("::1"), port);
+    QVERIFY(daemon.start());
+    QVERIFY(daemon.sendDatagram("1468303352 2 name=v6"));
+    QVERIFY(daemon.waitForLog("\"name\":\"v6\"", 10'000));
+    QVERIFY(daemon.sendDatagram("bad"));
+    QVERIFY(daemon.waitForLog("dropped malformed datagram from ::1:", 10'000));
+}
+
+void TestLifecycle::logsGrantedReceiveBuffer()
+{
+    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    QVERIFY(daemon.start());
+    QVERIFY(daemon.waitForLog("receive buffer", 10'000));
+}
+
+QTEST_GUILESS_MAIN(TestLifecycle)
+#include "tst_lifecycle.moc"
