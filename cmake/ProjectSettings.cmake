@@ -11,6 +11,6 @@ target_compile_definitions(events_settings INTERFACE
 
 if(EVENTS_SANITIZE)
     # Applied globally so that every object, test and fixture shares one runtime.
-    add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
-    add_link_options(-fsanitize=address,undefined)
+    add_compile_options(-fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    add_link_options(-fsanitize=address,undefined,float-cast-overflow)
 endif()

@@ -3,16 +3,14 @@
 #include "configschema.h"
 #include "jsonfile.h"
 
-Config Config::defaults()
-{
+Config Config::defaults() {
     Config config;
     for (const ConfigSetting &setting : ConfigSchema::settings())
         config.m_values.insert(setting.name, setting.defaultValue);
     return config;
 }
 
-Result<Config> Config::load(const QString &defaultConfigFile, const QString &customConfigFile)
-{
+Result<Config> Config::load(const QString &defaultConfigFile, const QString &customConfigFile) {
     Config config = defaults();
     for (const QString &path : {defaultConfigFile, customConfigFile}) {
         if (path.isEmpty())
@@ -26,8 +24,7 @@ Result<Config> Config::load(const QString &defaultConfigFile, const QString &cus
     return config;
 }
 
-Status Config::overlay(const QJsonObject &file, const QString &path)
-{
+Status Config::overlay(const QJsonObject &file, const QString &path) {
     for (auto it = file.begin(); it != file.end(); ++it) {
         const ConfigSetting *setting = ConfigSchema::find(it.key());
         if (!setting) {
@@ -44,14 +41,14 @@ Status Config::overlay(const QJsonObject &file, const QString &path)
     return Status::success();
 }
 
-QString Config::logLevel() const { return m_values.value(QLatin1StringView("log_level")).toString(); }
+QString Config::logLevel() const {
+    return m_values.value(QLatin1StringView("log_level")).toString();
+}
 
-quint16 Config::port() const
-{
+quint16 Config::port() const {
     return quint16(m_values.value(QLatin1StringView("port")).toInteger());
 }
 
-bool Config::eventsLogDisabled() const
-{
+bool Config::eventsLogDisabled() const {
     return m_values.value(QLatin1StringView("disable_events_log")).toBool();
 }

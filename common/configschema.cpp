@@ -5,8 +5,7 @@
 
 namespace {
 
-std::vector<ConfigSetting> buildSettings()
-{
+std::vector<ConfigSetting> buildSettings() {
     using K = ConfigSetting::Kind;
     return {
         {QStringLiteral("log_level"), QStringLiteral("log-level"), K::LogLevel,
@@ -17,8 +16,7 @@ std::vector<ConfigSetting> buildSettings()
     };
 }
 
-QString shown(const QJsonValue &value)
-{
+QString shown(const QJsonValue &value) {
     if (value.isString())
         return u'"' + value.toString().left(64) + u'"';
     return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
@@ -27,22 +25,21 @@ QString shown(const QJsonValue &value)
         .left(64);
 }
 
-Result<QJsonValue> validateLogLevel(const QJsonValue &value)
-{
+Result<QJsonValue> validateLogLevel(const QJsonValue &value) {
     const QString level = value.toString().trimmed().toUpper();
-    if (value.isString() && (level == u"DEBUG" || level == u"INFO" || level == u"WARNING" ||
-                             level == u"ERROR"))
+    if (value.isString() &&
+        (level == u"DEBUG" || level == u"INFO" || level == u"WARNING" || level == u"ERROR"))
         return QJsonValue(level);
     return Result<QJsonValue>::failure(
         QStringLiteral("must be one of DEBUG, INFO, WARNING, ERROR (got %1)").arg(shown(value)));
 }
 
-Result<QJsonValue> validatePort(const QJsonValue &value)
-{
+Result<QJsonValue> validatePort(const QJsonValue &value) {
     qint64 port = -1;
     if (value.isDouble()) {
         const double number = value.toDouble();
-        if (number == double(qint64(number)))
+        // Range first: converting a double beyond qint64 (1e300 in a file) is undefined.
+        if (number >= 1 && number <= 65535 && number == double(qint64(number)))
             port = qint64(number);
     } else if (value.isString()) {
         bool ok = false;
@@ -56,8 +53,7 @@ Result<QJsonValue> validatePort(const QJsonValue &value)
         QStringLiteral("must be a whole number from 1 to 65535 (got %1)").arg(shown(value)));
 }
 
-Result<QJsonValue> validateBool(const QJsonValue &value)
-{
+Result<QJsonValue> validateBool(const QJsonValue &value) {
     if (value.isBool())
         return value;
     const QString text = value.toString().trimmed().toLower();
@@ -73,14 +69,12 @@ Result<QJsonValue> validateBool(const QJsonValue &value)
 
 namespace ConfigSchema {
 
-const std::vector<ConfigSetting> &settings()
-{
+const std::vector<ConfigSetting> &settings() {
     static const std::vector<ConfigSetting> table = buildSettings();
     return table;
 }
 
-const ConfigSetting *find(QStringView name)
-{
+const ConfigSetting *find(QStringView name) {
     for (const ConfigSetting &setting : settings()) {
         if (name == setting.name || (!setting.alias.isEmpty() && name == setting.alias))
             return &setting;
@@ -88,8 +82,7 @@ const ConfigSetting *find(QStringView name)
     return nullptr;
 }
 
-Result<QJsonValue> validate(const ConfigSetting &setting, const QJsonValue &value)
-{
+Result<QJsonValue> validate(const ConfigSetting &setting, const QJsonValue &value) {
     switch (setting.kind) {
     case ConfigSetting::Kind::LogLevel:
         return validateLogLevel(value);

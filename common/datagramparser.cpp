@@ -8,22 +8,21 @@
 namespace {
 
 // Attributes the original daemon converts (its AUTO_BOOL_ATTRIBUTES and AUTO_INT_ATTRIBUTES).
-bool isBoolAttribute(QStringView key)
-{
+bool isBoolAttribute(QStringView key) {
     return key == u"force" || key == u"push-pem" || key == u"no-verify";
 }
 
-bool isIntAttribute(QStringView key) { return key == u"ssh-port"; }
+bool isIntAttribute(QStringView key) {
+    return key == u"ssh-port";
+}
 
-bool boolify(QStringView value)
-{
+bool boolify(QStringView value) {
     return value.compare(u"1") == 0 || value.compare(u"on", Qt::CaseInsensitive) == 0 ||
            value.compare(u"true", Qt::CaseInsensitive) == 0 ||
            value.compare(u"yes", Qt::CaseInsensitive) == 0;
 }
 
-QJsonValue convertValue(QStringView key, QStringView value)
-{
+QJsonValue convertValue(QStringView key, QStringView value) {
     if (isBoolAttribute(key))
         return boolify(value);
     if (isIntAttribute(key)) {
@@ -37,8 +36,7 @@ QJsonValue convertValue(QStringView key, QStringView value)
 
 // VOLUME_SET's "k1,v1,k2,v2" becomes [["k1","v1"],["k2","v2"]]; an odd tail keeps its key
 // alone, as the original did.
-QJsonArray volumeSetOptions(QStringView options)
-{
+QJsonArray volumeSetOptions(QStringView options) {
     QJsonArray pairs;
     qsizetype start = 0;
     qsizetype end = options.size();
@@ -58,8 +56,7 @@ QJsonArray volumeSetOptions(QStringView options)
     return pairs;
 }
 
-std::optional<QString> resolveType(QStringView token)
-{
+std::optional<QString> resolveType(QStringView token) {
     bool numeric = false;
     const int index = token.toInt(&numeric);
     if (numeric) {
@@ -74,8 +71,7 @@ std::optional<QString> resolveType(QStringView token)
     return QString::fromLatin1(upper);
 }
 
-Result<QJsonObject> parseDetails(QStringView details)
-{
+Result<QJsonObject> parseDetails(QStringView details) {
     QJsonObject message;
     for (const QStringView pair : details.split(u';')) {
         if (pair.trimmed().isEmpty())
@@ -97,12 +93,11 @@ Result<QJsonObject> parseDetails(QStringView details)
 
 namespace DatagramParser {
 
-Result<Event> parse(QByteArrayView datagram)
-{
+Result<Event> parse(QByteArrayView datagram) {
     using R = Result<Event>;
     if (datagram.size() > kMaxDatagramBytes)
-        return R::failure(QStringLiteral("datagram of %1 bytes is over the 64 KiB limit")
-                              .arg(datagram.size()));
+        return R::failure(
+            QStringLiteral("datagram of %1 bytes is over the 64 KiB limit").arg(datagram.size()));
 
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString text = decoder.decode(datagram);

@@ -15,6 +15,5 @@ EventsPaths::EventsPaths(const QString &workdirPath)
     , clusterKey(eventsDir + u"/cluster.key")
     , daemon(eventsDir + u"/daemon.json")
     , nodeId(eventsDir + u"/node.id")
-    , lock(eventsDir + u"/.lock")
-{
+    , lock(eventsDir + u"/.lock") {
 }

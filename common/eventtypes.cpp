@@ -12,8 +12,7 @@ constexpr const char *kNames[] = {
 
 constexpr int kCount = int(std::size(kNames));
 
-QHash<QByteArrayView, int> buildIndexByName()
-{
+QHash<QByteArrayView, int> buildIndexByName() {
     QHash<QByteArrayView, int> byName;
     byName.reserve(kCount);
     for (int i = 0; i < kCount; ++i)
@@ -25,17 +24,17 @@ QHash<QByteArrayView, int> buildIndexByName()
 
 namespace EventTypes {
 
-int count() { return kCount; }
+int count() {
+    return kCount;
+}
 
-std::optional<QLatin1StringView> nameOf(int index)
-{
+std::optional<QLatin1StringView> nameOf(int index) {
     if (index < 0 || index >= kCount)
         return std::nullopt;
     return QLatin1StringView(kNames[index]);
 }
 
-std::optional<int> indexOf(QByteArrayView name)
-{
+std::optional<int> indexOf(QByteArrayView name) {
     // Built once on first use; the table is immutable, so this holds no mutable state.
     static const QHash<QByteArrayView, int> byName = buildIndexByName();
     const auto it = byName.constFind(name);

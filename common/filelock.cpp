@@ -11,11 +11,12 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-FileLock::~FileLock() { ::close(m_fd); }
+FileLock::~FileLock() {
+    ::close(m_fd);
+}
 
 Result<std::unique_ptr<FileLock>> FileLock::acquire(const QString &path,
-                                                    std::chrono::milliseconds timeout)
-{
+                                                    std::chrono::milliseconds timeout) {
     using R = Result<std::unique_ptr<FileLock>>;
     QDir().mkpath(QFileInfo(path).absolutePath());
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

@@ -21,6 +21,7 @@ public:
                                                      std::chrono::milliseconds timeout);
 
 private:
-    explicit FileLock(int fd) : m_fd(fd) {}
+    explicit FileLock(int fd)
+        : m_fd(fd) {}
     int m_fd;
 };

@@ -9,8 +9,7 @@
 
 namespace JsonFile {
 
-Result<QJsonObject> readObject(const QString &path, IfMissing ifMissing)
-{
+Result<QJsonObject> readObject(const QString &path, IfMissing ifMissing) {
     using R = Result<QJsonObject>;
     const QFileInfo info(path);
     if (!info.exists()) {
@@ -25,7 +24,8 @@ Result<QJsonObject> readObject(const QString &path, IfMissing ifMissing)
         return R::failure(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     const QByteArray content = file.readAll();
     if (content.trimmed().isEmpty())
-        return R::failure(QStringLiteral("%1 is empty; expected a JSON object such as {}").arg(path));
+        return R::failure(
+            QStringLiteral("%1 is empty; expected a JSON object such as {}").arg(path));
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(content, &error);
     if (error.error != QJsonParseError::NoError)
@@ -38,8 +38,7 @@ Result<QJsonObject> readObject(const QString &path, IfMissing ifMissing)
 }
 
 Status writeAtomically(const QString &path, const QByteArray &content,
-                       QFileDevice::Permissions permissions)
-{
+                       QFileDevice::Permissions permissions) {
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
@@ -54,9 +53,9 @@ Status writeAtomically(const QString &path, const QByteArray &content,
 }
 
 Status writeObject(const QString &path, const QJsonObject &object,
-                   QFileDevice::Permissions permissions)
-{
-    return writeAtomically(path, QJsonDocument(object).toJson(QJsonDocument::Indented), permissions);
+                   QFileDevice::Permissions permissions) {
+    return writeAtomically(path, QJsonDocument(object).toJson(QJsonDocument::Indented),
+                           permissions);
 }
 
 } // namespace JsonFile

@@ -14,7 +14,8 @@ enum class IfMissing { Empty, Fail };
 
 Result<QJsonObject> readObject(const QString &path, IfMissing ifMissing);
 
-inline constexpr QFileDevice::Permissions kPrivate = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+inline constexpr QFileDevice::Permissions kPrivate =
+    QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 
 Status writeAtomically(const QString &path, const QByteArray &content,
                        QFileDevice::Permissions permissions = kPrivate);

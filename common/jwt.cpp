@@ -5,8 +5,7 @@
 
 namespace {
 
-QByteArray base64Url(const QByteArray &data)
-{
+QByteArray base64Url(const QByteArray &data) {
     return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
@@ -14,10 +13,8 @@ QByteArray base64Url(const QByteArray &data)
 
 namespace Jwt {
 
-QByteArray signHs256(const QJsonObject &claims, const QByteArray &secret)
-{
-    static const QByteArray header =
-        base64Url(QByteArrayLiteral(R"({"alg":"HS256","typ":"JWT"})"));
+QByteArray signHs256(const QJsonObject &claims, const QByteArray &secret) {
+    static const QByteArray header = base64Url(QByteArrayLiteral(R"({"alg":"HS256","typ":"JWT"})"));
     const QByteArray signingInput =
         header + '.' + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
     const QByteArray mac =
@@ -26,8 +23,7 @@ QByteArray signHs256(const QJsonObject &claims, const QByteArray &secret)
 }
 
 QByteArray authorizationHeader(const QString &token, const QString &secret,
-                               const QString &eventType, qint64 eventTimestamp, qint64 nowSeconds)
-{
+                               const QString &eventType, qint64 eventTimestamp, qint64 nowSeconds) {
     if (!secret.isEmpty()) {
         const QJsonObject claims{{QStringLiteral("iss"), QStringLiteral("gluster")},
                                  {QStringLiteral("sub"), eventType},

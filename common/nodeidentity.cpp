@@ -8,14 +8,12 @@
 
 namespace {
 
-bool isUuid(const QString &text)
-{
+bool isUuid(const QString &text) {
     return text.size() == 36 && !QUuid::fromString(text).isNull();
 }
 
 // nullopt when there is no glusterd.info; an error when it exists but is unusable.
-std::optional<Result<QString>> fromGlusterdInfo(const QString &path)
-{
+std::optional<Result<QString>> fromGlusterdInfo(const QString &path) {
     QFile file(path);
     if (!file.exists())
         return std::nullopt;
@@ -35,8 +33,7 @@ std::optional<Result<QString>> fromGlusterdInfo(const QString &path)
     return std::nullopt;
 }
 
-Result<QString> readNodeIdFile(const QString &path)
-{
+Result<QString> readNodeIdFile(const QString &path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Result<QString>::failure(
@@ -52,8 +49,7 @@ Result<QString> readNodeIdFile(const QString &path)
 
 namespace NodeIdentity {
 
-Result<QString> load(const EventsPaths &paths)
-{
+Result<QString> load(const EventsPaths &paths) {
     if (auto glusterd = fromGlusterdInfo(paths.glusterdInfo))
         return *glusterd;
     if (QFile::exists(paths.nodeId))
@@ -66,8 +62,9 @@ Result<QString> load(const EventsPaths &paths)
     if (QFile::exists(paths.nodeId))
         return readNodeIdFile(paths.nodeId);
     const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const Status written = JsonFile::writeAtomically(
-        paths.nodeId, uuid.toUtf8() + '\n', JsonFile::kPrivate | QFileDevice::ReadGroup | QFileDevice::ReadOther);
+    const Status written = JsonFile::writeAtomically(paths.nodeId, uuid.toUtf8() + '\n',
+                                                     JsonFile::kPrivate | QFileDevice::ReadGroup |
+                                                         QFileDevice::ReadOther);
     if (!written)
         return Result<QString>::failure(written.error());
     return uuid;

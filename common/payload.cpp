@@ -4,8 +4,7 @@
 
 namespace Payload {
 
-QByteArray encode(const Event &event, const QString &nodeId)
-{
+QByteArray encode(const Event &event, const QString &nodeId) {
     // QJsonObject keeps its keys sorted, which gives the original's sort_keys order.
     const QJsonObject body{{QStringLiteral("event"), event.type},
                            {QStringLiteral("message"), event.message},
@@ -14,6 +13,8 @@ QByteArray encode(const Event &event, const QString &nodeId)
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
-QByteArray testBody() { return QByteArrayLiteral("null"); }
+QByteArray testBody() {
+    return QByteArrayLiteral("null");
+}
 
 } // namespace Payload

@@ -9,7 +9,8 @@
 // codes, HTTP statuses or log lines only at the edge.
 template <typename T> class Result {
 public:
-    Result(T value) : m_value(std::move(value)) {} // NOLINT(google-explicit-constructor)
+    Result(T value)
+        : m_value(std::move(value)) {} // NOLINT(google-explicit-constructor)
     static Result failure(QString error) { return Result(std::nullopt, std::move(error)); }
 
     bool ok() const { return m_value.has_value(); }
@@ -23,7 +24,8 @@ public:
 
 private:
     Result(std::optional<T> value, QString error)
-        : m_value(std::move(value)), m_error(std::move(error)) {}
+        : m_value(std::move(value))
+        , m_error(std::move(error)) {}
 
     std::optional<T> m_value;
     QString m_error;
@@ -40,7 +42,9 @@ public:
     const QString &error() const { return m_error; }
 
 private:
-    Status(QString error, bool ok) : m_error(std::move(error)), m_ok(ok) {}
+    Status(QString error, bool ok)
+        : m_error(std::move(error))
+        , m_ok(ok) {}
 
     QString m_error;
     bool m_ok;

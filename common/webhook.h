@@ -11,8 +11,7 @@ struct Webhook {
     QString secret;    // when set, a fresh HS256 JWT is sent instead of the token
     QJsonObject extra; // fields beside token and secret (later features); kept as they are
 
-    bool operator==(const Webhook &other) const
-    {
+    bool operator==(const Webhook &other) const {
         return url == other.url && token == other.token && secret == other.secret &&
                extra == other.extra;
     }

@@ -13,8 +13,7 @@ const QString kSecret = QStringLiteral("secret");
 
 namespace WebhookStore {
 
-Status validateUrl(const QString &url)
-{
+Status validateUrl(const QString &url) {
     const QUrl parsed(url, QUrl::StrictMode);
     if (!parsed.isValid())
         return Status::failure(QStringLiteral("'%1' is not a valid URL").arg(url.left(200)));
@@ -27,8 +26,7 @@ Status validateUrl(const QString &url)
     return Status::success();
 }
 
-Result<WebhookMap> fromJson(const QJsonObject &document, const QString &origin)
-{
+Result<WebhookMap> fromJson(const QJsonObject &document, const QString &origin) {
     using R = Result<WebhookMap>;
     WebhookMap webhooks;
     for (auto it = document.begin(); it != document.end(); ++it) {
@@ -44,30 +42,29 @@ Result<WebhookMap> fromJson(const QJsonObject &document, const QString &origin)
             const QJsonValue secret = fields.take(kSecret);
             if (!(token.isString() || token.isNull() || token.isUndefined()) ||
                 !(secret.isString() || secret.isNull() || secret.isUndefined()))
-                return R::failure(
-                    QStringLiteral("%1: token and secret of %2 must be strings").arg(origin, it.key()));
+                return R::failure(QStringLiteral("%1: token and secret of %2 must be strings")
+                                      .arg(origin, it.key()));
             webhook.token = token.toString();
             webhook.secret = secret.toString();
             webhook.extra = fields;
         } else {
-            return R::failure(QStringLiteral("%1: the value for %2 must be an object or a token string")
-                                  .arg(origin, it.key()));
+            return R::failure(
+                QStringLiteral("%1: the value for %2 must be an object or a token string")
+                    .arg(origin, it.key()));
         }
         webhooks.insert(webhook.url, webhook);
     }
     return webhooks;
 }
 
-Result<WebhookMap> load(const QString &path)
-{
+Result<WebhookMap> load(const QString &path) {
     const auto document = JsonFile::readObject(path, JsonFile::IfMissing::Empty);
     if (!document)
         return Result<WebhookMap>::failure(document.error());
     return fromJson(*document, path);
 }
 
-QJsonObject toJson(const WebhookMap &webhooks)
-{
+QJsonObject toJson(const WebhookMap &webhooks) {
     QJsonObject document;
     for (const Webhook &webhook : webhooks) {
         QJsonObject fields = webhook.extra;
@@ -78,8 +75,7 @@ QJsonObject toJson(const WebhookMap &webhooks)
     return document;
 }
 
-Status save(const QString &path, const WebhookMap &webhooks)
-{
+Status save(const QString &path, const WebhookMap &webhooks) {
     return JsonFile::writeObject(path, toJson(webhooks));
 }
 

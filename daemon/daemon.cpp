@@ -1,6 +1,7 @@
 #include "daemon.h"
 
 #include "dispatcher.h"
+#include "filelock.h"
 #include "jsonfile.h"
 #include "logsink.h"
 #include "memoryeventqueue.h"
@@ -19,8 +20,7 @@
 namespace {
 
 // Ids are "<random per start>-<seq>": unique across restarts and nodes without shared state.
-QByteArray freshIdPrefix()
-{
+QByteArray freshIdPrefix() {
     const quint64 random = QRandomGenerator::system()->generate64();
     return QByteArray::number(random, 16).rightJustified(16, '0') + '-';
 }
@@ -28,12 +28,12 @@ QByteArray freshIdPrefix()
 } // namespace
 
 Daemon::Daemon(DaemonOptions options, QObject *parent)
-    : QObject(parent), m_options(std::move(options)), m_paths(m_options.workdir)
-{
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_paths(m_options.workdir) {
 }
 
-Daemon::~Daemon()
-{
+Daemon::~Daemon() {
     m_ingest.reset(); // stop reading before the queue goes
     if (m_queue && m_queue->pendingCount() > 0)
         qCWarning(lcDaemon).noquote()
@@ -43,8 +43,7 @@ Daemon::~Daemon()
         QFile::remove(m_paths.daemon);
 }
 
-Status Daemon::start()
-{
+Status Daemon::start() {
     if (!QDir().mkpath(m_paths.eventsDir))
         return Status::failure(QStringLiteral("cannot create %1").arg(m_paths.eventsDir));
     auto pidFile = PidFile::acquire(m_options.pidFile);
@@ -82,7 +81,8 @@ Status Daemon::start()
     m_runtimeFileWritten = true;
 
     m_watcher = std::make_unique<SettingsWatcher>(
-        m_paths.eventsDir, QStringList{m_paths.webhooks, m_paths.config, m_options.defaultConfigFile});
+        m_paths.eventsDir,
+        QStringList{m_paths.webhooks, m_paths.config, m_options.defaultConfigFile});
     connect(m_watcher.get(), &SettingsWatcher::changed, this,
             [this] { reload(QStringLiteral("settings files changed")); });
 
@@ -94,17 +94,17 @@ Status Daemon::start()
     return Status::success();
 }
 
-void Daemon::reload(const QString &why)
-{
+void Daemon::reload(const QString &why) {
     auto config = Config::load(m_options.defaultConfigFile, m_paths.config);
     auto webhooks = WebhookStore::load(m_paths.webhooks);
     if (!config)
         qCCritical(lcDaemon).noquote()
-            << QStringLiteral("reload (%1): %2; keeping the current config").arg(why, config.error());
+            << QStringLiteral("reload (%1): %2; keeping the current config")
+                   .arg(why, config.error());
     if (!webhooks)
-        qCCritical(lcDaemon).noquote() << QStringLiteral(
-                                              "reload (%1): %2; keeping the current webhooks")
-                                              .arg(why, webhooks.error());
+        qCCritical(lcDaemon).noquote()
+            << QStringLiteral("reload (%1): %2; keeping the current webhooks")
+                   .arg(why, webhooks.error());
     if (config) {
         // The port in use stays the one bound at start, so daemon.json stays true.
         if (config->port() != m_boundPort)
@@ -126,16 +126,14 @@ void Daemon::reload(const QString &why)
                                       .arg(m_config.logLevel());
 }
 
-void Daemon::applyConfig(const Config &config)
-{
+void Daemon::applyConfig(const Config &config) {
     m_config = config;
     LogSink::applyLevel(m_config.logLevel(), m_config.eventsLogDisabled());
     for (const QString &warning : m_config.warnings())
         qCWarning(lcDaemon).noquote() << warning;
 }
 
-void Daemon::onEventsReceived(std::vector<QueuedEvent> batch)
-{
+void Daemon::onEventsReceived(std::vector<QueuedEvent> batch) {
     m_queue->append(batch);
     if (lcPublished().isInfoEnabled()) {
         for (const QueuedEvent &event : batch)
@@ -146,8 +144,7 @@ void Daemon::onEventsReceived(std::vector<QueuedEvent> batch)
     m_dispatcher->eventsAppended();
 }
 
-Status Daemon::writeRuntimeFile() const
-{
+Status Daemon::writeRuntimeFile() const {
     // Where the CLI finds this node's daemon: the first listen address, or loopback when
     // listening on every address.
     QJsonArray addresses;
@@ -160,6 +157,10 @@ Status Daemon::writeRuntimeFile() const
                               {QStringLiteral("port"), int(m_boundPort)},
                               {QStringLiteral("pid"), QCoreApplication::applicationPid()},
                               {QStringLiteral("nodeid"), m_nodeId}};
+    const auto lock = FileLock::acquire(m_paths.lock, std::chrono::seconds(10));
+    if (!lock)
+        return Status::failure(lock.error());
     return JsonFile::writeObject(m_paths.daemon, runtime,
-                                 JsonFile::kPrivate | QFileDevice::ReadGroup | QFileDevice::ReadOther);
+                                 JsonFile::kPrivate | QFileDevice::ReadGroup |
+                                     QFileDevice::ReadOther);
 }

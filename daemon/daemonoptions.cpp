@@ -5,8 +5,7 @@
 
 namespace DaemonOptionsParser {
 
-Result<DaemonOptions> parse(const QStringList &arguments)
-{
+Result<DaemonOptions> parse(const QStringList &arguments) {
     using R = Result<DaemonOptions>;
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
@@ -27,12 +26,13 @@ Result<DaemonOptions> parse(const QStringList &arguments)
         QStringLiteral("FILE"));
     const QCommandLineOption logFile(
         QStringLiteral("log-file"),
-        QCoreApplication::translate("glustereventsd",
-                                    "Log file (default /var/log/glusterfs/events.log; - is stderr)."),
+        QCoreApplication::translate(
+            "glustereventsd", "Log file (default /var/log/glusterfs/events.log; - is stderr)."),
         QStringLiteral("FILE"), QStringLiteral("/var/log/glusterfs/events.log"));
     const QCommandLineOption pidFile(
         {QStringLiteral("p"), QStringLiteral("pid-file")},
-        QCoreApplication::translate("glustereventsd", "Pid file (default /run/glustereventsd.pid)."),
+        QCoreApplication::translate("glustereventsd",
+                                    "Pid file (default /run/glustereventsd.pid)."),
         QStringLiteral("FILE"), QStringLiteral("/run/glustereventsd.pid"));
     const QCommandLineOption listen(
         QStringLiteral("listen"),
@@ -52,9 +52,10 @@ Result<DaemonOptions> parse(const QStringList &arguments)
                               .arg(parser.positionalArguments().constFirst()));
 
     DaemonOptions options;
-    options.workdir = parser.isSet(workdir) ? parser.value(workdir)
-                                            : qEnvironmentVariable("GLUSTERD_WORKDIR",
-                                                                   QStringLiteral("/var/lib/glusterd"));
+    options.workdir =
+        parser.isSet(workdir)
+            ? parser.value(workdir)
+            : qEnvironmentVariable("GLUSTERD_WORKDIR", QStringLiteral("/var/lib/glusterd"));
     options.defaultConfigFile =
         parser.isSet(configFile)
             ? parser.value(configFile)

@@ -4,14 +4,14 @@
 #include "webhooksender.h"
 
 Dispatcher::Dispatcher(EventQueue &queue, QNetworkAccessManager &network, QObject *parent)
-    : QObject(parent), m_queue(queue), m_network(network)
-{
+    : QObject(parent)
+    , m_queue(queue)
+    , m_network(network) {
 }
 
 Dispatcher::~Dispatcher() = default;
 
-void Dispatcher::setWebhooks(const WebhookMap &webhooks)
-{
+void Dispatcher::setWebhooks(const WebhookMap &webhooks) {
     for (auto it = m_senders.begin(); it != m_senders.end();) {
         if (webhooks.contains(it->first)) {
             ++it;
@@ -32,8 +32,7 @@ void Dispatcher::setWebhooks(const WebhookMap &webhooks)
     }
 }
 
-void Dispatcher::eventsAppended()
-{
+void Dispatcher::eventsAppended() {
     for (auto &entry : m_senders)
         entry.second->wake();
 }

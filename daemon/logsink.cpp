@@ -17,8 +17,7 @@ namespace {
 // sink. Set by install(), cleared by the destructor.
 LogSink *g_installedSink = nullptr;
 
-const char *levelName(QtMsgType type)
-{
+const char *levelName(QtMsgType type) {
     switch (type) {
     case QtDebugMsg:
         return "DEBUG";
@@ -35,16 +34,14 @@ const char *levelName(QtMsgType type)
 
 } // namespace
 
-LogSink::~LogSink()
-{
+LogSink::~LogSink() {
     if (g_installedSink == this) {
         qInstallMessageHandler(m_previous);
         g_installedSink = nullptr;
     }
 }
 
-Status LogSink::open(const QString &path)
-{
+Status LogSink::open(const QString &path) {
     if (path == u"-")
         return m_file.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered)
                    ? Status::success()
@@ -57,14 +54,12 @@ Status LogSink::open(const QString &path)
     return Status::success();
 }
 
-void LogSink::install()
-{
+void LogSink::install() {
     g_installedSink = this;
     m_previous = qInstallMessageHandler(&LogSink::handleMessage);
 }
 
-void LogSink::applyLevel(const QString &level, bool eventsLogDisabled)
-{
+void LogSink::applyLevel(const QString &level, bool eventsLogDisabled) {
     QString rules = QStringLiteral("events.*.debug=false\n");
     if (level == u"DEBUG")
         rules = QStringLiteral("events.*.debug=true\n");
@@ -80,19 +75,16 @@ void LogSink::applyLevel(const QString &level, bool eventsLogDisabled)
 }
 
 void LogSink::handleMessage(QtMsgType type, const QMessageLogContext &context,
-                            const QString &message)
-{
+                            const QString &message) {
     if (g_installedSink)
         g_installedSink->write(type, context.category, message);
 }
 
-void LogSink::write(QtMsgType type, const char *category, const QString &message)
-{
-    const QByteArray line =
-        QByteArrayLiteral("[") +
-        QDateTime::currentDateTime().toString(Qt::ISODateWithMs).toUtf8() + "] " +
-        levelName(type) + " [" + (category ? category : "default") + "] " + message.toUtf8() +
-        '\n';
+void LogSink::write(QtMsgType type, const char *category, const QString &message) {
+    const QByteArray line = QByteArrayLiteral("[") +
+                            QDateTime::currentDateTime().toString(Qt::ISODateWithMs).toUtf8() +
+                            "] " + levelName(type) + " [" + (category ? category : "default") +
+                            "] " + message.toUtf8() + '\n';
     const QMutexLocker locker(&m_mutex);
     m_file.write(line);
 }

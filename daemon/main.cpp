@@ -7,8 +7,7 @@
 
 #include <cstdio>
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("glustereventsd"));
     QCoreApplication::setApplicationVersion(QStringLiteral(EVENTS_VERSION));

@@ -2,10 +2,11 @@
 
 #include <algorithm>
 
-MemoryEventQueue::MemoryEventQueue(QByteArray idPrefix) : m_idPrefix(std::move(idPrefix)) {}
+MemoryEventQueue::MemoryEventQueue(QByteArray idPrefix)
+    : m_idPrefix(std::move(idPrefix)) {
+}
 
-void MemoryEventQueue::append(QueuedEventBatch &events)
-{
+void MemoryEventQueue::append(QueuedEventBatch &events) {
     for (QueuedEvent &event : events) {
         event.seq = m_nextSeq++;
         event.id = m_idPrefix + QByteArray::number(event.seq);
@@ -14,8 +15,7 @@ void MemoryEventQueue::append(QueuedEventBatch &events)
     }
 }
 
-QueuedEventBatch MemoryEventQueue::readAfter(quint64 position, int max) const
-{
+QueuedEventBatch MemoryEventQueue::readAfter(quint64 position, int max) const {
     QueuedEventBatch batch;
     if (m_events.empty() || max <= 0)
         return batch;
@@ -27,24 +27,20 @@ QueuedEventBatch MemoryEventQueue::readAfter(quint64 position, int max) const
     return batch;
 }
 
-void MemoryEventQueue::addConsumer(const QString &consumer, quint64 position)
-{
+void MemoryEventQueue::addConsumer(const QString &consumer, quint64 position) {
     m_positions.insert(consumer, position);
 }
 
-void MemoryEventQueue::removeConsumer(const QString &consumer)
-{
+void MemoryEventQueue::removeConsumer(const QString &consumer) {
     m_positions.remove(consumer);
     dropDelivered();
 }
 
-quint64 MemoryEventQueue::position(const QString &consumer) const
-{
+quint64 MemoryEventQueue::position(const QString &consumer) const {
     return m_positions.value(consumer, lastSeq());
 }
 
-void MemoryEventQueue::acknowledge(const QString &consumer, quint64 seq)
-{
+void MemoryEventQueue::acknowledge(const QString &consumer, quint64 seq) {
     const auto it = m_positions.find(consumer);
     if (it == m_positions.end() || seq <= it.value())
         return;
@@ -52,8 +48,7 @@ void MemoryEventQueue::acknowledge(const QString &consumer, quint64 seq)
     dropDelivered();
 }
 
-void MemoryEventQueue::dropDelivered()
-{
+void MemoryEventQueue::dropDelivered() {
     quint64 lowest = lastSeq();
     for (const quint64 position : std::as_const(m_positions))
         lowest = std::min(lowest, position);

@@ -12,19 +12,19 @@
 
 namespace {
 
-QString errnoText(int error) { return QString::fromLocal8Bit(std::strerror(error)); }
+QString errnoText(int error) {
+    return QString::fromLocal8Bit(std::strerror(error));
+}
 
 } // namespace
 
-PidFile::~PidFile()
-{
+PidFile::~PidFile() {
     // Unlink while still holding the lock, so no other daemon can take the file in between.
     ::unlink(QFile::encodeName(m_path).constData());
     ::close(m_fd);
 }
 
-Result<std::unique_ptr<PidFile>> PidFile::acquire(const QString &path)
-{
+Result<std::unique_ptr<PidFile>> PidFile::acquire(const QString &path) {
     using R = Result<std::unique_ptr<PidFile>>;
     QDir().mkpath(QFileInfo(path).absolutePath());
     const QByteArray native = QFile::encodeName(path);
@@ -41,10 +41,12 @@ Result<std::unique_ptr<PidFile>> PidFile::acquire(const QString &path)
             return R::failure(
                 QStringLiteral("another glustereventsd (pid %1) is running with pid file %2")
                     .arg(QString::fromLatin1(buffer, n > 0 ? int(n) : 0).trimmed(), path));
-        return R::failure(QStringLiteral("cannot lock pid file %1: %2").arg(path, errnoText(error)));
+        return R::failure(
+            QStringLiteral("cannot lock pid file %1: %2").arg(path, errnoText(error)));
     }
     const QByteArray pid = QByteArray::number(qint64(::getpid())) + '\n';
-    if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.constData(), size_t(pid.size()), 0) != pid.size()) {
+    if (::ftruncate(fd, 0) != 0 ||
+        ::pwrite(fd, pid.constData(), size_t(pid.size()), 0) != pid.size()) {
         const int error = errno;
         ::close(fd);
         return R::failure(

@@ -15,7 +15,9 @@ public:
     static Result<std::unique_ptr<PidFile>> acquire(const QString &path);
 
 private:
-    PidFile(QString path, int fd) : m_path(std::move(path)), m_fd(fd) {}
+    PidFile(QString path, int fd)
+        : m_path(std::move(path))
+        , m_fd(fd) {}
     QString m_path;
     int m_fd;
 };

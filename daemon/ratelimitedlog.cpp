@@ -1,11 +1,11 @@
 #include "ratelimitedlog.h"
 
-RateLimitedLog::RateLimitedLog(int burst, qint64 windowMs) : m_burst(burst), m_windowMs(windowMs)
-{
+RateLimitedLog::RateLimitedLog(int burst, qint64 windowMs)
+    : m_burst(burst)
+    , m_windowMs(windowMs) {
 }
 
-bool RateLimitedLog::admit(qint64 *suppressedBefore)
-{
+bool RateLimitedLog::admit(qint64 *suppressedBefore) {
     *suppressedBefore = 0;
     if (!m_window.isValid() || m_window.elapsed() >= m_windowMs) {
         *suppressedBefore = m_suppressedInWindow;

@@ -3,8 +3,9 @@
 #include <QFileInfo>
 
 SettingsWatcher::SettingsWatcher(const QString &eventsDir, QStringList files, QObject *parent)
-    : QObject(parent), m_eventsDir(eventsDir), m_files(std::move(files))
-{
+    : QObject(parent)
+    , m_eventsDir(eventsDir)
+    , m_files(std::move(files)) {
     // Editors write in several steps; wait for the burst to settle before reading.
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(250);
@@ -18,8 +19,7 @@ SettingsWatcher::SettingsWatcher(const QString &eventsDir, QStringList files, QO
     rewatch();
 }
 
-void SettingsWatcher::rewatch()
-{
+void SettingsWatcher::rewatch() {
     if (!m_watcher.directories().contains(m_eventsDir))
         m_watcher.addPath(m_eventsDir);
     // A file replaced by rename drops out of the watch list; add it again if it exists now.

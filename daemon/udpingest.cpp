@@ -12,8 +12,7 @@ namespace {
 
 constexpr int kBatchSize = 256;
 
-QString sourceText(const QHostAddress &address, quint16 port)
-{
+QString sourceText(const QHostAddress &address, quint16 port) {
     // IPv4-mapped IPv6 sources are reported as IPv4 (SPEC §1).
     bool isV4 = false;
     const quint32 v4 = address.toIPv4Address(&isV4);
@@ -26,12 +25,10 @@ QString sourceText(const QHostAddress &address, quint16 port)
 IngestWorker::IngestWorker(QString nodeId, int receiveBufferBytes)
     : m_nodeId(std::move(nodeId))
     , m_receiveBufferBytes(receiveBufferBytes)
-    , m_buffer(DatagramParser::kMaxDatagramBytes + 1, Qt::Uninitialized)
-{
+    , m_buffer(DatagramParser::kMaxDatagramBytes + 1, Qt::Uninitialized) {
 }
 
-Status IngestWorker::bind(const QList<QHostAddress> &addresses, quint16 port)
-{
+Status IngestWorker::bind(const QList<QHostAddress> &addresses, quint16 port) {
     const QList<QHostAddress> targets =
         addresses.isEmpty() ? QList<QHostAddress>{QHostAddress(QHostAddress::Any)} : addresses;
     for (const QHostAddress &address : targets) {
@@ -54,8 +51,7 @@ Status IngestWorker::bind(const QList<QHostAddress> &addresses, quint16 port)
     return Status::success();
 }
 
-void IngestWorker::growReceiveBuffer(QUdpSocket *socket)
-{
+void IngestWorker::growReceiveBuffer(QUdpSocket *socket) {
     const int fd = int(socket->socketDescriptor());
     int requested = m_receiveBufferBytes;
     // SO_RCVBUFFORCE passes net.core.rmem_max when we may (root, CAP_NET_ADMIN); else ask for
@@ -66,19 +62,17 @@ void IngestWorker::growReceiveBuffer(QUdpSocket *socket)
     int granted = 0;
     socklen_t length = sizeof granted;
     ::getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &granted, &length);
-    qCInfo(lcIngest).noquote() << QStringLiteral(
-                                      "listening for events on UDP %1 port %2; receive buffer %3 "
-                                      "bytes (asked for %4%5)")
-                                      .arg(socket->localAddress().toString())
-                                      .arg(socket->localPort())
-                                      .arg(granted)
-                                      .arg(requested)
-                                      .arg(forced ? QString()
-                                                  : QStringLiteral(", capped by net.core.rmem_max"));
+    qCInfo(lcIngest).noquote()
+        << QStringLiteral("listening for events on UDP %1 port %2; receive buffer %3 "
+                          "bytes (asked for %4%5)")
+               .arg(socket->localAddress().toString())
+               .arg(socket->localPort())
+               .arg(granted)
+               .arg(requested)
+               .arg(forced ? QString() : QStringLiteral(", capped by net.core.rmem_max"));
 }
 
-void IngestWorker::readPending(QUdpSocket *socket)
-{
+void IngestWorker::readPending(QUdpSocket *socket) {
     QueuedEventBatch batch;
     batch.reserve(kBatchSize);
     QHostAddress source;
@@ -110,8 +104,8 @@ void IngestWorker::readPending(QUdpSocket *socket)
     }
 }
 
-void IngestWorker::reportMalformed(const QHostAddress &source, quint16 port, const QString &reason)
-{
+void IngestWorker::reportMalformed(const QHostAddress &source, quint16 port,
+                                   const QString &reason) {
     ++malformed;
     qint64 suppressed = 0;
     const bool logIt = m_malformedLog.admit(&suppressed);
@@ -125,8 +119,8 @@ void IngestWorker::reportMalformed(const QHostAddress &source, quint16 port, con
 }
 
 UdpIngest::UdpIngest(const QString &nodeId, QObject *parent)
-    : QObject(parent), m_worker(new IngestWorker(nodeId, kReceiveBufferBytes))
-{
+    : QObject(parent)
+    , m_worker(new IngestWorker(nodeId, kReceiveBufferBytes)) {
     qRegisterMetaType<QueuedEventBatch>();
     m_thread.setObjectName(QStringLiteral("ingest"));
     m_worker->moveToThread(&m_thread);
@@ -136,14 +130,12 @@ UdpIngest::UdpIngest(const QString &nodeId, QObject *parent)
     m_thread.start();
 }
 
-UdpIngest::~UdpIngest()
-{
+UdpIngest::~UdpIngest() {
     m_thread.quit();
     m_thread.wait();
 }
 
-Status UdpIngest::start(const QList<QHostAddress> &addresses, quint16 port)
-{
+Status UdpIngest::start(const QList<QHostAddress> &addresses, quint16 port) {
     Status result = Status::success();
     QMetaObject::invokeMethod(
         m_worker, [&] { result = m_worker->bind(addresses, port); }, Qt::BlockingQueuedConnection);

@@ -13,17 +13,16 @@ namespace {
 // the write end of the pipe.
 volatile int g_writeFd = -1;
 
-void onSignal(int signalNumber)
-{
+void onSignal(int signalNumber) {
     const unsigned char byte = static_cast<unsigned char>(signalNumber);
-    if (g_writeFd >= 0)
-        [[maybe_unused]] const ssize_t ignored = ::write(g_writeFd, &byte, 1);
+    if (g_writeFd >= 0) [[maybe_unused]]
+        const ssize_t ignored = ::write(g_writeFd, &byte, 1);
 }
 
 } // namespace
 
-UnixSignals::UnixSignals(QObject *parent) : QObject(parent)
-{
+UnixSignals::UnixSignals(QObject *parent)
+    : QObject(parent) {
     ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, m_fds);
     g_writeFd = m_fds[0];
     m_notifier = new QSocketNotifier(m_fds[1], QSocketNotifier::Read, this);
@@ -35,10 +34,11 @@ UnixSignals::UnixSignals(QObject *parent) : QObject(parent)
     action.sa_flags = SA_RESTART;
     for (const int signalNumber : {SIGTERM, SIGINT, SIGUSR2})
         ::sigaction(signalNumber, &action, nullptr);
+    // A log written to a pipe whose reader went away must not kill the daemon.
+    ::signal(SIGPIPE, SIG_IGN);
 }
 
-UnixSignals::~UnixSignals()
-{
+UnixSignals::~UnixSignals() {
     for (const int signalNumber : {SIGTERM, SIGINT, SIGUSR2})
         ::signal(signalNumber, SIG_DFL);
     g_writeFd = -1;
@@ -46,8 +46,7 @@ UnixSignals::~UnixSignals()
     ::close(m_fds[1]);
 }
 
-void UnixSignals::readPending()
-{
+void UnixSignals::readPending() {
     unsigned char byte = 0;
     while (::read(m_fds[1], &byte, 1) == 1) {
         if (byte == SIGUSR2)

@@ -14,8 +14,7 @@ namespace {
 const QByteArray kAuthorization = QByteArrayLiteral("Authorization");
 const QByteArray kWebhookId = QByteArrayLiteral("webhook-id");
 
-QNetworkRequest makeRequestTemplate(const QString &url)
-{
+QNetworkRequest makeRequestTemplate(const QString &url) {
     QNetworkRequest request(QUrl(url, QUrl::StrictMode));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setTransferTimeout(WebhookSender::kRequestTimeoutMs);
@@ -33,14 +32,12 @@ WebhookSender::WebhookSender(const Webhook &webhook, EventQueue &queue,
     , m_webhook(webhook)
     , m_queue(queue)
     , m_network(network)
-    , m_requestTemplate(makeRequestTemplate(webhook.url))
-{
+    , m_requestTemplate(makeRequestTemplate(webhook.url)) {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &WebhookSender::sendNext);
 }
 
-WebhookSender::~WebhookSender()
-{
+WebhookSender::~WebhookSender() {
     if (m_inFlight) {
         m_inFlight->disconnect(this);
         m_inFlight->abort();
@@ -48,23 +45,22 @@ WebhookSender::~WebhookSender()
     }
 }
 
-void WebhookSender::setWebhook(const Webhook &webhook) { m_webhook = webhook; }
+void WebhookSender::setWebhook(const Webhook &webhook) {
+    m_webhook = webhook;
+}
 
-void WebhookSender::wake()
-{
+void WebhookSender::wake() {
     if (!m_inFlight && !m_retryTimer.isActive())
         sendNext();
 }
 
-void WebhookSender::sendNext()
-{
+void WebhookSender::sendNext() {
     const QueuedEventBatch next = m_queue.readAfter(m_queue.position(m_webhook.url), 1);
     if (!next.empty())
         send(next.front());
 }
 
-void WebhookSender::send(const QueuedEvent &event)
-{
+void WebhookSender::send(const QueuedEvent &event) {
     QNetworkRequest request = m_requestTemplate;
     // Made fresh for every attempt: a JWT's exp counts from now, not from the first try.
     const QByteArray authorization =
@@ -77,11 +73,11 @@ void WebhookSender::send(const QueuedEvent &event)
     const quint64 seq = event.seq;
     const QByteArray id = event.id;
     QNetworkReply *reply = m_inFlight;
-    connect(reply, &QNetworkReply::finished, this, [this, reply, seq, id] { onFinished(reply, seq, id); });
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, seq, id] { onFinished(reply, seq, id); });
 }
 
-void WebhookSender::onFinished(QNetworkReply *reply, quint64 seq, const QByteArray &eventId)
-{
+void WebhookSender::onFinished(QNetworkReply *reply, quint64 seq, const QByteArray &eventId) {
     m_inFlight = nullptr;
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -100,7 +96,8 @@ void WebhookSender::onFinished(QNetworkReply *reply, quint64 seq, const QByteArr
     ++m_failedAttempts;
     const QString why = status > 0 ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
     // Full jitter on the upper half keeps many nodes from retrying a recovered receiver at once.
-    const int delay = m_retryDelayMs / 2 + int(QRandomGenerator::global()->bounded(m_retryDelayMs / 2 + 1));
+    const int delay =
+        m_retryDelayMs / 2 + int(QRandomGenerator::global()->bounded(m_retryDelayMs / 2 + 1));
     qCWarning(lcDispatch).noquote()
         << QStringLiteral("delivery of event %1 to %2 failed (%3); next try in %4 ms")
                .arg(QString::fromLatin1(eventId), m_webhook.url, why)

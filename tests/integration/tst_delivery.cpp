@@ -17,13 +17,11 @@ namespace {
 const QString kAddress = QStringLiteral("127.0.0.2");
 constexpr int kWaitMs = 20'000;
 
-QJsonObject webhookEntry(const QString &token, const QString &secret = {})
-{
+QJsonObject webhookEntry(const QString &token, const QString &secret = {}) {
     return {{QStringLiteral("token"), token}, {QStringLiteral("secret"), secret}};
 }
 
-QByteArray base64UrlDecode(const QByteArray &text)
-{
+QByteArray base64UrlDecode(const QByteArray &text) {
     return QByteArray::fromBase64(text, QByteArray::Base64UrlEncoding);
 }
 
@@ -44,8 +42,7 @@ private Q_SLOTS:
     void usesGlusterdUuidAsNodeIdWithoutWritingIt();
 };
 
-void TestDelivery::deliversEventWithBodyAndHeaders()
-{
+void TestDelivery::deliversEventWithBodyAndHeaders() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
@@ -61,24 +58,26 @@ void TestDelivery::deliversEventWithBodyAndHeaders()
     QCOMPARE(first.path, QByteArray("/listen"));
     QCOMPARE(first.headers.value("content-type"), QByteArray("application/json"));
     QCOMPARE(first.headers.value("authorization"), QByteArray("Bearer tok123"));
-    QCOMPARE(first.body, QByteArray("{\"event\":\"VOLUME_CREATE\",\"message\":{\"name\":\"gv1\"},\"nodeid\":\"") +
-                             daemon.nodeId().toUtf8() + "\",\"ts\":1468303352}");
+    QCOMPARE(
+        first.body,
+        QByteArray("{\"event\":\"VOLUME_CREATE\",\"message\":{\"name\":\"gv1\"},\"nodeid\":\"") +
+            daemon.nodeId().toUtf8() + "\",\"ts\":1468303352}");
     const auto &second = receiver.requests().at(1);
-    QCOMPARE(second.body, QByteArray("{\"event\":\"VOLUME_START\",\"message\":{\"force\":true,\"name\":\"gv1\"},\"nodeid\":\"") +
+    QCOMPARE(second.body, QByteArray("{\"event\":\"VOLUME_START\",\"message\":{\"force\":true,"
+                                     "\"name\":\"gv1\"},\"nodeid\":\"") +
                               daemon.nodeId().toUtf8() + "\",\"ts\":1468303353}");
     QVERIFY(!first.headers.value("webhook-id").isEmpty());
     QVERIFY(first.headers.value("webhook-id") != second.headers.value("webhook-id"));
     QCOMPARE(daemon.stop(), 0);
 }
 
-void TestDelivery::signsWithFreshJwtWhenWebhookHasSecret()
-{
+void TestDelivery::signsWithFreshJwtWhenWebhookHasSecret() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
     const QByteArray secret = "s3cret-for-jwt";
-    daemon.writeWebhooks(
-        {{receiver.url(), webhookEntry(QStringLiteral("ignored-token"), QString::fromUtf8(secret))}});
+    daemon.writeWebhooks({{receiver.url(), webhookEntry(QStringLiteral("ignored-token"),
+                                                        QString::fromUtf8(secret))}});
     QVERIFY(daemon.start());
 
     const qint64 before = QDateTime::currentSecsSinceEpoch();
@@ -104,8 +103,7 @@ void TestDelivery::signsWithFreshJwtWhenWebhookHasSecret()
     QVERIFY2(exp >= before + 60 && exp <= after + 60, QByteArray::number(exp).constData());
 }
 
-void TestDelivery::keepsOrderPerWebhook()
-{
+void TestDelivery::keepsOrderPerWebhook() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
@@ -118,21 +116,24 @@ void TestDelivery::keepsOrderPerWebhook()
     QVERIFY(receiver.waitForRequests(kCount, kWaitMs));
     for (int i = 0; i < kCount; ++i) {
         const QJsonObject body = QJsonDocument::fromJson(receiver.requests().at(i).body).object();
-        QCOMPARE(body.value(QStringLiteral("message")).toObject().value(QStringLiteral("name")).toString(),
+        QCOMPARE(body.value(QStringLiteral("message"))
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString(),
                  QStringLiteral("vol%1").arg(i));
     }
     QVERIFY(!receiver.requests().at(0).headers.contains("authorization"));
 }
 
-void TestDelivery::deadReceiverDoesNotDelayLiveOne()
-{
+void TestDelivery::deadReceiverDoesNotDelayLiveOne() {
     WebhookReceiver live;
     WebhookReceiver hung; // accepts and never answers
     hung.setHang(true);
     QVERIFY(live.listen());
     QVERIFY(hung.listen());
     // A port where nothing listens: every attempt is refused.
-    const QString refused = QStringLiteral("http://127.0.0.1:%1/listen").arg(freeUdpPort(QStringLiteral("127.0.0.1")));
+    const QString refused =
+        QStringLiteral("http://127.0.0.1:%1/listen").arg(freeUdpPort(QStringLiteral("127.0.0.1")));
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
     daemon.writeWebhooks({{live.url(), webhookEntry(QString())},
                           {hung.url(), webhookEntry(QString())},
@@ -148,8 +149,7 @@ void TestDelivery::deadReceiverDoesNotDelayLiveOne()
     QCOMPARE(daemon.stop(), 0);
 }
 
-void TestDelivery::retriesUntilReceiverRecoversWithSameId()
-{
+void TestDelivery::retriesUntilReceiverRecoversWithSameId() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
     receiver.failNext(2, 503);
@@ -162,15 +162,16 @@ void TestDelivery::retriesUntilReceiverRecoversWithSameId()
     // Two failures (about 1 s and 2 s of backoff), then both delivered, in order.
     QVERIFY(receiver.waitForRequests(4, kWaitMs));
     const auto &requests = receiver.requests();
-    QCOMPARE(requests.at(0).headers.value("webhook-id"), requests.at(1).headers.value("webhook-id"));
-    QCOMPARE(requests.at(1).headers.value("webhook-id"), requests.at(2).headers.value("webhook-id"));
+    QCOMPARE(requests.at(0).headers.value("webhook-id"),
+             requests.at(1).headers.value("webhook-id"));
+    QCOMPARE(requests.at(1).headers.value("webhook-id"),
+             requests.at(2).headers.value("webhook-id"));
     QVERIFY(requests.at(2).body.contains("\"gv1\""));
     QVERIFY(requests.at(3).body.contains("\"gv2\""));
     QVERIFY(daemon.log().contains("failed (HTTP 503)"));
 }
 
-void TestDelivery::countsRedirectAsFailure()
-{
+void TestDelivery::countsRedirectAsFailure() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
     receiver.failNext(1, 307);
@@ -182,8 +183,7 @@ void TestDelivery::countsRedirectAsFailure()
     QVERIFY(daemon.log().contains("failed (HTTP 307)"));
 }
 
-void TestDelivery::deliversBurstOf2000WithoutLoss()
-{
+void TestDelivery::deliversBurstOf2000WithoutLoss() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
@@ -198,23 +198,27 @@ void TestDelivery::deliversBurstOf2000WithoutLoss()
                  datagram.size());
     }
     QVERIFY2(receiver.waitForRequests(kCount, 60'000),
-             qPrintable(QStringLiteral("received %1 of %2").arg(receiver.requests().size()).arg(kCount)));
+             qPrintable(
+                 QStringLiteral("received %1 of %2").arg(receiver.requests().size()).arg(kCount)));
     QSet<QByteArray> names;
     for (const auto &request : receiver.requests())
         names.insert(request.body);
     QCOMPARE(names.size(), kCount);
 }
 
-void TestDelivery::dropsMalformedDatagramsAndKeepsDelivering()
-{
+void TestDelivery::dropsMalformedDatagramsAndKeepsDelivering() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
     daemon.writeWebhooks({{receiver.url(), webhookEntry(QString())}});
     QVERIFY(daemon.start());
 
-    const QList<QByteArray> malformed = {"", "1468303352", "1468303352 9999 a=b", "x 2 a=b",
-                                         "1468303352 2 novalue", "1468303352 2 a=\xff\xfe",
+    const QList<QByteArray> malformed = {"",
+                                         "1468303352",
+                                         "1468303352 9999 a=b",
+                                         "x 2 a=b",
+                                         "1468303352 2 novalue",
+                                         "1468303352 2 a=\xff\xfe",
                                          "1468303352 NOT_A_TYPE a=b"};
     for (int round = 0; round < 20; ++round) {
         for (const QByteArray &datagram : malformed)
@@ -231,8 +235,7 @@ void TestDelivery::dropsMalformedDatagramsAndKeepsDelivering()
     QVERIFY(daemon.log().contains("unknown event type '9999'"));
 }
 
-void TestDelivery::usesGlusterdUuidAsNodeIdWithoutWritingIt()
-{
+void TestDelivery::usesGlusterdUuidAsNodeIdWithoutWritingIt() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));

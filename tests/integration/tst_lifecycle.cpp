@@ -13,8 +13,7 @@ namespace {
 
 const QString kAddress = QStringLiteral("127.0.0.3");
 
-QJsonObject readJson(const QString &path)
-{
+QJsonObject readJson(const QString &path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
@@ -39,8 +38,7 @@ private Q_SLOTS:
     void logsGrantedReceiveBuffer();
 };
 
-void TestLifecycle::writesRuntimeFileAndPidFileThenRemovesThemOnSigterm()
-{
+void TestLifecycle::writesRuntimeFileAndPidFileThenRemovesThemOnSigterm() {
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
     QVERIFY(daemon.start());
     const QJsonObject runtime = readJson(daemon.eventsDir() + QStringLiteral("/daemon.json"));
@@ -58,8 +56,7 @@ void TestLifecycle::writesRuntimeFileAndPidFileThenRemovesThemOnSigterm()
     QVERIFY(daemon.log().contains("signal 15 received; stopping"));
 }
 
-void TestLifecycle::exitsCleanlyOnSigint()
-{
+void TestLifecycle::exitsCleanlyOnSigint() {
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
     QVERIFY(daemon.start());
     daemon.sendSignal(SIGINT);
@@ -68,35 +65,34 @@ void TestLifecycle::exitsCleanlyOnSigint()
     QVERIFY(!QFile::exists(daemon.pidFile()));
 }
 
-void TestLifecycle::refusesSecondDaemonOnSamePidFile()
-{
+void TestLifecycle::refusesSecondDaemonOnSamePidFile() {
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
     QVERIFY(daemon.start());
     QByteArray error;
     QCOMPARE(daemon.runExpectingFailure(&error), 1);
-    QVERIFY2(error.contains(QByteArray("another glustereventsd (pid " + QByteArray::number(daemon.pid()))),
+    QVERIFY2(error.contains(
+                 QByteArray("another glustereventsd (pid " + QByteArray::number(daemon.pid()))),
              error.constData());
     QCOMPARE(error.count('\n'), 1);
     QVERIFY(daemon.isRunning());
     QCOMPARE(daemon.stop(), 0);
 }
 
-void TestLifecycle::refusesBusyPort()
-{
+void TestLifecycle::refusesBusyPort() {
     const quint16 port = freeUdpPort(kAddress);
     QUdpSocket squatter;
     QVERIFY(squatter.bind(QHostAddress(kAddress), port, QAbstractSocket::DontShareAddress));
     DaemonProcess daemon(kAddress, port);
     QByteArray error;
     QCOMPARE(daemon.runExpectingFailure(&error), 1);
-    QVERIFY2(error.contains(QByteArray("cannot listen for events on UDP 127.0.0.3 port " + QByteArray::number(port))),
+    QVERIFY2(error.contains(QByteArray("cannot listen for events on UDP 127.0.0.3 port " +
+                                       QByteArray::number(port))),
              error.constData());
     QCOMPARE(error.count('\n'), 1);
     QVERIFY(!QFile::exists(daemon.pidFile()));
 }
 
-void TestLifecycle::refusesInvalidConfigValue()
-{
+void TestLifecycle::refusesInvalidConfigValue() {
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
     daemon.writeConfig({{QStringLiteral("log_level"), QStringLiteral("LOUD")}});
     QByteArray error;
@@ -106,8 +102,7 @@ void TestLifecycle::refusesInvalidConfigValue()
     QCOMPARE(error.count('\n'), 1);
 }
 
-void TestLifecycle::refusesCorruptConfigFile()
-{
+void TestLifecycle::refusesCorruptConfigFile() {
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
     daemon.writeEventsFile(QStringLiteral("config.json"), "{\"port\": ");
     QByteArray error;
@@ -115,8 +110,7 @@ void TestLifecycle::refusesCorruptConfigFile()
     QVERIFY2(error.contains("config.json is not valid JSON"), error.constData());
 }
 
-void TestLifecycle::refusesCorruptWebhooksFile()
-{
+void TestLifecycle::refusesCorruptWebhooksFile() {
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
     daemon.writeEventsFile(QStringLiteral("webhooks.json"), "{\"ftp://x/\": {}}");
     QByteArray error;
@@ -128,16 +122,14 @@ void TestLifecycle::refusesCorruptWebhooksFile()
     QCOMPARE(file.readAll(), QByteArray("{\"ftp://x/\": {}}"));
 }
 
-void TestLifecycle::refusesUnknownOption()
-{
+void TestLifecycle::refusesUnknownOption() {
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
     QByteArray error;
     QCOMPARE(daemon.runExpectingFailure(&error, {QStringLiteral("--bogus")}), 2);
     QVERIFY2(error.contains("bogus"), error.constData());
 }
 
-void TestLifecycle::listensOnIpv6Loopback()
-{
+void TestLifecycle::listensOnIpv6Loopback() {
     QUdpSocket probe;
     if (!probe.bind(QHostAddress::LocalHostIPv6, 0))
         QSKIP("no IPv6 loopback on this machine");
@@ -151,8 +143,7 @@ void TestLifecycle::listensOnIpv6Loopback()
     QVERIFY(daemon.waitForLog("dropped malformed datagram from ::1:", 10'000));
 }
 
-void TestLifecycle::logsGrantedReceiveBuffer()
-{
+void TestLifecycle::logsGrantedReceiveBuffer() {
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
     QVERIFY(daemon.start());
     QVERIFY(daemon.waitForLog("receive buffer", 10'000));

@@ -12,8 +12,7 @@ namespace {
 const QString kAddress = QStringLiteral("127.0.0.4");
 constexpr int kWaitMs = 20'000;
 
-QJsonObject entry(const QString &token)
-{
+QJsonObject entry(const QString &token) {
     return {{QStringLiteral("token"), token}, {QStringLiteral("secret"), QString()}};
 }
 
@@ -30,8 +29,7 @@ private Q_SLOTS:
     void warnsThatPortChangeNeedsRestart();
 };
 
-void TestReload::sigusr2KeepsQueuedEventsAndAppliesNewWebhooks()
-{
+void TestReload::sigusr2KeepsQueuedEventsAndAppliesNewWebhooks() {
     WebhookReceiver first;
     WebhookReceiver second;
     QVERIFY(first.listen());
@@ -42,12 +40,13 @@ void TestReload::sigusr2KeepsQueuedEventsAndAppliesNewWebhooks()
     QVERIFY(daemon.start());
 
     for (int i = 0; i < 5; ++i)
-        QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=before" + QByteArray::number(i)));
+        QVERIFY(
+            daemon.sendDatagram("1468303352 VOLUME_CREATE name=before" + QByteArray::number(i)));
     QVERIFY(daemon.waitForLog("name\":\"before4", kWaitMs));
     QVERIFY(first.waitForRequests(1, kWaitMs));
 
-    daemon.writeWebhooks({{first.url(), entry(QStringLiteral("new"))},
-                          {second.url(), entry(QString())}});
+    daemon.writeWebhooks(
+        {{first.url(), entry(QStringLiteral("new"))}, {second.url(), entry(QString())}});
     daemon.sendSignal(SIGUSR2);
     QVERIFY(daemon.waitForLog("reloaded (SIGUSR2): 2 webhooks", kWaitMs));
     QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=after"));
@@ -66,8 +65,7 @@ void TestReload::sigusr2KeepsQueuedEventsAndAppliesNewWebhooks()
     QVERIFY(second.requests().at(0).body.contains("after"));
 }
 
-void TestReload::picksUpHandEditWithoutSignal()
-{
+void TestReload::picksUpHandEditWithoutSignal() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
@@ -78,8 +76,7 @@ void TestReload::picksUpHandEditWithoutSignal()
     QVERIFY(receiver.waitForRequests(1, kWaitMs));
 }
 
-void TestReload::keepsLastGoodWebhooksWhenFileIsCorrupt()
-{
+void TestReload::keepsLastGoodWebhooksWhenFileIsCorrupt() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
@@ -94,8 +91,7 @@ void TestReload::keepsLastGoodWebhooksWhenFileIsCorrupt()
     QVERIFY(daemon.isRunning());
 }
 
-void TestReload::appliesLogLevelAndEventsLogSwitchOnReload()
-{
+void TestReload::appliesLogLevelAndEventsLogSwitchOnReload() {
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
     QVERIFY(daemon.start());
     QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=logged"));
@@ -118,8 +114,7 @@ void TestReload::appliesLogLevelAndEventsLogSwitchOnReload()
     QVERIFY(daemon.waitForLog("\"name\":\"again\"", kWaitMs));
 }
 
-void TestReload::warnsThatPortChangeNeedsRestart()
-{
+void TestReload::warnsThatPortChangeNeedsRestart() {
     DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
     QVERIFY(daemon.start());
     daemon.writeConfig({{QStringLiteral("port"), 55555}});

@@ -1,0 +1,354 @@
+#include "webhookstore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+#include <sys/stat.h>
+
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &content) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+           file.write(content) == content.size();
+}
+
+QJsonObject readJson(const QString &path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+int modeOf(const QString &path) {
+    struct stat info {};
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return -1;
+    return int(info.st_mode & 07777);
+}
+
+Webhook webhook(const QString &url, const QString &token, const QString &secret) {
+    Webhook result;
+    result.url = url;
+    result.token = token;
+    result.secret = secret;
+    return result;
+}
+
+} // namespace
+
+class TestWebhookStore : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void loadsBareStringAsToken();
+    void loadsTokenAndSecretObject();
+    void loadsObjectWithoutOrWithNullFields();
+    void missingFileIsNoWebhooks();
+    void saveWritesTokenAndSecretAlways();
+    void saveReplacesPreviousWebhooks();
+    void saveCreatesMissingDirectory();
+    void keepsExtraFieldsOnRoundTrip();
+    void saveMakesFilePrivate();
+    void jsonRoundTripsEveryWebhook();
+    void acceptsHttpUrl_data();
+    void acceptsHttpUrl();
+    void rejectsInvalidUrl_data();
+    void rejectsInvalidUrl();
+    void loadRejectsFileWithInvalidUrl();
+    void rejectsUnusableFile_data();
+    void rejectsUnusableFile();
+    void rejectsNonStringTokenOrSecret_data();
+    void rejectsNonStringTokenOrSecret();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_file;
+};
+
+void TestWebhookStore::init() {
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_file = m_dir->filePath(QStringLiteral("webhooks.json"));
+}
+
+void TestWebhookStore::loadsBareStringAsToken() {
+    const QByteArray json = R"({"http://receiver.example:9000/listen": "tok"})";
+    QVERIFY(writeFile(m_file, json));
+    const auto webhooks = WebhookStore::load(m_file);
+    QVERIFY2(webhooks.ok(), qPrintable(webhooks.error()));
+    QCOMPARE(webhooks->size(), 1);
+    const Webhook hook = webhooks->value(QStringLiteral("http://receiver.example:9000/listen"));
+    QCOMPARE(hook.url, QStringLiteral("http://receiver.example:9000/listen"));
+    QCOMPARE(hook.token, QStringLiteral("tok"));
+    QVERIFY(hook.secret.isEmpty());
+    QVERIFY(hook.extra.isEmpty());
+}
+
+void TestWebhookStore::loadsTokenAndSecretObject() {
+    const QByteArray json = R"({
+        "http://a.example/hook": {"token": "t1", "secret": "s1"},
+        "https://b.example/hook": "t2"
+    })";
+    QVERIFY(writeFile(m_file, json));
+    const auto webhooks = WebhookStore::load(m_file);
+    QVERIFY2(webhooks.ok(), qPrintable(webhooks.error()));
+    QCOMPARE(webhooks->size(), 2);
+    QCOMPARE(webhooks->value(QStringLiteral("http://a.example/hook")),
+             webhook(QStringLiteral("http://a.example/hook"), QStringLiteral("t1"),
+                     QStringLiteral("s1")));
+    QCOMPARE(webhooks->value(QStringLiteral("https://b.example/hook")),
+             webhook(QStringLiteral("https://b.example/hook"), QStringLiteral("t2"), QString()));
+}
+
+void TestWebhookStore::loadsObjectWithoutOrWithNullFields() {
+    const QByteArray json = R"({
+        "http://a.example/": {},
+        "http://b.example/": {"token": null, "secret": null},
+        "http://c.example/": {"secret": "only"},
+        "http://d.example/": ""
+    })";
+    QVERIFY(writeFile(m_file, json));
+    const auto webhooks = WebhookStore::load(m_file);
+    QVERIFY2(webhooks.ok(), qPrintable(webhooks.error()));
+    QCOMPARE(webhooks->size(), 4);
+    for (const Webhook &hook : *webhooks) {
+        QVERIFY(hook.token.isEmpty());
+        QVERIFY(hook.extra.isEmpty());
+    }
+    QCOMPARE(webhooks->value(QStringLiteral("http://c.example/")).secret, QStringLiteral("only"));
+}
+
+void TestWebhookStore::missingFileIsNoWebhooks() {
+    const auto webhooks = WebhookStore::load(m_dir->filePath(QStringLiteral("absent.json")));
+    QVERIFY2(webhooks.ok(), qPrintable(webhooks.error()));
+    QVERIFY(webhooks->isEmpty());
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("absent.json"))));
+}
+
+void TestWebhookStore::saveWritesTokenAndSecretAlways() {
+    WebhookMap webhooks;
+    webhooks.insert(QStringLiteral("http://a.example/"),
+                    webhook(QStringLiteral("http://a.example/"), QString(), QString()));
+    webhooks.insert(QStringLiteral("http://b.example/"),
+                    webhook(QStringLiteral("http://b.example/"), QStringLiteral("tok"), QString()));
+    webhooks.insert(QStringLiteral("http://c.example/"),
+                    webhook(QStringLiteral("http://c.example/"), QString(), QStringLiteral("sec")));
+    const Status saved = WebhookStore::save(m_file, webhooks);
+    QVERIFY2(saved.ok(), qPrintable(saved.error()));
+
+    const QJsonObject written = readJson(m_file);
+    const QJsonObject expected{
+        {QStringLiteral("http://a.example/"),
+         QJsonObject{{QStringLiteral("token"), QString()}, {QStringLiteral("secret"), QString()}}},
+        {QStringLiteral("http://b.example/"),
+         QJsonObject{{QStringLiteral("token"), QStringLiteral("tok")},
+                     {QStringLiteral("secret"), QString()}}},
+        {QStringLiteral("http://c.example/"),
+         QJsonObject{{QStringLiteral("token"), QString()},
+                     {QStringLiteral("secret"), QStringLiteral("sec")}}},
+    };
+    QCOMPARE(written, expected);
+    // Empty strings, not nulls: the original's CLI reads them as strings.
+    QVERIFY(written.value(QStringLiteral("http://a.example/"))
+                .toObject()
+                .value(QStringLiteral("token"))
+                .isString());
+}
+
+void TestWebhookStore::saveReplacesPreviousWebhooks() {
+    const QByteArray json = R"({"http://old.example/": "t"})";
+    QVERIFY(writeFile(m_file, json));
+    WebhookMap webhooks;
+    webhooks.insert(QStringLiteral("http://new.example/"),
+                    webhook(QStringLiteral("http://new.example/"), QStringLiteral("t"), QString()));
+    QVERIFY(WebhookStore::save(m_file, webhooks));
+    const auto loaded = WebhookStore::load(m_file);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+    QCOMPARE(loaded->keys(), QStringList{QStringLiteral("http://new.example/")});
+
+    QVERIFY(WebhookStore::save(m_file, WebhookMap()));
+    QCOMPARE(readJson(m_file), QJsonObject());
+    const auto empty = WebhookStore::load(m_file);
+    QVERIFY2(empty.ok(), qPrintable(empty.error()));
+    QVERIFY(empty->isEmpty());
+}
+
+void TestWebhookStore::saveCreatesMissingDirectory() {
+    const QString nested = m_dir->filePath(QStringLiteral("workdir/events/webhooks.json"));
+    WebhookMap webhooks;
+    webhooks.insert(QStringLiteral("http://a.example/"),
+                    webhook(QStringLiteral("http://a.example/"), QStringLiteral("t"), QString()));
+    const Status saved = WebhookStore::save(nested, webhooks);
+    QVERIFY2(saved.ok(), qPrintable(saved.error()));
+    const auto loaded = WebhookStore::load(nested);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+    QCOMPARE(*loaded, webhooks);
+}
+
+void TestWebhookStore::keepsExtraFieldsOnRoundTrip() {
+    const QJsonObject original{
+        {QStringLiteral("https://a.example/hook"),
+         QJsonObject{{QStringLiteral("token"), QStringLiteral("t")},
+                     {QStringLiteral("secret"), QStringLiteral("s")},
+                     {QStringLiteral("filter"), QJsonArray{QStringLiteral("VOLUME_CREATE")}},
+                     {QStringLiteral("enabled"), false},
+                     {QStringLiteral("ca"), QStringLiteral("/etc/ssl/receiver.pem")},
+                     {QStringLiteral("nested"), QJsonObject{{QStringLiteral("x"), 1}}}}},
+    };
+    QVERIFY(writeFile(m_file, QJsonDocument(original).toJson()));
+    const auto loaded = WebhookStore::load(m_file);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+    const Webhook hook = loaded->value(QStringLiteral("https://a.example/hook"));
+    QCOMPARE(hook.token, QStringLiteral("t"));
+    QCOMPARE(hook.secret, QStringLiteral("s"));
+    QCOMPARE(hook.extra.size(), 4);
+    QVERIFY(!hook.extra.contains(QStringLiteral("token")));
+    QVERIFY(!hook.extra.contains(QStringLiteral("secret")));
+
+    QVERIFY(WebhookStore::save(m_file, *loaded));
+    QCOMPARE(readJson(m_file), original);
+}
+
+void TestWebhookStore::saveMakesFilePrivate() {
+    // Even a file that was world-readable before: it holds tokens and secrets.
+    QVERIFY(writeFile(m_file, "{}"));
+    QVERIFY(::chmod(QFile::encodeName(m_file).constData(), 0644) == 0);
+    WebhookMap webhooks;
+    webhooks.insert(
+        QStringLiteral("http://a.example/"),
+        webhook(QStringLiteral("http://a.example/"), QStringLiteral("t"), QStringLiteral("s")));
+    QVERIFY(WebhookStore::save(m_file, webhooks));
+    QCOMPARE(modeOf(m_file), 0600);
+
+    const QString fresh = m_dir->filePath(QStringLiteral("fresh.json"));
+    QVERIFY(WebhookStore::save(fresh, webhooks));
+    QCOMPARE(modeOf(fresh), 0600);
+}
+
+void TestWebhookStore::jsonRoundTripsEveryWebhook() {
+    WebhookMap webhooks;
+    Webhook withExtra = webhook(QStringLiteral("https://a.example:8443/x?y=1"),
+                                QStringLiteral("t\u00f6k"), QStringLiteral("s"));
+    withExtra.extra.insert(QStringLiteral("filter"), QJsonArray{QStringLiteral("PEER_ATTACH")});
+    webhooks.insert(withExtra.url, withExtra);
+    webhooks.insert(QStringLiteral("http://[::1]:9000/"),
+                    webhook(QStringLiteral("http://[::1]:9000/"), QString(), QString()));
+
+    const auto back =
+        WebhookStore::fromJson(WebhookStore::toJson(webhooks), QStringLiteral("test"));
+    QVERIFY2(back.ok(), qPrintable(back.error()));
+    QCOMPARE(*back, webhooks);
+}
+
+void TestWebhookStore::acceptsHttpUrl_data() {
+    QTest::addColumn<QString>("url");
+    QTest::newRow("http") << QStringLiteral("http://example.com");
+    QTest::newRow("http with path") << QStringLiteral("http://example.com/listen");
+    QTest::newRow("https with port and query")
+        << QStringLiteral("https://example.com:8443/hook?x=1&y=2");
+    QTest::newRow("ipv4") << QStringLiteral("http://127.0.0.1:9000/listen");
+    QTest::newRow("ipv6") << QStringLiteral("http://[::1]:8080/");
+    QTest::newRow("upper-case scheme") << QStringLiteral("HTTP://EXAMPLE.COM/");
+    QTest::newRow("user info") << QStringLiteral("https://user:pw@example.com/");
+}
+
+void TestWebhookStore::acceptsHttpUrl() {
+    QFETCH(QString, url);
+    const Status valid = WebhookStore::validateUrl(url);
+    QVERIFY2(valid.ok(), qPrintable(valid.error()));
+}
+
+void TestWebhookStore::rejectsInvalidUrl_data() {
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("ftp") << QStringLiteral("ftp://example.com/hook")
+                         << QStringLiteral("not an http:// or https:// URL");
+    QTest::newRow("file") << QStringLiteral("file:///tmp/hook")
+                          << QStringLiteral("not an http:// or https:// URL");
+    QTest::newRow("not a url") << QStringLiteral("not a url") << QString();
+    QTest::newRow("bare host") << QStringLiteral("example.com") << QString();
+    QTest::newRow("scheme-relative") << QStringLiteral("//example.com/hook") << QString();
+    QTest::newRow("http without host") << QStringLiteral("http://") << QString();
+    QTest::newRow("https without host") << QStringLiteral("https:///path") << QString();
+    QTest::newRow("space in host") << QStringLiteral("http://exa mple.com/") << QString();
+    QTest::newRow("bad port") << QStringLiteral("http://example.com:99999/") << QString();
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void TestWebhookStore::rejectsInvalidUrl() {
+    QFETCH(QString, url);
+    QFETCH(QString, reason);
+    const Status valid = WebhookStore::validateUrl(url);
+    QVERIFY(!valid.ok());
+    QVERIFY(!valid.error().isEmpty());
+    QVERIFY2(valid.error().contains(url), qPrintable(valid.error()));
+    QVERIFY2(valid.error().contains(reason), qPrintable(valid.error()));
+}
+
+void TestWebhookStore::loadRejectsFileWithInvalidUrl() {
+    const QByteArray json = R"({"http://ok.example/": "t", "ftp://bad.example/": "t"})";
+    QVERIFY(writeFile(m_file, json));
+    const auto webhooks = WebhookStore::load(m_file);
+    QVERIFY(!webhooks.ok());
+    QVERIFY2(webhooks.error().contains(m_file), qPrintable(webhooks.error()));
+    QVERIFY2(webhooks.error().contains(QStringLiteral("ftp://bad.example/")),
+             qPrintable(webhooks.error()));
+}
+
+void TestWebhookStore::rejectsUnusableFile_data() {
+    QTest::addColumn<QByteArray>("content"); // a null array stands for a directory
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("corrupt JSON") << QByteArray(R"({"http://a.example/": )")
+                                  << QStringLiteral("not valid JSON");
+    QTest::newRow("empty file") << QByteArray("") << QStringLiteral("empty");
+    QTest::newRow("only whitespace") << QByteArrayLiteral("\n\n") << QStringLiteral("empty");
+    QTest::newRow("top-level array")
+        << QByteArray(R"(["http://a.example/"])") << QStringLiteral("JSON object");
+    QTest::newRow("a directory") << QByteArray() << QStringLiteral("directory");
+}
+
+void TestWebhookStore::rejectsUnusableFile() {
+    QFETCH(QByteArray, content);
+    QFETCH(QString, reason);
+    if (content.isNull())
+        QVERIFY(QDir().mkpath(m_file));
+    else
+        QVERIFY(writeFile(m_file, content));
+    const auto webhooks = WebhookStore::load(m_file);
+    QVERIFY(!webhooks.ok());
+    QVERIFY2(webhooks.error().contains(m_file), qPrintable(webhooks.error()));
+    QVERIFY2(webhooks.error().contains(reason), qPrintable(webhooks.error()));
+}
+
+void TestWebhookStore::rejectsNonStringTokenOrSecret_data() {
+    QTest::addColumn<QByteArray>("value"); // the JSON value for http://a.example/
+    QTest::newRow("numeric token") << QByteArrayLiteral(R"({"token": 5})");
+    QTest::newRow("boolean secret") << QByteArrayLiteral(R"({"token": "t", "secret": true})");
+    QTest::newRow("array token") << QByteArrayLiteral(R"({"token": ["t"]})");
+    QTest::newRow("object secret") << QByteArrayLiteral(R"({"secret": {"s": 1}})");
+    QTest::newRow("bare number") << QByteArrayLiteral("5");
+    QTest::newRow("bare array") << QByteArrayLiteral(R"(["t", "s"])");
+    QTest::newRow("bare boolean") << QByteArrayLiteral("true");
+}
+
+void TestWebhookStore::rejectsNonStringTokenOrSecret() {
+    QFETCH(QByteArray, value);
+    const QByteArray json = R"({"http://a.example/": )" + value + '}';
+    QVERIFY(writeFile(m_file, json));
+    const auto webhooks = WebhookStore::load(m_file);
+    QVERIFY(!webhooks.ok());
+    QVERIFY2(webhooks.error().contains(m_file), qPrintable(webhooks.error()));
+    QVERIFY2(webhooks.error().contains(QStringLiteral("http://a.example/")),
+             qPrintable(webhooks.error()));
+}
+
+QTEST_GUILESS_MAIN(TestWebhookStore)
+#include "tst_webhookstore.moc"
