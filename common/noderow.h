@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+// One node's line in the result of a cluster operation: what the CLI prints as a table row
+// (NODE | NODE STATUS | <column>) and as a JSON row, and what the GUI shows.
+struct NodeRow {
+    QString node; // "localhost" for this node, else the host it was added with
+    bool nodeUp = false;
+    bool ok = false; // the operation's own column: OK / UP
+    QString error;   // why not OK; empty when ok
+};
+
+// Which operation's column a result carries (SPEC §4).
+enum class StatusColumn {
+    Glustereventsd, // GLUSTEREVENTSD STATUS: UP / DOWN
+    Sync,           // SYNC STATUS: OK / NOT OK: <reason>
+    Webhook,        // WEBHOOK STATUS: OK / NOT OK: <reason>
+};
+
+struct NodeRows {
+    StatusColumn column = StatusColumn::Sync;
+    QList<NodeRow> rows;
+};

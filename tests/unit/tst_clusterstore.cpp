@@ -1,0 +1,229 @@
+// The versioned store: merges converge whatever the order, deletions stick, hand edits become
+// new local changes, and the plain files stay in the original's formats.
+#include "clusterstore.h"
+#include "jsonfile.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <thread>
+#include <vector>
+
+namespace {
+
+const QString kNodeA = QStringLiteral("aaaaaaaa-0000-0000-0000-000000000000");
+const QString kNodeB = QStringLiteral("bbbbbbbb-0000-0000-0000-000000000000");
+
+QJsonObject hook(const QString &token) {
+    return {{QStringLiteral("token"), token}, {QStringLiteral("secret"), QString()}};
+}
+
+QJsonObject readFile(const QString &path) {
+    return JsonFile::readObject(path, JsonFile::IfMissing::Empty).value();
+}
+
+} // namespace
+
+class TestClusterStore : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void newerVersionWinsAndTiesBreakByNode();
+    void mergeConvergesInAnyOrder();
+    void deletionMarkerBeatsOlderValue();
+    void editWritesOriginalFormats();
+    void handEditBecomesNewLocalVersion();
+    void handDeletionBecomesMarker();
+    void bareStringTokenIsNotAChange();
+    void failedChangeWritesNothing();
+    void corruptFileFailsAndIsKept();
+    void concurrentEditsAllKept();
+};
+
+void TestClusterStore::newerVersionWinsAndTiesBreakByNode() {
+    QVERIFY((Version{1, kNodeB} < Version{2, kNodeA}));
+    QVERIFY((Version{2, kNodeA} < Version{2, kNodeB}));
+    QVERIFY(!(Version{2, kNodeB} < Version{2, kNodeB}));
+}
+
+void TestClusterStore::mergeConvergesInAnyOrder() {
+    VersionedDocument a;
+    VersionedDocument b;
+    a.set(QStringLiteral("x"), 1, {5, kNodeA});
+    b.set(QStringLiteral("x"), 2, {5, kNodeB}); // concurrent change: B wins the tie
+    a.set(QStringLiteral("only-a"), 3, {1, kNodeA});
+    b.set(QStringLiteral("only-b"), 4, {7, kNodeB});
+
+    VersionedDocument ab = a;
+    ab.merge(b);
+    VersionedDocument ba = b;
+    ba.merge(a);
+    QCOMPARE(ab.toJson(), ba.toJson());
+    QCOMPARE(ab.liveValues().value(QStringLiteral("x")).toInt(), 2);
+    QCOMPARE(ab.liveValues().size(), 3);
+    QCOMPARE(ab.merge(ba), QStringList());
+}
+
+void TestClusterStore::deletionMarkerBeatsOlderValue() {
+    VersionedDocument removed;
+    removed.remove(QStringLiteral("x"), {4, kNodeA});
+    VersionedDocument stale;
+    stale.set(QStringLiteral("x"), 1, {3, kNodeB});
+    stale.merge(removed);
+    QVERIFY(!stale.isLive(QStringLiteral("x")));
+    removed.merge(stale);
+    QVERIFY(!removed.isLive(QStringLiteral("x")));
+    VersionedDocument readded;
+    readded.set(QStringLiteral("x"), 9, {5, kNodeB});
+    removed.merge(readded);
+    QVERIFY(removed.isLive(QStringLiteral("x")));
+}
+
+void TestClusterStore::editWritesOriginalFormats() {
+    QTemporaryDir dir;
+    const EventsPaths paths(dir.path());
+    const ClusterStore store(paths, kNodeA);
+    const auto result = store.edit([](ClusterStore::Editor &editor) {
+        editor.documents.webhooks.set(QStringLiteral("http://h:9000/listen"),
+                                      hook(QStringLiteral("t")), editor.nextVersion());
+        editor.documents.config.set(QStringLiteral("log_level"), QStringLiteral("DEBUG"),
+                                    editor.nextVersion());
+        editor.documents.pool.set(kNodeB,
+                                  QJsonObject{{QStringLiteral("host"), QStringLiteral("node2")}},
+                                  editor.nextVersion());
+        return Status::success();
+    });
+    QVERIFY2(result.ok(), qPrintable(result.error()));
+    QCOMPARE(readFile(paths.webhooks),
+             (QJsonObject{{QStringLiteral("http://h:9000/listen"), hook(QStringLiteral("t"))}}));
+    QCOMPARE(readFile(paths.config),
+             (QJsonObject{{QStringLiteral("log_level"), QStringLiteral("DEBUG")}}));
+    QCOMPARE(
+        readFile(paths.peers).value(kNodeB).toObject().value(QStringLiteral("host")).toString(),
+        QStringLiteral("node2"));
+    const QJsonObject state = readFile(paths.state);
+    QCOMPARE(state.value(QStringLiteral("clock")).toInt(), 3);
+    QVERIFY(!QFile(paths.webhooks).readAll().contains("counter"));
+
+    // Reloading gives the same versions: nothing counts as a hand edit.
+    const auto again = store.load();
+    QVERIFY(again.ok());
+    QCOMPARE(again->toJson(), result->toJson());
+}
+
+void TestClusterStore::handEditBecomesNewLocalVersion() {
+    QTemporaryDir dir;
+    const EventsPaths paths(dir.path());
+    const ClusterStore store(paths, kNodeA);
+    QVERIFY(store.edit([](ClusterStore::Editor &editor) {
+        editor.documents.webhooks.set(QStringLiteral("http://h/a"), hook(QStringLiteral("1")),
+                                      editor.nextVersion());
+        return Status::success();
+    }));
+    // The admin edits the file as with the original daemon.
+    QVERIFY(JsonFile::writeObject(paths.webhooks,
+                                  {{QStringLiteral("http://h/a"), hook(QStringLiteral("2"))},
+                                   {QStringLiteral("http://h/b"), hook(QString())}}));
+    const auto documents = store.load();
+    QVERIFY(documents.ok());
+    const auto &entries = documents->webhooks.entries();
+    QCOMPARE(entries.value(QStringLiteral("http://h/a")).version.counter, quint64(2));
+    QCOMPARE(entries.value(QStringLiteral("http://h/a")).version.node, kNodeA);
+    QCOMPARE(entries.value(QStringLiteral("http://h/b")).version.counter, quint64(3));
+    // The edit survives a merge with a node that still has the old value.
+    VersionedDocument old;
+    old.set(QStringLiteral("http://h/a"), hook(QStringLiteral("1")), {1, kNodeB});
+    VersionedDocument merged = documents->webhooks;
+    merged.merge(old);
+    QCOMPARE(merged.liveValues()
+                 .value(QStringLiteral("http://h/a"))
+                 .toObject()
+                 .value(QStringLiteral("token"))
+                 .toString(),
+             QStringLiteral("2"));
+}
+
+void TestClusterStore::handDeletionBecomesMarker() {
+    QTemporaryDir dir;
+    const EventsPaths paths(dir.path());
+    const ClusterStore store(paths, kNodeA);
+    QVERIFY(store.edit([](ClusterStore::Editor &editor) {
+        editor.documents.config.set(QStringLiteral("port"), 55555, editor.nextVersion());
+        return Status::success();
+    }));
+    QVERIFY(JsonFile::writeObject(paths.config, QJsonObject()));
+    const auto documents = store.load();
+    QVERIFY(documents.ok());
+    const VersionedEntry entry = documents->config.entries().value(QStringLiteral("port"));
+    QVERIFY(entry.deleted);
+    QCOMPARE(entry.version.counter, quint64(2));
+}
+
+void TestClusterStore::bareStringTokenIsNotAChange() {
+    QTemporaryDir dir;
+    const EventsPaths paths(dir.path());
+    QVERIFY(JsonFile::writeObject(paths.webhooks,
+                                  {{QStringLiteral("http://h/a"), QStringLiteral("tok")}}));
+    const ClusterStore store(paths, kNodeA);
+    const auto first = store.load();
+    QVERIFY(first.ok());
+    QCOMPARE(first->webhooks.liveValues().value(QStringLiteral("http://h/a")).toObject(),
+             hook(QStringLiteral("tok")));
+    const auto second = store.load();
+    QCOMPARE(second->toJson(), first->toJson());
+}
+
+void TestClusterStore::failedChangeWritesNothing() {
+    QTemporaryDir dir;
+    const EventsPaths paths(dir.path());
+    const ClusterStore store(paths, kNodeA);
+    const auto result = store.edit([](ClusterStore::Editor &editor) {
+        editor.documents.config.set(QStringLiteral("port"), 1, editor.nextVersion());
+        return Status::failure(QStringLiteral("refused"));
+    });
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error(), QStringLiteral("refused"));
+    QVERIFY(!QFile::exists(paths.config));
+}
+
+void TestClusterStore::corruptFileFailsAndIsKept() {
+    QTemporaryDir dir;
+    const EventsPaths paths(dir.path());
+    QVERIFY(JsonFile::writeAtomically(paths.webhooks, "{ broken"));
+    const ClusterStore store(paths, kNodeA);
+    const auto result = store.edit([](ClusterStore::Editor &editor) {
+        editor.documents.config.set(QStringLiteral("port"), 1, editor.nextVersion());
+        return Status::success();
+    });
+    QVERIFY(!result.ok());
+    QVERIFY(result.error().contains(QStringLiteral("webhooks.json")));
+    QFile file(paths.webhooks);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("{ broken"));
+}
+
+void TestClusterStore::concurrentEditsAllKept() {
+    QTemporaryDir dir;
+    const EventsPaths paths(dir.path());
+    constexpr int kWriters = 8;
+    std::vector<std::thread> writers;
+    for (int i = 0; i < kWriters; ++i) {
+        writers.emplace_back([&paths, i] {
+            const ClusterStore store(paths, kNodeA);
+            store.edit([i](ClusterStore::Editor &editor) {
+                editor.documents.webhooks.set(QStringLiteral("http://h/%1").arg(i), hook(QString()),
+                                              editor.nextVersion());
+                return Status::success();
+            });
+        });
+    }
+    for (auto &writer : writers)
+        writer.join();
+    QCOMPARE(readFile(paths.webhooks).size(), kWriters);
+    QCOMPARE(readFile(paths.state).value(QStringLiteral("clock")).toInt(), kWriters);
+}
+
+QTEST_GUILESS_MAIN(TestClusterStore)
+#include "tst_clusterstore.moc"
