@@ -27,7 +27,7 @@ int main(int argc, char *argv[]) {
     const int count = parser.value(countOption).toInt();
     const QString address = parser.value(addressOption);
 
-    DaemonProcess daemon(address, freeUdpPort(address));
+    DaemonProcess daemon(address, freePort(address));
     if (!daemon.start() || !daemon.waitForLog("receive buffer", 10'000)) {
         std::fprintf(stderr, "ingest_burst: the daemon did not start\n");
         return 1;

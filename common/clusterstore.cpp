@@ -5,6 +5,7 @@
 #include "webhookstore.h"
 
 #include <QCryptographicHash>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -76,6 +77,9 @@ QJsonObject stateOf(const VersionedDocument &document) {
 Status writeIfChanged(const QString &path, const QJsonObject &content) {
     const auto current = JsonFile::readObject(path, JsonFile::IfMissing::Fail);
     if (current && *current == content)
+        return Status::success();
+    // Nothing to say and no file yet: leave it absent rather than create an empty one.
+    if (!current && content.isEmpty() && !QFileInfo::exists(path))
         return Status::success();
     return JsonFile::writeObject(path, content);
 }

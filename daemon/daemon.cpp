@@ -1,11 +1,16 @@
 #include "daemon.h"
 
+#include "clusterkey.h"
+#include "clusterstore.h"
+#include "controlapi.h"
+#include "controlserver.h"
 #include "dispatcher.h"
 #include "filelock.h"
 #include "jsonfile.h"
 #include "logsink.h"
 #include "memoryeventqueue.h"
 #include "nodeidentity.h"
+#include "peersync.h"
 #include "pidfile.h"
 #include "settingswatcher.h"
 #include "udpingest.h"
@@ -14,6 +19,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QHostInfo>
 #include <QJsonArray>
 #include <QRandomGenerator>
 
@@ -56,6 +62,15 @@ Status Daemon::start() {
         return Status::failure(nodeId.error());
     m_nodeId = *nodeId;
 
+    auto clusterKey = ClusterKey::loadOrCreate(m_paths.clusterKey);
+    if (!clusterKey)
+        return Status::failure(clusterKey.error());
+    m_clusterKey = *clusterKey;
+
+    // Hand edits made while the daemon was stopped become versioned changes before use.
+    if (const auto documents = ClusterStore(m_paths, m_nodeId).load(); !documents)
+        return Status::failure(documents.error());
+
     auto config = Config::load(m_options.defaultConfigFile, m_paths.config);
     if (!config)
         return Status::failure(config.error());
@@ -76,6 +91,9 @@ Status Daemon::start() {
     if (const Status bound = m_ingest->start(m_options.listen, m_boundPort); !bound)
         return bound;
 
+    if (const Status control = startControl(); !control)
+        return control;
+
     if (const Status written = writeRuntimeFile(); !written)
         return written;
     m_runtimeFileWritten = true;
@@ -85,16 +103,35 @@ Status Daemon::start() {
         QStringList{m_paths.webhooks, m_paths.config, m_options.defaultConfigFile});
     connect(m_watcher.get(), &SettingsWatcher::changed, this,
             [this] { reload(QStringLiteral("settings files changed")); });
+    m_peerSync->start(500);
 
-    qCInfo(lcDaemon).noquote() << QStringLiteral(
-                                      "glustereventsd %1 started: node %2, port %3, %4 webhooks")
-                                      .arg(QCoreApplication::applicationVersion(), m_nodeId)
-                                      .arg(m_boundPort)
-                                      .arg(m_webhooks.size());
+    qCInfo(lcDaemon).noquote()
+        << QStringLiteral(
+               "glustereventsd %1 started: node %2, port %3, %4 webhooks, cluster key %5")
+               .arg(QCoreApplication::applicationVersion(), m_nodeId)
+               .arg(m_boundPort)
+               .arg(m_webhooks.size())
+               .arg(ClusterKey::fingerprint(m_clusterKey));
     return Status::success();
 }
 
 void Daemon::reload(const QString &why) {
+    if (const auto documents = ClusterStore(m_paths, m_nodeId).load(); !documents)
+        qCCritical(lcDaemon).noquote()
+            << QStringLiteral("reload (%1): %2").arg(why, documents.error());
+    if (const auto key = ClusterKey::load(m_paths.clusterKey); !key) {
+        qCCritical(lcDaemon).noquote()
+            << QStringLiteral("reload (%1): %2; keeping the current cluster key")
+                   .arg(why, key.error());
+    } else if (*key != m_clusterKey) {
+        m_clusterKey = *key;
+        m_controlApi->setClusterKey(m_clusterKey);
+        m_peerSync->setClusterKey(m_clusterKey);
+        qCInfo(lcDaemon).noquote() << QStringLiteral("cluster key changed to %1")
+                                          .arg(ClusterKey::fingerprint(m_clusterKey));
+    }
+    const WebhookMap webhooksBefore = m_webhooks;
+    const QJsonObject configBefore = m_config.values();
     auto config = Config::load(m_options.defaultConfigFile, m_paths.config);
     auto webhooks = WebhookStore::load(m_paths.webhooks);
     if (!config)
@@ -120,10 +157,48 @@ void Daemon::reload(const QString &why) {
         m_dispatcher->setWebhooks(m_webhooks);
         m_dispatcher->eventsAppended();
     }
+    const bool changed = webhooksBefore != m_webhooks || configBefore != m_config.values();
+    // The watcher also sees this daemon's own writes; only a change is worth a line then.
+    const bool byWatcher = why == u"settings files changed";
+    if (byWatcher && !changed)
+        return;
     qCInfo(lcDaemon).noquote() << QStringLiteral("reloaded (%1): %2 webhooks, log level %3")
                                       .arg(why)
                                       .arg(m_webhooks.size())
                                       .arg(m_config.logLevel());
+    // A change made here by hand goes to the other nodes now rather than at their next pull.
+    if (byWatcher)
+        m_peerSync->pushNow();
+}
+
+QString Daemon::advertisedHost() const {
+    return m_options.listen.isEmpty() ? QHostInfo::localHostName()
+                                      : m_options.listen.constFirst().toString();
+}
+
+Status Daemon::startControl() {
+    m_controlApi = std::make_unique<ControlApi>(m_paths, m_nodeId,
+                                                QCoreApplication::applicationVersion(), m_network);
+    m_controlApi->setClusterKey(m_clusterKey);
+    connect(m_controlApi.get(), &ControlApi::reloadRequested, this, &Daemon::reload);
+    m_controlServer = std::make_unique<ControlServer>(
+        [this](const HttpRequest &request, HttpResponder *responder) {
+            m_controlApi->handle(request, responder);
+        },
+        ControlServer::Limits{});
+    if (const Status listening = m_controlServer->listen(m_options.listen, m_boundPort); !listening)
+        return listening;
+
+    ClusterContext context{m_paths,
+                           m_nodeId,
+                           m_clusterKey,
+                           m_options.defaultConfigFile,
+                           NodeAddress{advertisedHost(), m_boundPort},
+                           advertisedHost(),
+                           m_boundPort};
+    m_peerSync = std::make_unique<PeerSync>(context, m_network);
+    connect(m_peerSync.get(), &PeerSync::adopted, this, &Daemon::reload);
+    return Status::success();
 }
 
 void Daemon::applyConfig(const Config &config) {
@@ -153,6 +228,7 @@ Status Daemon::writeRuntimeFile() const {
     const QString address = m_options.listen.isEmpty() ? QStringLiteral("127.0.0.1")
                                                        : m_options.listen.constFirst().toString();
     const QJsonObject runtime{{QStringLiteral("address"), address},
+                              {QStringLiteral("advertise"), advertisedHost()},
                               {QStringLiteral("addresses"), addresses},
                               {QStringLiteral("port"), int(m_boundPort)},
                               {QStringLiteral("pid"), QCoreApplication::applicationPid()},

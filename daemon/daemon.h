@@ -10,8 +10,11 @@
 
 #include <memory>
 
+class ControlApi;
+class ControlServer;
 class Dispatcher;
 class EventQueue;
+class PeerSync;
 class PidFile;
 class SettingsWatcher;
 class UdpIngest;
@@ -36,6 +39,9 @@ public:
 
 private:
     void onEventsReceived(std::vector<QueuedEvent> batch);
+    Status startControl();
+    // How the other nodes reach this one: the first --listen address, else the host name.
+    QString advertisedHost() const;
     void applyConfig(const Config &config);
     Status writeRuntimeFile() const;
 
@@ -50,6 +56,10 @@ private:
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<UdpIngest> m_ingest;
     std::unique_ptr<SettingsWatcher> m_watcher;
+    QByteArray m_clusterKey;
+    std::unique_ptr<ControlApi> m_controlApi;
+    std::unique_ptr<ControlServer> m_controlServer;
+    std::unique_ptr<PeerSync> m_peerSync;
     quint16 m_boundPort = 0;
     bool m_runtimeFileWritten = false;
 };

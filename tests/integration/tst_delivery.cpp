@@ -45,7 +45,7 @@ private Q_SLOTS:
 void TestDelivery::deliversEventWithBodyAndHeaders() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     daemon.writeWebhooks({{receiver.url(), webhookEntry(QStringLiteral("tok123"))}});
     QVERIFY(daemon.start());
 
@@ -74,7 +74,7 @@ void TestDelivery::deliversEventWithBodyAndHeaders() {
 void TestDelivery::signsWithFreshJwtWhenWebhookHasSecret() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     const QByteArray secret = "s3cret-for-jwt";
     daemon.writeWebhooks({{receiver.url(), webhookEntry(QStringLiteral("ignored-token"),
                                                         QString::fromUtf8(secret))}});
@@ -106,7 +106,7 @@ void TestDelivery::signsWithFreshJwtWhenWebhookHasSecret() {
 void TestDelivery::keepsOrderPerWebhook() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     daemon.writeWebhooks({{receiver.url(), webhookEntry(QString())}});
     QVERIFY(daemon.start());
 
@@ -133,8 +133,8 @@ void TestDelivery::deadReceiverDoesNotDelayLiveOne() {
     QVERIFY(hung.listen());
     // A port where nothing listens: every attempt is refused.
     const QString refused =
-        QStringLiteral("http://127.0.0.1:%1/listen").arg(freeUdpPort(QStringLiteral("127.0.0.1")));
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+        QStringLiteral("http://127.0.0.1:%1/listen").arg(freePort(QStringLiteral("127.0.0.1")));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     daemon.writeWebhooks({{live.url(), webhookEntry(QString())},
                           {hung.url(), webhookEntry(QString())},
                           {refused, webhookEntry(QString())}});
@@ -153,7 +153,7 @@ void TestDelivery::retriesUntilReceiverRecoversWithSameId() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
     receiver.failNext(2, 503);
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     daemon.writeWebhooks({{receiver.url(), webhookEntry(QString())}});
     QVERIFY(daemon.start());
 
@@ -175,7 +175,7 @@ void TestDelivery::countsRedirectAsFailure() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
     receiver.failNext(1, 307);
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     daemon.writeWebhooks({{receiver.url(), webhookEntry(QString())}});
     QVERIFY(daemon.start());
     QVERIFY(daemon.sendDatagram("1468303352 VOLUME_STOP name=gv1"));
@@ -186,7 +186,7 @@ void TestDelivery::countsRedirectAsFailure() {
 void TestDelivery::deliversBurstOf2000WithoutLoss() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     daemon.writeWebhooks({{receiver.url(), webhookEntry(QString())}});
     QVERIFY(daemon.start());
 
@@ -209,7 +209,7 @@ void TestDelivery::deliversBurstOf2000WithoutLoss() {
 void TestDelivery::dropsMalformedDatagramsAndKeepsDelivering() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     daemon.writeWebhooks({{receiver.url(), webhookEntry(QString())}});
     QVERIFY(daemon.start());
 
@@ -238,7 +238,7 @@ void TestDelivery::dropsMalformedDatagramsAndKeepsDelivering() {
 void TestDelivery::usesGlusterdUuidAsNodeIdWithoutWritingIt() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     const QByteArray info = "UUID=95cd599c-5d87-43c1-8fba-b12821fd41b6\noperating-version=100000\n";
     {
         QFile file(daemon.workdir() + QStringLiteral("/glusterd.info"));

@@ -23,7 +23,7 @@ void TestIngest::keepsEveryDatagramOfA20000Burst() {
     // Only root may raise the buffer past net.core.rmem_max (SO_RCVBUFFORCE); CI runs as root.
     if (::geteuid() != 0)
         QSKIP("needs root for SO_RCVBUFFORCE");
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     QVERIFY(daemon.start());
     QVERIFY(daemon.waitForLog("receive buffer", 10'000));
 

@@ -39,7 +39,7 @@ private Q_SLOTS:
 };
 
 void TestLifecycle::writesRuntimeFileAndPidFileThenRemovesThemOnSigterm() {
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     QVERIFY(daemon.start());
     const QJsonObject runtime = readJson(daemon.eventsDir() + QStringLiteral("/daemon.json"));
     QCOMPARE(runtime.value(QStringLiteral("address")).toString(), kAddress);
@@ -57,7 +57,7 @@ void TestLifecycle::writesRuntimeFileAndPidFileThenRemovesThemOnSigterm() {
 }
 
 void TestLifecycle::exitsCleanlyOnSigint() {
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     QVERIFY(daemon.start());
     daemon.sendSignal(SIGINT);
     QTRY_VERIFY_WITH_TIMEOUT(!daemon.isRunning(), 15'000);
@@ -66,7 +66,7 @@ void TestLifecycle::exitsCleanlyOnSigint() {
 }
 
 void TestLifecycle::refusesSecondDaemonOnSamePidFile() {
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     QVERIFY(daemon.start());
     QByteArray error;
     QCOMPARE(daemon.runExpectingFailure(&error), 1);
@@ -79,7 +79,7 @@ void TestLifecycle::refusesSecondDaemonOnSamePidFile() {
 }
 
 void TestLifecycle::refusesBusyPort() {
-    const quint16 port = freeUdpPort(kAddress);
+    const quint16 port = freePort(kAddress);
     QUdpSocket squatter;
     QVERIFY(squatter.bind(QHostAddress(kAddress), port, QAbstractSocket::DontShareAddress));
     DaemonProcess daemon(kAddress, port);
@@ -93,7 +93,7 @@ void TestLifecycle::refusesBusyPort() {
 }
 
 void TestLifecycle::refusesInvalidConfigValue() {
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     daemon.writeConfig({{QStringLiteral("log_level"), QStringLiteral("LOUD")}});
     QByteArray error;
     QCOMPARE(daemon.runExpectingFailure(&error), 1);
@@ -103,7 +103,7 @@ void TestLifecycle::refusesInvalidConfigValue() {
 }
 
 void TestLifecycle::refusesCorruptConfigFile() {
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     daemon.writeEventsFile(QStringLiteral("config.json"), "{\"port\": ");
     QByteArray error;
     QCOMPARE(daemon.runExpectingFailure(&error), 1);
@@ -111,7 +111,7 @@ void TestLifecycle::refusesCorruptConfigFile() {
 }
 
 void TestLifecycle::refusesCorruptWebhooksFile() {
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     daemon.writeEventsFile(QStringLiteral("webhooks.json"), "{\"ftp://x/\": {}}");
     QByteArray error;
     QCOMPARE(daemon.runExpectingFailure(&error), 1);
@@ -123,7 +123,7 @@ void TestLifecycle::refusesCorruptWebhooksFile() {
 }
 
 void TestLifecycle::refusesUnknownOption() {
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     QByteArray error;
     QCOMPARE(daemon.runExpectingFailure(&error, {QStringLiteral("--bogus")}), 2);
     QVERIFY2(error.contains("bogus"), error.constData());
@@ -144,7 +144,7 @@ void TestLifecycle::listensOnIpv6Loopback() {
 }
 
 void TestLifecycle::logsGrantedReceiveBuffer() {
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     QVERIFY(daemon.start());
     QVERIFY(daemon.waitForLog("receive buffer", 10'000));
 }

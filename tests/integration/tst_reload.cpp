@@ -35,7 +35,7 @@ void TestReload::sigusr2KeepsQueuedEventsAndAppliesNewWebhooks() {
     QVERIFY(first.listen());
     QVERIFY(second.listen());
     first.setStatus(503); // down: events queue up for it
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     daemon.writeWebhooks({{first.url(), entry(QStringLiteral("old"))}});
     QVERIFY(daemon.start());
 
@@ -68,7 +68,7 @@ void TestReload::sigusr2KeepsQueuedEventsAndAppliesNewWebhooks() {
 void TestReload::picksUpHandEditWithoutSignal() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     QVERIFY(daemon.start());
     daemon.writeWebhooks({{receiver.url(), entry(QString())}});
     QVERIFY(daemon.waitForLog("reloaded (settings files changed): 1 webhooks", kWaitMs));
@@ -79,7 +79,7 @@ void TestReload::picksUpHandEditWithoutSignal() {
 void TestReload::keepsLastGoodWebhooksWhenFileIsCorrupt() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     daemon.writeWebhooks({{receiver.url(), entry(QString())}});
     QVERIFY(daemon.start());
 
@@ -92,7 +92,7 @@ void TestReload::keepsLastGoodWebhooksWhenFileIsCorrupt() {
 }
 
 void TestReload::appliesLogLevelAndEventsLogSwitchOnReload() {
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     QVERIFY(daemon.start());
     QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=logged"));
     QVERIFY(daemon.waitForLog("\"name\":\"logged\"", kWaitMs));
@@ -115,7 +115,7 @@ void TestReload::appliesLogLevelAndEventsLogSwitchOnReload() {
 }
 
 void TestReload::warnsThatPortChangeNeedsRestart() {
-    DaemonProcess daemon(kAddress, freeUdpPort(kAddress));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
     QVERIFY(daemon.start());
     daemon.writeConfig({{QStringLiteral("port"), 55555}});
     daemon.sendSignal(SIGUSR2);

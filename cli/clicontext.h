@@ -1,0 +1,18 @@
+#pragma once
+
+#include "clustercontext.h"
+#include "commandline.h"
+#include "result.h"
+
+// Where the CLI runs: glusterd's work dir and the default config file (options, then the
+// environment, then the defaults of SPEC §1), and the node it speaks for.
+struct CliPaths {
+    EventsPaths paths;
+    QString defaultConfigFile;
+};
+
+CliPaths resolvePaths(const CliCommand &command);
+
+// This node's identity, cluster key and daemon address (events/daemon.json, else --listen,
+// else loopback on the config port).
+Result<ClusterContext> resolveContext(const CliCommand &command, const CliPaths &where);

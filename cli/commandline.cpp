@@ -1,0 +1,285 @@
+#include "commandline.h"
+
+#include "commandspec.h"
+#include "helptext.h"
+
+#include <QCoreApplication>
+#include <QList>
+
+namespace {
+
+enum class Option { Help, Workdir, ConfigFile, Listen, Json, Token, Secret, Name };
+
+struct OptionName {
+    const char *spelling;
+    Option option;
+    const char *metavar; // nullptr for a flag
+};
+
+constexpr OptionName kOptions[] = {
+    {"-h", Option::Help, nullptr},
+    {"--help", Option::Help, nullptr},
+    {"--workdir", Option::Workdir, "DIR"},
+    {"--config-file", Option::ConfigFile, "FILE"},
+    {"--listen", Option::Listen, "ADDR"},
+    {"--json", Option::Json, nullptr},
+    {"-t", Option::Token, "BEARER_TOKEN"},
+    {"--bearer_token", Option::Token, "BEARER_TOKEN"},
+    {"--bearer-token", Option::Token, "BEARER_TOKEN"},
+    {"-s", Option::Secret, "SECRET"},
+    {"--secret", Option::Secret, "SECRET"},
+    {"--name", Option::Name, "NAME"},
+};
+
+const OptionName *findOption(QStringView spelling) {
+    for (const OptionName &name : kOptions) {
+        if (spelling == QLatin1String(name.spelling))
+            return &name;
+    }
+    return nullptr;
+}
+
+bool isNegativeNumber(const QString &argument) {
+    return argument.size() > 1 && argument[0] == u'-' && argument[1].isDigit();
+}
+
+// As argparse: "-" alone and negative numbers are values, not options.
+bool looksLikeOption(const QString &argument) {
+    return argument.size() > 1 && argument.startsWith(u'-') && !isNegativeNumber(argument);
+}
+
+// A command's option, kept until the command is known: it may come before the command.
+struct CommandOption {
+    Option option;
+    QString spelling;
+    QString value;
+};
+
+class Parser {
+public:
+    Parser(const QStringList &arguments, const QString &programName)
+        : m_arguments(arguments)
+        , m_programName(programName) {}
+
+    ParseOutcome parse() {
+        scan();
+        const CommandSpec *spec = m_commandName ? CommandSpecs::find(*m_commandName) : nullptr;
+        if (m_commandName && !spec) {
+            return error(QCoreApplication::translate(
+                             "cli", "unknown command \"%1\"; run \"%2 --help\" to list "
+                                    "the commands")
+                             .arg(*m_commandName, m_programName));
+        }
+        if (spec)
+            m_command.name = QLatin1String(spec->name);
+        if (m_help)
+            return {ParseOutcome::Kind::Help, m_command,
+                    spec ? commandHelp(*spec, m_programName) : generalHelp(m_programName)};
+        if (!spec) {
+            if (!m_firstError.isEmpty())
+                return error(m_firstError + QStringLiteral("; ") + runHelp());
+            return error(QCoreApplication::translate("cli", "missing command; %1").arg(runHelp()));
+        }
+        if (!m_firstError.isEmpty())
+            return commandError(*spec, m_firstError);
+        for (const CommandOption &option : m_commandOptions) {
+            if (!applyCommandOption(*spec, option)) {
+                return commandError(
+                    *spec, QCoreApplication::translate("cli", "%1 is not an option of this command")
+                               .arg(option.spelling));
+            }
+        }
+        const auto expected = qsizetype(spec->positionals.size());
+        if (m_positionals.size() < expected) {
+            const char *noun = spec->positionals[size_t(m_positionals.size())].noun;
+            return commandError(*spec, QCoreApplication::translate("cli", "missing %1")
+                                           .arg(QCoreApplication::translate("cli", noun)));
+        }
+        if (m_positionals.size() > expected) {
+            return commandError(*spec,
+                                QCoreApplication::translate("cli", "unexpected argument \"%1\"")
+                                    .arg(m_positionals[expected]));
+        }
+        for (qsizetype i = 0; i < expected; ++i) {
+            const PositionalSpec &positional = spec->positionals[size_t(i)];
+            const QString &value = m_positionals[i];
+            // A config value may be empty (the schema judges it); a URL, name or host may not.
+            if (value.isEmpty() && qstrcmp(positional.metavar, "value") != 0) {
+                return commandError(*spec,
+                                    QCoreApplication::translate("cli", "%1 must not be empty")
+                                        .arg(QCoreApplication::translate("cli", positional.noun)));
+            }
+            assignPositional(*spec, i, value);
+        }
+        return {ParseOutcome::Kind::Run, m_command, QString()};
+    }
+
+private:
+    void scan() {
+        bool endOfOptions = false;
+        for (qsizetype i = 0; i < m_arguments.size(); ++i) {
+            const QString &argument = m_arguments[i];
+            if (!endOfOptions && argument == u"--") {
+                endOfOptions = true;
+            } else if (!endOfOptions && looksLikeOption(argument)) {
+                i = scanOption(i);
+            } else if (!m_commandName) {
+                m_commandName = argument;
+            } else {
+                m_positionals.append(argument);
+            }
+        }
+    }
+
+    // Returns the index of the last argument the option used.
+    qsizetype scanOption(qsizetype index) {
+        const QString &argument = m_arguments[index];
+        QString spelling = argument;
+        std::optional<QString> inlineValue;
+        if (argument.startsWith(u"--")) {
+            const qsizetype equals = argument.indexOf(u'=');
+            if (equals > 0) {
+                spelling = argument.left(equals);
+                inlineValue = argument.mid(equals + 1);
+            }
+        } else if (argument.size() > 2) {
+            // -tTOKEN and -t=TOKEN, as argparse reads them.
+            spelling = argument.left(2);
+            inlineValue = argument.mid(argument[2] == u'=' ? 3 : 2);
+        }
+
+        const OptionName *name = findOption(spelling);
+        if (!name) {
+            // Only the part before "=" is echoed: the value may be a secret.
+            recordError(QCoreApplication::translate("cli", "unknown option \"%1\"")
+                            .arg(argument.startsWith(u"--") ? spelling : argument));
+            return index;
+        }
+        if (!name->metavar) {
+            if (inlineValue)
+                recordError(
+                    QCoreApplication::translate("cli", "option %1 takes no value").arg(spelling));
+            else if (name->option == Option::Help)
+                m_help = true;
+            else
+                m_command.json = true;
+            return index;
+        }
+
+        QString value;
+        if (inlineValue) {
+            value = *inlineValue;
+        } else if (index + 1 < m_arguments.size() && !looksLikeOption(m_arguments[index + 1])) {
+            value = m_arguments[++index];
+        } else {
+            const QString metavar = QLatin1String(name->metavar);
+            recordError(
+                QCoreApplication::translate(
+                    "cli", "option %1 needs a value (%1 %2, or %1=%2 if it starts with \"-\")")
+                    .arg(spelling, metavar));
+            return index;
+        }
+
+        switch (name->option) {
+        case Option::Workdir:
+            setGlobal(m_command.workdir, spelling, value);
+            break;
+        case Option::ConfigFile:
+            setGlobal(m_command.configFile, spelling, value);
+            break;
+        case Option::Listen:
+            setGlobal(m_command.listen, spelling, value);
+            break;
+        default:
+            // An empty token or secret is a real value (webhook-mod clears it); no name is empty.
+            if (name->option == Option::Name && value.isEmpty())
+                recordError(nonEmptyValueError(spelling));
+            else
+                m_commandOptions.append({name->option, spelling, value});
+            break;
+        }
+        return index;
+    }
+
+    void setGlobal(QString &field, const QString &spelling, const QString &value) {
+        if (value.isEmpty()) {
+            recordError(nonEmptyValueError(spelling));
+            return;
+        }
+        field = value;
+    }
+
+    bool applyCommandOption(const CommandSpec &spec, const CommandOption &option) {
+        switch (option.option) {
+        case Option::Token:
+            if (!spec.webhookOptions)
+                return false;
+            m_command.token = option.value;
+            return true;
+        case Option::Secret:
+            if (!spec.webhookOptions)
+                return false;
+            m_command.secret = option.value;
+            return true;
+        case Option::Name:
+            if (!spec.nameOption)
+                return false;
+            m_command.configName = option.value;
+            return true;
+        default:
+            return false;
+        }
+    }
+
+    void assignPositional(const CommandSpec &spec, qsizetype index, const QString &value) {
+        const QLatin1String metavar(spec.positionals[size_t(index)].metavar);
+        if (metavar == u"url")
+            m_command.url = value;
+        else if (metavar == u"host")
+            m_command.host = value;
+        else if (metavar == u"name")
+            m_command.configName = value;
+        else if (metavar == u"value")
+            m_command.configValue = value;
+    }
+
+    static QString nonEmptyValueError(const QString &spelling) {
+        return QCoreApplication::translate("cli", "option %1 needs a non-empty value")
+            .arg(spelling);
+    }
+
+    void recordError(const QString &message) {
+        if (m_firstError.isEmpty())
+            m_firstError = message;
+    }
+
+    QString runHelp() const {
+        return QCoreApplication::translate("cli", "run \"%1 --help\" for the commands and options")
+            .arg(m_programName);
+    }
+
+    ParseOutcome error(const QString &text) const {
+        return {ParseOutcome::Kind::Error, m_command, text};
+    }
+
+    ParseOutcome commandError(const CommandSpec &spec, const QString &message) const {
+        return error(
+            QStringLiteral("%1: %2; %3")
+                .arg(QLatin1String(spec.name), message, commandUsage(spec, m_programName)));
+    }
+
+    const QStringList &m_arguments;
+    const QString &m_programName;
+    CliCommand m_command;
+    std::optional<QString> m_commandName;
+    QStringList m_positionals;
+    QList<CommandOption> m_commandOptions;
+    QString m_firstError;
+    bool m_help = false;
+};
+
+} // namespace
+
+ParseOutcome parseCommandLine(const QStringList &arguments, const QString &programName) {
+    return Parser(arguments, programName).parse();
+}

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// One gluster-eventsapi invocation, parsed (SPEC §4).
+struct CliCommand {
+    QString name; // status, reload, sync, webhook-test, webhook-add, webhook-mod, webhook-del,
+                  // config-get, config-set, config-reset, peer-add, peer-del, pool-list
+    QString url;  // webhook-*
+    std::optional<QString> token;  // -t/--bearer_token (webhook-mod changes only what is given)
+    std::optional<QString> secret; // -s/--secret
+    QString configName;            // config-get --name, config-set NAME, config-reset NAME|all
+    QString configValue;           // config-set VALUE
+    QString host;                  // peer-add/peer-del HOST
+    bool json = false;
+    QString workdir, configFile, listen; // global options, empty when not given
+};
+
+struct ParseOutcome {
+    enum class Kind { Run, Help, Error } kind;
+    CliCommand command;
+    // Help: the help text, ending with "\n". Error: one line without the program name or a
+    // line break, saying what to do.
+    QString text;
+};
+
+// `arguments` is argv without the program name; `programName` is what the user typed
+// (gluster-eventsapi or gluster-eventing) and appears in usage texts. Global options and
+// --json go before or after the command, also as --opt=value; -h/--help anywhere asks for
+// help; "--" ends the options.
+ParseOutcome parseCommandLine(const QStringList &arguments, const QString &programName);

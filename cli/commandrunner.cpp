@@ -1,0 +1,171 @@
+#include "commandrunner.h"
+
+#include "clicontext.h"
+#include "clusteroperations.h"
+#include "clusterqueries.h"
+#include "output.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonDocument>
+
+namespace {
+
+struct Printer {
+    const CliCommand &command;
+    const QString &program;
+    CommandOutcome outcome;
+
+    CommandOutcome fail(int code, const QString &error) {
+        outcome.exitCode = code;
+        if (command.json)
+            outcome.standardOutput += jsonEnvelope(QString(), error);
+        else
+            outcome.standardError += (program + u": " + error + u'\n').toUtf8();
+        return outcome;
+    }
+    CommandOutcome succeed(int code, const QString &table, const QJsonValue &json) {
+        outcome.exitCode = code;
+        if (command.json)
+            outcome.standardOutput += jsonEnvelope(json, QString());
+        else
+            outcome.standardOutput += table.toUtf8();
+        return outcome;
+    }
+    void note(const QString &line) { outcome.standardError += (line + u'\n').toUtf8(); }
+};
+
+int refusalExitCode(Refusal refusal, const QString &commandName) {
+    switch (refusal) {
+    case Refusal::None:
+        return 0;
+    case Refusal::AlreadyExists:
+        return 5;
+    case Refusal::DoesNotExist:
+        return 6;
+    case Refusal::SameValue:
+        return 2;
+    case Refusal::UnknownName:
+        return 7;
+    case Refusal::BadValue:
+        return commandName.startsWith(u"config") ? 7 : 1;
+    case Refusal::WebhooksNotWritten:
+        return 8;
+    case Refusal::ConfigNotWritten:
+        return 9;
+    case Refusal::CannotRun:
+        return 1;
+    }
+    return 1;
+}
+
+// 0 every node OK, 3 none, 4 some (SPEC §4).
+int rowsExitCode(const ClusterResult &result) {
+    if (result.allOk())
+        return 0;
+    return result.noneOk() ? 3 : 4;
+}
+
+QString valueText(const QJsonValue &value) {
+    if (value.isString())
+        return value.toString();
+    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
+        .mid(1)
+        .chopped(1);
+}
+
+template <typename T> T waitFor(const std::function<void(std::function<void(T)>)> &start) {
+    std::optional<T> result;
+    QEventLoop loop;
+    start([&](T value) {
+        result.emplace(std::move(value));
+        loop.quit();
+    });
+    if (!result)
+        loop.exec();
+    return std::move(*result);
+}
+
+CommandOutcome runConfigGet(Printer &out, const CliPaths &where) {
+    const auto values = ClusterQueries::configGet(where.defaultConfigFile, where.paths.config,
+                                                  out.command.configName);
+    if (!values)
+        return out.fail(values.error().startsWith(u"unknown config name") ? 7 : 1, values.error());
+    QList<QPair<QString, QString>> rows;
+    QJsonObject json;
+    for (const auto &[name, value] : *values) {
+        rows.append({name, valueText(value)});
+        json.insert(name, value);
+    }
+    return out.succeed(0, configTable(rows), json);
+}
+
+} // namespace
+
+CommandOutcome runCommand(const CliCommand &command, const QString &programName,
+                          QNetworkAccessManager &network) {
+    Printer out{command, programName, {}};
+    const CliPaths where = resolvePaths(command);
+    if (command.name == u"config-get")
+        return runConfigGet(out, where);
+
+    const auto context = resolveContext(command, where);
+    if (!context)
+        return out.fail(1, context.error());
+
+    if (command.name == u"status" || command.name == u"pool-list") {
+        ClusterQueries queries(*context, network);
+        if (command.name == u"status") {
+            const auto report =
+                waitFor<Result<StatusReport>>([&](auto done) { queries.status(std::move(done)); });
+            if (!report)
+                return out.fail(1, report.error());
+            return out.succeed(0, statusText(report->webhookLines, report->rows),
+                               statusJson(report->webhookUrls, report->rows));
+        }
+        const auto entries = waitFor<Result<QList<PoolEntry>>>(
+            [&](auto done) { queries.poolList(std::move(done)); });
+        if (!entries)
+            return out.fail(1, entries.error());
+        QList<PoolRow> rows;
+        for (const PoolEntry &entry : *entries)
+            rows.append(PoolRow{entry.node, entry.nodeId, entry.up});
+        return out.succeed(0, poolTable(rows), poolJson(rows));
+    }
+
+    ClusterOperations operations(*context, network);
+    const QString token = command.token.value_or(QString());
+    const QString secret = command.secret.value_or(QString());
+    const auto result = waitFor<ClusterResult>([&](ClusterOperations::Done done) {
+        const QString &name = command.name;
+        if (name == u"webhook-add")
+            operations.webhookAdd(command.url, token, secret, std::move(done));
+        else if (name == u"webhook-mod")
+            operations.webhookModify(command.url, command.token, command.secret, std::move(done));
+        else if (name == u"webhook-del")
+            operations.webhookDelete(command.url, std::move(done));
+        else if (name == u"webhook-test")
+            operations.webhookTest(command.url, token, secret, std::move(done));
+        else if (name == u"config-set")
+            operations.configSet(command.configName, command.configValue, std::move(done));
+        else if (name == u"config-reset")
+            operations.configReset(command.configName, std::move(done));
+        else if (name == u"peer-add")
+            operations.peerAdd(command.host, std::move(done));
+        else if (name == u"peer-del")
+            operations.peerDelete(command.host, std::move(done));
+        else if (name == u"sync")
+            operations.sync(std::move(done));
+        else if (name == u"reload")
+            operations.reload(std::move(done));
+        else
+            done(ClusterResult{
+                Refusal::CannotRun, QStringLiteral("unknown command %1").arg(name), {}, {}});
+    });
+    if (result.refusal != Refusal::None)
+        return out.fail(refusalExitCode(result.refusal, command.name), result.error);
+    for (const QString &note : result.notes)
+        out.note(note);
+    const int code = command.name == u"reload" ? 0 : rowsExitCode(result);
+    return out.succeed(code, nodeTable(result.rows), nodeRowsJson(result.rows));
+}

@@ -1,0 +1,100 @@
+#include "commandspec.h"
+
+#include <QCoreApplication>
+#include <QLatin1StringView>
+
+namespace {
+
+std::vector<CommandSpec> buildSpecs() {
+    const PositionalSpec url{"url", QT_TRANSLATE_NOOP("cli", "URL"),
+                             QT_TRANSLATE_NOOP("cli", "URL of Webhook")};
+    const PositionalSpec host{"host", QT_TRANSLATE_NOOP("cli", "HOST"),
+                              QT_TRANSLATE_NOOP("cli", "Host name or IP address of the node")};
+    const PositionalSpec name{"name", QT_TRANSLATE_NOOP("cli", "NAME"),
+                              QT_TRANSLATE_NOOP("cli", "Config Name")};
+    const PositionalSpec value{"value", QT_TRANSLATE_NOOP("cli", "VALUE"),
+                               QT_TRANSLATE_NOOP("cli", "Config Value")};
+    const PositionalSpec nameOrAll{"name", QT_TRANSLATE_NOOP("cli", "NAME"),
+                                   QT_TRANSLATE_NOOP("cli", "Config Name or all")};
+    return {
+        {"status",
+         QT_TRANSLATE_NOOP("cli",
+                           "Show the webhooks and whether glustereventsd is up on every node"),
+         {},
+         false,
+         false},
+        {"reload",
+         QT_TRANSLATE_NOOP("cli", "Have glustereventsd reload its settings on every node"),
+         {},
+         false,
+         false},
+        {"sync",
+         QT_TRANSLATE_NOOP("cli", "Push webhooks, config and pool to every node (run it when a "
+                                  "node comes back up)"),
+         {},
+         false,
+         false},
+        {"webhook-test",
+         QT_TRANSLATE_NOOP("cli", "Send a test request to a webhook from every node"),
+         {url},
+         true,
+         false},
+        {"webhook-add",
+         QT_TRANSLATE_NOOP("cli", "Register a webhook on every node"),
+         {url},
+         true,
+         false},
+        {"webhook-mod",
+         QT_TRANSLATE_NOOP("cli", "Change a webhook's bearer token or secret on every node; what "
+                                  "is not given stays as it is"),
+         {url},
+         true,
+         false},
+        {"webhook-del",
+         QT_TRANSLATE_NOOP("cli", "Delete a webhook from every node"),
+         {url},
+         false,
+         false},
+        {"config-get", QT_TRANSLATE_NOOP("cli", "Show the configuration"), {}, false, true},
+        {"config-set",
+         QT_TRANSLATE_NOOP("cli", "Change a configuration setting on every node"),
+         {name, value},
+         false,
+         false},
+        {"config-reset",
+         QT_TRANSLATE_NOOP("cli", "Reset a setting, or all of them, to the default on every node"),
+         {nameOrAll},
+         false,
+         false},
+        {"peer-add", QT_TRANSLATE_NOOP("cli", "Add a node to the pool"), {host}, false, false},
+        {"peer-del",
+         QT_TRANSLATE_NOOP("cli", "Remove a node added with peer-add from the pool"),
+         {host},
+         false,
+         false},
+        {"pool-list",
+         QT_TRANSLATE_NOOP("cli", "List the nodes of the pool and whether they are up"),
+         {},
+         false,
+         false},
+    };
+}
+
+} // namespace
+
+namespace CommandSpecs {
+
+const std::vector<CommandSpec> &all() {
+    static const std::vector<CommandSpec> specs = buildSpecs();
+    return specs;
+}
+
+const CommandSpec *find(QStringView name) {
+    for (const CommandSpec &spec : all()) {
+        if (name == QLatin1StringView(spec.name))
+            return &spec;
+    }
+    return nullptr;
+}
+
+} // namespace CommandSpecs

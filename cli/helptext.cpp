@@ -1,0 +1,171 @@
+#include "helptext.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QStringList>
+
+#include <algorithm>
+
+namespace {
+
+// argparse's layout: help starts at column 24 at most, text is wrapped at 78 columns.
+constexpr int kMaxHelpPosition = 24;
+constexpr int kWidth = 78;
+constexpr int kIndent = 2;
+
+struct HelpItem {
+    QString invocation; // "-h, --help"
+    QString help;
+};
+
+struct HelpSection {
+    QString title;
+    QList<HelpItem> items;
+};
+
+// For texts marked with QT_TRANSLATE_NOOP in the command table.
+QString translated(const char *text) {
+    return QCoreApplication::translate("cli", text);
+}
+
+QStringList wrapWords(const QString &text, int width) {
+    QStringList lines;
+    QString line;
+    for (const QString &word : text.split(u' ', Qt::SkipEmptyParts)) {
+        if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
+            lines.append(line);
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    }
+    if (!line.isEmpty())
+        lines.append(line);
+    return lines;
+}
+
+QString wrapParagraph(const QString &text) {
+    return wrapWords(text, kWidth).join(u'\n') + u'\n';
+}
+
+// One column for every section, as argparse computes it.
+QString formatSections(const QList<HelpSection> &sections) {
+    int longest = 0;
+    for (const HelpSection &section : sections) {
+        for (const HelpItem &item : section.items)
+            longest = std::max(longest, int(item.invocation.size()) + kIndent);
+    }
+    const int helpPosition = std::min(longest + 2, kMaxHelpPosition);
+    const int invocationWidth = helpPosition - kIndent - 2;
+    const int helpWidth = std::max(kWidth - helpPosition, 11);
+
+    QStringList blocks;
+    for (const HelpSection &section : sections) {
+        QString block = section.title + u'\n';
+        for (const HelpItem &item : section.items) {
+            const QStringList helpLines = wrapWords(item.help, helpWidth);
+            block += QString(kIndent, u' ');
+            if (item.invocation.size() <= invocationWidth) {
+                block += item.invocation.leftJustified(invocationWidth) + u"  ";
+            } else {
+                block += item.invocation + u'\n';
+                if (!helpLines.isEmpty())
+                    block += QString(helpPosition, u' ');
+            }
+            const QString continuation = u'\n' + QString(helpPosition, u' ');
+            block += helpLines.join(continuation) + u'\n';
+        }
+        blocks.append(block);
+    }
+    return blocks.join(u'\n');
+}
+
+HelpItem helpOption() {
+    return {QStringLiteral("-h, --help"),
+            QCoreApplication::translate("cli", "show this help message and exit")};
+}
+
+QList<HelpItem> globalOptions() {
+    return {
+        {QStringLiteral("--workdir DIR"),
+         QCoreApplication::translate(
+             "cli", "glusterd's work dir (default: $GLUSTERD_WORKDIR or /var/lib/glusterd)")},
+        {QStringLiteral("--config-file FILE"),
+         QCoreApplication::translate(
+             "cli", "default config file (default: $GLUSTER_EVENTS_DEFAULT_CONFIG or "
+                    "/etc/glusterfs/eventsconfig.json)")},
+        {QStringLiteral("--listen ADDR"),
+         QCoreApplication::translate("cli", "address of this node's glustereventsd")},
+        {QStringLiteral("--json"),
+         QCoreApplication::translate("cli", "print JSON instead of tables")},
+    };
+}
+
+} // namespace
+
+QString commandUsage(const CommandSpec &command, const QString &programName) {
+    QString synopsis = programName + u' ' + QLatin1String(command.name) + u" [-h]";
+    if (command.webhookOptions)
+        synopsis += QStringLiteral(" [--bearer_token BEARER_TOKEN] [--secret SECRET]");
+    if (command.nameOption)
+        synopsis += QStringLiteral(" [--name NAME]");
+    for (const PositionalSpec &positional : command.positionals)
+        synopsis += u' ' + QLatin1String(positional.metavar);
+    return QCoreApplication::translate("cli", "usage: %1").arg(synopsis);
+}
+
+QString commandHelp(const CommandSpec &command, const QString &programName) {
+    QList<HelpSection> sections;
+    if (!command.positionals.empty()) {
+        HelpSection positionals{QCoreApplication::translate("cli", "positional arguments:"), {}};
+        for (const PositionalSpec &positional : command.positionals)
+            positionals.items.append(
+                {QLatin1String(positional.metavar), translated(positional.help)});
+        sections.append(positionals);
+    }
+    HelpSection optionals{QCoreApplication::translate("cli", "optional arguments:"),
+                          {helpOption()}};
+    if (command.webhookOptions) {
+        optionals.items.append({QStringLiteral("--bearer_token BEARER_TOKEN, -t BEARER_TOKEN"),
+                                QCoreApplication::translate("cli", "Bearer Token")});
+        optionals.items.append(
+            {QStringLiteral("--secret SECRET, -s SECRET"),
+             QCoreApplication::translate("cli", "Secret to generate JWT Bearer Token")});
+    }
+    if (command.nameOption)
+        optionals.items.append(
+            {QStringLiteral("--name NAME"), QCoreApplication::translate("cli", "Config Name")});
+    sections.append(optionals);
+
+    return commandUsage(command, programName) + QStringLiteral("\n\n") +
+           wrapParagraph(translated(command.summary)) + u'\n' + formatSections(sections) + u'\n' +
+           wrapParagraph(QCoreApplication::translate(
+                             "cli",
+                             "Global options --workdir, --config-file, --listen and --json are "
+                             "accepted too; see \"%1 --help\".")
+                             .arg(programName));
+}
+
+QString generalUsage(const QString &programName) {
+    return QCoreApplication::translate("cli", "usage: %1")
+        .arg(programName +
+             QStringLiteral(" [-h] [--workdir DIR] [--config-file FILE] [--listen ADDR] [--json] "
+                            "command ..."));
+}
+
+QString generalHelp(const QString &programName) {
+    HelpSection commands{QCoreApplication::translate("cli", "commands:"), {}};
+    for (const CommandSpec &command : CommandSpecs::all())
+        commands.items.append({QLatin1String(command.name), translated(command.summary)});
+    HelpSection optionals{QCoreApplication::translate("cli", "optional arguments:"),
+                          {helpOption()}};
+    optionals.items.append(globalOptions());
+
+    return generalUsage(programName) + QStringLiteral("\n\n") +
+           wrapParagraph(QCoreApplication::translate(
+               "cli", "Manage the Gluster Events APIs of every node in the pool: webhooks, "
+                      "configuration and pool members.")) +
+           u'\n' + formatSections({commands, optionals}) + u'\n' +
+           wrapParagraph(QCoreApplication::translate(
+                             "cli", "Run \"%1 COMMAND --help\" for the arguments of a command.")
+                             .arg(programName));
+}

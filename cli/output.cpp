@@ -1,0 +1,133 @@
+#include "output.h"
+
+#include "table.h"
+
+#include <QJsonDocument>
+
+namespace {
+
+QString upDown(bool up) {
+    return up ? QStringLiteral("UP") : QStringLiteral("DOWN");
+}
+
+QString columnHeader(StatusColumn column) {
+    switch (column) {
+    case StatusColumn::Glustereventsd:
+        return QStringLiteral("GLUSTEREVENTSD STATUS");
+    case StatusColumn::Sync:
+        return QStringLiteral("SYNC STATUS");
+    case StatusColumn::Webhook:
+        return QStringLiteral("WEBHOOK STATUS");
+    }
+    return QString();
+}
+
+QString columnKey(StatusColumn column) {
+    switch (column) {
+    case StatusColumn::Glustereventsd:
+        return QStringLiteral("glustereventsd_status");
+    case StatusColumn::Sync:
+        return QStringLiteral("sync_status");
+    case StatusColumn::Webhook:
+        return QStringLiteral("webhook_status");
+    }
+    return QString();
+}
+
+// The status word without the reason: UP/DOWN for glustereventsd, OK/NOT OK otherwise.
+QString statusWord(StatusColumn column, bool ok) {
+    if (column == StatusColumn::Glustereventsd)
+        return upDown(ok);
+    return ok ? QStringLiteral("OK") : QStringLiteral("NOT OK");
+}
+
+QString statusCell(StatusColumn column, const NodeRow &row) {
+    const QString word = statusWord(column, row.ok);
+    if (row.ok || column == StatusColumn::Glustereventsd || row.error.isEmpty())
+        return word;
+    return word + u": " + row.error;
+}
+
+} // namespace
+
+QString nodeTable(const NodeRows &rows) {
+    Table table({QStringLiteral("NODE"), QStringLiteral("NODE STATUS"), columnHeader(rows.column)});
+    table.setAlignment(0, Table::Align::Left);
+    table.setAlignment(1, Table::Align::Right);
+    table.setAlignment(2, Table::Align::Right);
+    for (const NodeRow &row : rows.rows)
+        table.addRow({row.node, upDown(row.nodeUp), statusCell(rows.column, row)});
+    return table.render();
+}
+
+QJsonArray nodeRowsJson(const NodeRows &rows) {
+    const QString key = columnKey(rows.column);
+    QJsonArray array;
+    for (const NodeRow &row : rows.rows) {
+        array.append(QJsonObject{
+            {QStringLiteral("node"), row.node},
+            {QStringLiteral("node_status"), upDown(row.nodeUp)},
+            {key, statusWord(rows.column, row.ok)},
+            {QStringLiteral("error"), row.error},
+        });
+    }
+    return array;
+}
+
+QString statusText(const QStringList &webhookLines, const NodeRows &rows) {
+    QString text = QStringLiteral("Webhooks:\n");
+    if (webhookLines.isEmpty())
+        text += QStringLiteral("None\n");
+    for (const QString &line : webhookLines)
+        text += line + u'\n';
+    text += u'\n';
+    return text + nodeTable(rows);
+}
+
+QJsonObject statusJson(const QStringList &webhookUrls, const NodeRows &rows) {
+    return QJsonObject{
+        {QStringLiteral("webhooks"), QJsonArray::fromStringList(webhookUrls)},
+        {QStringLiteral("data"), nodeRowsJson(rows)},
+    };
+}
+
+QString configTable(const QList<QPair<QString, QString>> &nameValues) {
+    Table table({QStringLiteral("NAME"), QStringLiteral("VALUE")});
+    table.setAlignment(0, Table::Align::Center);
+    table.setAlignment(1, Table::Align::Left);
+    for (const auto &[name, value] : nameValues)
+        table.addRow({name, value});
+    return table.render();
+}
+
+QString poolTable(const QList<PoolRow> &rows) {
+    Table table({QStringLiteral("NODE"), QStringLiteral("NODE ID"), QStringLiteral("STATUS")});
+    table.setAlignment(0, Table::Align::Left);
+    table.setAlignment(1, Table::Align::Left);
+    table.setAlignment(2, Table::Align::Right);
+    for (const PoolRow &row : rows)
+        table.addRow({row.node, row.nodeId, upDown(row.up)});
+    return table.render();
+}
+
+QJsonArray poolJson(const QList<PoolRow> &rows) {
+    QJsonArray array;
+    for (const PoolRow &row : rows) {
+        array.append(QJsonObject{
+            {QStringLiteral("node"), row.node},
+            {QStringLiteral("node_id"), row.nodeId},
+            {QStringLiteral("status"), upDown(row.up)},
+        });
+    }
+    return array;
+}
+
+QByteArray jsonEnvelope(const QJsonValue &output, const QString &error) {
+    // An undefined value would silently drop the "output" key from the object.
+    const bool empty = !error.isEmpty() || output.isUndefined();
+    const QJsonObject envelope{
+        {QStringLiteral("error"), error},
+        {QStringLiteral("output"), empty ? QJsonValue(QString()) : output},
+    };
+    return QJsonDocument(envelope).toJson(QJsonDocument::Compact) + '\n';
+}

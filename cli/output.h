@@ -1,0 +1,44 @@
+#pragma once
+
+#include "noderow.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+// What the CLI prints (SPEC §4): the tables and the --json shapes. Headers, status words and
+// JSON keys are part of the contract and are never translated.
+
+// One member of the pool as pool-list shows it.
+struct PoolRow {
+    QString node;   // "localhost" for this node, else the host it is known by
+    QString nodeId; // the node's UUID
+    bool up = false;
+};
+
+// NODE | NODE STATUS | GLUSTEREVENTSD STATUS, SYNC STATUS or WEBHOOK STATUS, per rows.column.
+QString nodeTable(const NodeRows &rows);
+// [{"node", "node_status", "<column>_status", "error"}, ...]
+QJsonArray nodeRowsJson(const NodeRows &rows);
+
+// `status`: "Webhooks:", one line per webhook (or "None"), a blank line, then the node table.
+QString statusText(const QStringList &webhookLines, const NodeRows &rows);
+// `status --json`: {"webhooks": [urls], "data": [rows]}
+QJsonObject statusJson(const QStringList &webhookUrls, const NodeRows &rows);
+
+// `config-get`: NAME | VALUE, values already shown as text.
+QString configTable(const QList<QPair<QString, QString>> &nameValues);
+
+// `pool-list`: NODE | NODE ID | STATUS.
+QString poolTable(const QList<PoolRow> &rows);
+// [{"node", "node_id", "status": "UP"|"DOWN"}, ...]
+QJsonArray poolJson(const QList<PoolRow> &rows);
+
+// The whole of a --json answer: {"error": error, "output": output} on one line, then "\n".
+// A non-empty error makes output "" whatever was passed, as SPEC §4 requires of a failure.
+QByteArray jsonEnvelope(const QJsonValue &output, const QString &error);

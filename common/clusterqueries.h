@@ -1,0 +1,44 @@
+#pragma once
+
+#include "clustercontext.h"
+#include "controlclient.h"
+#include "noderow.h"
+#include "result.h"
+
+#include <QJsonValue>
+
+#include <functional>
+
+struct StatusReport {
+    QStringList webhookLines; // as `status` prints them: the URL, then anything notable
+    QStringList webhookUrls;
+    NodeRows rows; // GLUSTEREVENTSD STATUS per node
+};
+
+struct PoolEntry {
+    QString node; // "localhost" or the host
+    QString nodeId;
+    bool up = false;
+};
+
+// The read-only questions about the cluster: status, pool-list, config-get.
+class ClusterQueries : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClusterQueries)
+
+public:
+    ClusterQueries(ClusterContext context, QNetworkAccessManager &network,
+                   QObject *parent = nullptr);
+
+    void status(std::function<void(Result<StatusReport>)> done);
+    void poolList(std::function<void(Result<QList<PoolEntry>>)> done);
+    // Every setting's effective value, or the one named (either spelling); an unknown name is
+    // an error. Local files only: no node is asked.
+    static Result<QList<QPair<QString, QJsonValue>>> configGet(const QString &defaultConfigFile,
+                                                               const QString &customConfigFile,
+                                                               const QString &name);
+
+private:
+    ClusterContext m_context;
+    ControlClient m_pinger; // liveness is open: no key needed to ask
+};

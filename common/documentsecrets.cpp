@@ -1,0 +1,48 @@
+#include "documentsecrets.h"
+
+namespace {
+
+const QString kSecretFields[] = {QStringLiteral("token"), QStringLiteral("secret")};
+
+// Applies `transform` to the secret fields of every live webhook entry.
+template <typename Transform>
+Result<ClusterDocuments> mapSecrets(const ClusterDocuments &documents, Transform transform) {
+    ClusterDocuments result = documents;
+    VersionedDocument webhooks;
+    for (auto it = documents.webhooks.entries().cbegin(); it != documents.webhooks.entries().cend();
+         ++it) {
+        if (it->deleted) {
+            webhooks.remove(it.key(), it->version);
+            continue;
+        }
+        QJsonObject value = it->value.toObject();
+        for (const QString &field : kSecretFields) {
+            if (!value.contains(field))
+                continue;
+            auto mapped = transform(value.value(field).toString());
+            if (!mapped)
+                return Result<ClusterDocuments>::failure(
+                    QStringLiteral("%1 of webhook %2: %3").arg(field, it.key(), mapped.error()));
+            value.insert(field, *mapped);
+        }
+        webhooks.set(it.key(), value, it->version);
+    }
+    result.webhooks = webhooks;
+    return result;
+}
+
+} // namespace
+
+namespace DocumentSecrets {
+
+ClusterDocuments seal(const ClusterDocuments &documents, const SecretBox &box) {
+    return mapSecrets(documents,
+                      [&box](const QString &plain) { return Result<QString>(box.seal(plain)); })
+        .value();
+}
+
+Result<ClusterDocuments> open(const ClusterDocuments &documents, const SecretBox &box) {
+    return mapSecrets(documents, [&box](const QString &sealed) { return box.open(sealed); });
+}
+
+} // namespace DocumentSecrets

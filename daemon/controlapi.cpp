@@ -1,0 +1,159 @@
+#include "controlapi.h"
+
+#include "documentsecrets.h"
+#include "httpresponder.h"
+#include "logsink.h"
+#include "webhookstore.h"
+#include "webhooktester.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QPointer>
+
+namespace {
+
+QJsonObject parseBody(const HttpRequest &request, bool *ok) {
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &error);
+    *ok = error.error == QJsonParseError::NoError && document.isObject();
+    return document.object();
+}
+
+} // namespace
+
+ControlApi::ControlApi(const EventsPaths &paths, QString nodeId, QString version,
+                       QNetworkAccessManager &network, QObject *parent)
+    : QObject(parent)
+    , m_store(paths, nodeId)
+    , m_nodeId(std::move(nodeId))
+    , m_version(std::move(version))
+    , m_tester(new WebhookTester(network, this)) {
+}
+
+ControlApi::~ControlApi() = default;
+
+void ControlApi::setClusterKey(const QByteArray &key) {
+    m_auth = std::make_unique<RequestAuth>(key);
+    m_box = std::make_unique<SecretBox>(key);
+}
+
+void ControlApi::handle(const HttpRequest &request, HttpResponder *responder) {
+    if (request.path == "/v1/ping") {
+        if (request.method != "GET")
+            return answer(responder, HttpResponse::error(405, QStringLiteral("use GET")), {});
+        return answer(responder, ping(), {});
+    }
+
+    const QByteArray nonce = request.header(RequestAuth::kNonceHeader);
+    const QByteArray target =
+        request.query.isEmpty() ? request.path : request.path + '?' + request.query;
+    const AuthResult auth =
+        m_auth ? m_auth->verifyRequest(request.method, target, request.body,
+                                       request.header(RequestAuth::kTimeHeader), nonce,
+                                       request.header(RequestAuth::kSignatureHeader),
+                                       QDateTime::currentSecsSinceEpoch(), m_replays)
+               : AuthResult{false, AuthFailure::Missing, QStringLiteral("no cluster key loaded")};
+    if (!auth) {
+        qint64 suppressed = 0;
+        if (m_refusalLog.admit(&suppressed))
+            qCWarning(lcDaemon).noquote() << QStringLiteral("refused %1 %2 from %3: %4")
+                                                 .arg(QString::fromLatin1(request.method),
+                                                      QString::fromLatin1(request.path.left(100)),
+                                                      request.peer.toString(), auth.reason);
+        return answer(responder, HttpResponse::error(401, auth.reason), {});
+    }
+
+    if (request.path == "/v1/documents" && request.method == "GET")
+        return answer(responder, documents(), nonce);
+    if (request.path == "/v1/documents" && request.method == "POST")
+        return answer(responder, mergeDocuments(request), nonce);
+    if (request.path == "/v1/reload" && request.method == "POST") {
+        Q_EMIT reloadRequested(QStringLiteral("requested by %1").arg(request.peer.toString()));
+        return answer(responder, HttpResponse::json(200, {{QStringLiteral("reloaded"), true}}),
+                      nonce);
+    }
+    if (request.path == "/v1/webhook-test" && request.method == "POST")
+        return webhookTest(request, responder, nonce);
+    return answer(responder, HttpResponse::error(404, QStringLiteral("no such endpoint")), nonce);
+}
+
+void ControlApi::answer(HttpResponder *responder, HttpResponse response,
+                        const QByteArray &nonce) const {
+    if (!nonce.isEmpty() && m_auth)
+        response.headers.append({QByteArray(RequestAuth::kSignatureHeader),
+                                 m_auth->signResponse(response.status, nonce, response.body)});
+    responder->send(response);
+}
+
+HttpResponse ControlApi::ping() const {
+    return HttpResponse::json(200, {{QStringLiteral("service"), QStringLiteral("glustereventsd")},
+                                    {QStringLiteral("nodeid"), m_nodeId},
+                                    {QStringLiteral("version"), m_version}});
+}
+
+HttpResponse ControlApi::documents() const {
+    const auto current = m_store.load();
+    if (!current)
+        return HttpResponse::error(500, current.error());
+    return HttpResponse::json(200, DocumentSecrets::seal(*current, *m_box).toJson());
+}
+
+HttpResponse ControlApi::mergeDocuments(const HttpRequest &request) {
+    bool ok = false;
+    const QJsonObject body = parseBody(request, &ok);
+    if (!ok)
+        return HttpResponse::error(400, QStringLiteral("body must be a JSON object"));
+    const auto sealed = ClusterDocuments::fromJson(body, QStringLiteral("pushed documents"));
+    if (!sealed)
+        return HttpResponse::error(400, sealed.error());
+    const auto remote = DocumentSecrets::open(*sealed, *m_box);
+    if (!remote)
+        return HttpResponse::error(400, remote.error());
+    // Entries that would make the files invalid are refused whole, before anything changes.
+    if (const auto webhooks = WebhookStore::fromJson(remote->webhooks.liveValues(),
+                                                     QStringLiteral("pushed webhooks"));
+        !webhooks)
+        return HttpResponse::error(400, webhooks.error());
+
+    QStringList adopted;
+    const auto merged = m_store.edit([&](ClusterStore::Editor &editor) {
+        adopted = editor.documents.merge(*remote);
+        return Status::success();
+    });
+    if (!merged)
+        return HttpResponse::error(500, merged.error());
+    if (!adopted.isEmpty()) {
+        qCInfo(lcDaemon).noquote() << QStringLiteral("adopted %1 newer entries from %2")
+                                          .arg(adopted.size())
+                                          .arg(request.peer.toString());
+        Q_EMIT reloadRequested(QStringLiteral("sync from %1").arg(request.peer.toString()));
+    }
+    return HttpResponse::json(200, {{QStringLiteral("adopted"), int(adopted.size())}});
+}
+
+void ControlApi::webhookTest(const HttpRequest &request, HttpResponder *responder,
+                             const QByteArray &nonce) {
+    bool ok = false;
+    const QJsonObject body = parseBody(request, &ok);
+    const QString url = body.value(QStringLiteral("url")).toString();
+    if (!ok)
+        return answer(responder,
+                      HttpResponse::error(400, QStringLiteral("body must be a JSON object")),
+                      nonce);
+    if (const Status valid = WebhookStore::validateUrl(url); !valid)
+        return answer(responder, HttpResponse::error(400, valid.error()), nonce);
+    const auto token = m_box->open(body.value(QStringLiteral("token")).toString());
+    const auto secret = m_box->open(body.value(QStringLiteral("secret")).toString());
+    if (!token || !secret)
+        return answer(responder, HttpResponse::error(400, token ? secret.error() : token.error()),
+                      nonce);
+    QPointer<HttpResponder> guarded(responder);
+    m_tester->test(url, *token, *secret, [this, guarded, nonce](bool passed, const QString &error) {
+        if (!guarded || !guarded->isOpen())
+            return;
+        answer(guarded,
+               HttpResponse::json(
+                   200, {{QStringLiteral("ok"), passed}, {QStringLiteral("error"), error}}),
+               nonce);
+    });
+}

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "clusterstore.h"
+#include "httpmessage.h"
+#include "ratelimitedlog.h"
+#include "requestauth.h"
+#include "secretbox.h"
+
+#include <QObject>
+
+#include <memory>
+
+class HttpResponder;
+class QNetworkAccessManager;
+class WebhookTester;
+
+// What the control server does with a request (SPEC §5). Only liveness is open; everything
+// else must carry a valid signature made with the cluster key, or gets 401 and changes
+// nothing. Answers to signed requests are signed too, so a client can tell a node with another
+// key. A plain object: tests and fuzzers call handle() without a socket.
+class ControlApi : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ControlApi)
+
+public:
+    ControlApi(const EventsPaths &paths, QString nodeId, QString version,
+               QNetworkAccessManager &network, QObject *parent = nullptr);
+    ~ControlApi() override;
+
+    void setClusterKey(const QByteArray &key);
+    void handle(const HttpRequest &request, HttpResponder *responder);
+
+Q_SIGNALS:
+    // Documents from a peer changed this node's settings, or a reload was asked for.
+    void reloadRequested(const QString &why);
+
+private:
+    HttpResponse ping() const;
+    HttpResponse documents() const;
+    HttpResponse mergeDocuments(const HttpRequest &request);
+    void webhookTest(const HttpRequest &request, HttpResponder *responder, const QByteArray &nonce);
+    void answer(HttpResponder *responder, HttpResponse response, const QByteArray &nonce) const;
+
+    ClusterStore m_store;
+    QString m_nodeId;
+    QString m_version;
+    std::unique_ptr<RequestAuth> m_auth;
+    std::unique_ptr<SecretBox> m_box;
+    ReplayCache m_replays;
+    RateLimitedLog m_refusalLog{10, 60'000};
+    WebhookTester *m_tester;
+};

@@ -1,0 +1,87 @@
+#include "peersync.h"
+
+#include "documentsecrets.h"
+#include "logsink.h"
+#include "pool.h"
+
+PeerSync::PeerSync(ClusterContext context, QNetworkAccessManager &network, QObject *parent)
+    : QObject(parent)
+    , m_context(std::move(context))
+    , m_network(network)
+    , m_store(m_context.paths, m_context.nodeId) {
+    setClusterKey(m_context.clusterKey);
+    m_timer.setInterval(kIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &PeerSync::pullNow);
+}
+
+void PeerSync::start(int firstDelayMs) {
+    QTimer::singleShot(firstDelayMs, this, &PeerSync::pullNow);
+    m_timer.start();
+}
+
+void PeerSync::setClusterKey(const QByteArray &key) {
+    m_context.clusterKey = key;
+    m_client = std::make_unique<ControlClient>(m_network, key, 5'000);
+    m_box = std::make_unique<SecretBox>(key);
+}
+
+QList<NodeAddress> PeerSync::peers(const ClusterDocuments &documents) const {
+    QList<NodeAddress> result;
+    for (const PoolMember &member : Pool::members(m_context.paths.glusterdPeers, m_context.nodeId,
+                                                  m_context.selfHost, documents.pool)) {
+        if (!member.isSelf)
+            result.append(NodeAddress{member.host, m_context.port});
+    }
+    return result;
+}
+
+void PeerSync::pullNow() {
+    const auto documents = m_store.load();
+    if (!documents) {
+        qCWarning(lcDaemon).noquote()
+            << QStringLiteral("catch-up skipped: %1").arg(documents.error());
+        return;
+    }
+    const QList<NodeAddress> nodes = peers(*documents);
+    m_client->sendToAll(
+        nodes, "GET", QStringLiteral("/v1/documents"), {},
+        [this, nodes](const QList<ControlReply> &replies) {
+            QStringList adopted;
+            for (qsizetype i = 0; i < replies.size(); ++i) {
+                const ControlReply &reply = replies[i];
+                if (reply.outcome != ControlReply::Outcome::Ok) {
+                    if (reply.outcome == ControlReply::Outcome::Unauthorized)
+                        qCWarning(lcDaemon).noquote()
+                            << QStringLiteral("catch-up from %1: cluster key "
+                                              "mismatch: copy %2 from one node to "
+                                              "the other")
+                                   .arg(nodes[i].host, m_context.paths.clusterKey);
+                    continue;
+                }
+                const auto sealed = ClusterDocuments::fromJson(reply.body, nodes[i].host);
+                const auto remote = sealed ? DocumentSecrets::open(*sealed, *m_box)
+                                           : Result<ClusterDocuments>::failure(sealed.error());
+                if (!remote) {
+                    qCWarning(lcDaemon).noquote() << QStringLiteral("catch-up from %1: %2")
+                                                         .arg(nodes[i].host, remote.error());
+                    continue;
+                }
+                m_store.edit([&](ClusterStore::Editor &editor) {
+                    adopted += editor.documents.merge(*remote);
+                    return Status::success();
+                });
+            }
+            if (!adopted.isEmpty())
+                Q_EMIT this->adopted(
+                    QStringLiteral("caught up %1 entries from peers").arg(adopted.size()));
+        });
+}
+
+void PeerSync::pushNow() {
+    const auto documents = m_store.load();
+    if (!documents)
+        return;
+    m_client->sendToAll(peers(*documents), "POST", QStringLiteral("/v1/documents"),
+                        DocumentSecrets::seal(*documents, *m_box).toJson(),
+                        [](const QList<ControlReply> &) {});
+}

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QObject>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+// webhook-test on this node: one POST whose body is JSON null, with the same auth headers a
+// real delivery would carry (SPEC §3). Reports OK on any 2xx, else why not.
+class WebhookTester : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WebhookTester)
+
+public:
+    using Done = std::function<void(bool ok, const QString &error)>;
+
+    explicit WebhookTester(QNetworkAccessManager &network, QObject *parent = nullptr);
+    void test(const QString &url, const QString &token, const QString &secret, Done done);
+
+private:
+    QNetworkAccessManager &m_network;
+};
