@@ -101,8 +101,7 @@ Status Daemon::start() {
     m_watcher = std::make_unique<SettingsWatcher>(
         m_paths.eventsDir,
         QStringList{m_paths.webhooks, m_paths.config, m_options.defaultConfigFile});
-    connect(m_watcher.get(), &SettingsWatcher::changed, this,
-            [this] { reload(QStringLiteral("settings files changed")); });
+    connect(m_watcher.get(), &SettingsWatcher::changed, this, &Daemon::onSettingsFilesChanged);
     m_peerSync->start(500);
 
     qCInfo(lcDaemon).noquote()
@@ -115,7 +114,7 @@ Status Daemon::start() {
     return Status::success();
 }
 
-void Daemon::reload(const QString &why) {
+bool Daemon::reload(const QString &why, Announce announce) {
     if (const auto documents = ClusterStore(m_paths, m_nodeId).load(); !documents)
         qCCritical(lcDaemon).noquote()
             << QStringLiteral("reload (%1): %2").arg(why, documents.error());
@@ -158,16 +157,16 @@ void Daemon::reload(const QString &why) {
         m_dispatcher->eventsAppended();
     }
     const bool changed = webhooksBefore != m_webhooks || configBefore != m_config.values();
-    // The watcher also sees this daemon's own writes; only a change is worth a line then.
-    const bool byWatcher = why == u"settings files changed";
-    if (byWatcher && !changed)
-        return;
-    qCInfo(lcDaemon).noquote() << QStringLiteral("reloaded (%1): %2 webhooks, log level %3")
-                                      .arg(why)
-                                      .arg(m_webhooks.size())
-                                      .arg(m_config.logLevel());
-    // A change made here by hand goes to the other nodes now rather than at their next pull.
-    if (byWatcher)
+    if (announce == Announce::Always || changed)
+        qCInfo(lcDaemon).noquote() << QStringLiteral("reloaded (%1): %2 webhooks, log level %3")
+                                          .arg(why)
+                                          .arg(m_webhooks.size())
+                                          .arg(m_config.logLevel());
+    return changed;
+}
+
+void Daemon::onSettingsFilesChanged() {
+    if (reload(QStringLiteral("settings files changed"), Announce::OnlyIfChanged))
         m_peerSync->pushNow();
 }
 
@@ -180,7 +179,8 @@ Status Daemon::startControl() {
     m_controlApi = std::make_unique<ControlApi>(m_paths, m_nodeId,
                                                 QCoreApplication::applicationVersion(), m_network);
     m_controlApi->setClusterKey(m_clusterKey);
-    connect(m_controlApi.get(), &ControlApi::reloadRequested, this, &Daemon::reload);
+    connect(m_controlApi.get(), &ControlApi::reloadRequested, this,
+            [this](const QString &why) { reload(why); });
     m_controlServer = std::make_unique<ControlServer>(
         [this](const HttpRequest &request, HttpResponder *responder) {
             m_controlApi->handle(request, responder);
@@ -197,7 +197,8 @@ Status Daemon::startControl() {
                            advertisedHost(),
                            m_boundPort};
     m_peerSync = std::make_unique<PeerSync>(context, m_network);
-    connect(m_peerSync.get(), &PeerSync::adopted, this, &Daemon::reload);
+    connect(m_peerSync.get(), &PeerSync::adopted, this,
+            [this](const QString &why) { reload(why); });
     return Status::success();
 }
 

@@ -34,11 +34,16 @@ public:
     // reason; the caller turns it into a one-line error and an exit code.
     Status start();
 
-    // Re-reads config and webhooks. Invalid files are reported and the last good settings kept.
-    void reload(const QString &why);
+    // Re-reads config, webhooks and the cluster key. Invalid files are reported and the last
+    // good settings kept. Returns whether webhooks or config changed.
+    enum class Announce { Always, OnlyIfChanged };
+    bool reload(const QString &why, Announce announce = Announce::Always);
 
 private:
     void onEventsReceived(std::vector<QueuedEvent> batch);
+    // The watcher also sees this daemon's own writes: stay quiet unless something changed, and
+    // send a change made here by hand to the other nodes now rather than at their next pull.
+    void onSettingsFilesChanged();
     Status startControl();
     // How the other nodes reach this one: the first --listen address, else the host name.
     QString advertisedHost() const;

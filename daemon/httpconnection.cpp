@@ -144,6 +144,11 @@ void HttpConnection::schedulePump() {
 
 void HttpConnection::dispatch(HttpRequest request) {
     request.peer = m_socket->peerAddress();
+    // Dual-stack listening sees IPv4 clients as IPv4-mapped IPv6; handlers see plain IPv4.
+    bool isV4 = false;
+    const quint32 v4 = request.peer.toIPv4Address(&isV4);
+    if (isV4)
+        request.peer = QHostAddress(v4);
     m_requestLine = request.method + ' ' + request.path;
     m_continueSent = false;
     const bool upgrade = std::any_of(request.headers.cbegin(), request.headers.cend(),
@@ -175,10 +180,12 @@ void HttpConnection::fail(int status, const QString &reason) {
 }
 
 void HttpConnection::writeResponseBytes(const QByteArray &bytes) {
-    if (m_phase == Phase::Closed)
+    if (m_phase == Phase::Closed || m_abortQueued)
         return;
     m_socket->write(bytes);
-    if (m_socket->bytesToWrite() > kMaxUnsentStreamBytes && m_responder && m_responder->isOpen()) {
+    if (m_socket->bytesToWrite() > kMaxUnsentStreamBytes && m_responder &&
+        m_responder->m_phase == HttpResponder::Phase::Streaming) {
+        m_abortQueued = true;
         qCWarning(lcControl).noquote()
             << m_peer << "stopped reading a streamed response; closing the connection";
         // Not from inside the handler's call: it learns through closed() a moment later.

@@ -65,7 +65,8 @@ private:
     bool m_pumpScheduled = false;
     bool m_continueSent = false;
     bool m_sendingShutDown = false;
-    QTimer m_requestTimer; // first byte of a request to its last
-    QTimer m_idleTimer;    // no request in progress
-    QTimer m_closeTimer;   // bounds a close: unsent bytes that make no progress, then lingering
+    bool m_abortQueued = false; // a stream's client stopped reading
+    QTimer m_requestTimer;      // first byte of a request to its last
+    QTimer m_idleTimer;         // no request in progress
+    QTimer m_closeTimer; // bounds a close: unsent bytes that make no progress, then lingering
 };

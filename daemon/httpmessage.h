@@ -19,7 +19,7 @@ struct HttpRequest {
     QByteArray version;  // "HTTP/1.0" or "HTTP/1.1"
     HttpHeaders headers; // names lower-cased, values without surrounding whitespace
     QByteArray body;
-    QHostAddress peer;
+    QHostAddress peer; // IPv4 clients as plain IPv4, also on a dual-stack listener
 
     // The first header of that name, or empty.
     QByteArray header(QByteArrayView lowerCaseName) const;

@@ -150,8 +150,10 @@ private Q_SLOTS:
     void answersAsynchronously();
     void streamsChunkedResponse();
     void tellsResponderWhenClientLeaves();
+    void cutsOffStreamToClientThatStopsReading();
     void closesAfterConnectionClose();
     void closesHttp10ConnectionUnlessKeepAlive();
+    void streamsToHttp10ClientUntilClose();
     void omitsBodyForHead();
     void sendsContinueBeforeBody();
     void answers500WhenHandlerDropsResponder();
@@ -231,6 +233,14 @@ void TestControlServer::handle(const HttpRequest &request, HttpResponder *respon
         connect(responder, &HttpResponder::closed, this, [this] { m_streamClosed = true; });
         responder->startStream(200, QByteArrayLiteral("text/plain"));
         responder->streamChunk(QByteArrayLiteral("first\n"));
+    } else if (path == "/flood") {
+        m_held = responder;
+        connect(responder, &HttpResponder::closed, this, [this] { m_streamClosed = true; });
+        responder->startStream(200, QByteArrayLiteral("application/octet-stream"));
+        auto *timer = new QTimer(responder);
+        connect(timer, &QTimer::timeout, responder,
+                [responder] { responder->streamChunk(QByteArray(256 * 1024, 'x')); });
+        timer->start(0);
     } else if (path == "/hold") {
         m_held = responder;
     } else if (path == "/drop") {
@@ -350,6 +360,20 @@ void TestControlServer::tellsResponderWhenClientLeaves() {
     QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 0, kWaitMs);
 }
 
+void TestControlServer::cutsOffStreamToClientThatStopsReading() {
+    QVERIFY(startServer());
+    // A bare socket that reads nothing, so the kernel's buffers and then the server's fill up.
+    QTcpSocket client;
+    client.setReadBufferSize(1024);
+    client.connectToHost(QHostAddress(QHostAddress::LocalHost), m_server->port());
+    QVERIFY(QTest::qWaitFor([&] { return client.state() == QAbstractSocket::ConnectedState; },
+                            kWaitMs));
+    client.write(get("/flood"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_streamClosed, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_held.isNull(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 0, kWaitMs);
+}
+
 void TestControlServer::closesAfterConnectionClose() {
     QVERIFY(startServer());
     Client client(m_server->port());
@@ -386,6 +410,20 @@ void TestControlServer::closesHttp10ConnectionUnlessKeepAlive() {
     const auto second = keepAlive.response();
     QVERIFY(second);
     QCOMPARE(second->status, 200);
+}
+
+void TestControlServer::streamsToHttp10ClientUntilClose() {
+    QVERIFY(startServer());
+    Client client(m_server->port());
+    QVERIFY(client.waitConnected());
+    client.send(QByteArrayLiteral("GET /stream HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+    QVERIFY(client.waitClosed());
+    const auto response = client.response();
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QVERIFY(!response->chunked);
+    QCOMPARE(response->header("connection"), QByteArrayLiteral("close"));
+    QCOMPARE(response->body, QByteArrayLiteral("1\n2\n3\n"));
 }
 
 void TestControlServer::omitsBodyForHead() {
@@ -498,12 +536,13 @@ void TestControlServer::closesIdleConnection() {
     QVERIFY(startServer(limits));
     Client client(m_server->port());
     QVERIFY(client.waitConnected());
-    client.send(get("/hello"));
-    QVERIFY(client.response());
+    // The idle time starts after the response, so it is at least this long after the send.
     QElapsedTimer timer;
     timer.start();
+    client.send(get("/hello"));
+    QVERIFY(client.response());
     QVERIFY(client.waitClosed());
-    QVERIFY2(timer.elapsed() >= 200, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() >= 250, qPrintable(QString::number(timer.elapsed())));
     QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 0, kWaitMs);
 }
 
