@@ -188,21 +188,10 @@ void ClusterOperations::webhookTest(const QString &url, const QString &token, co
         done(ClusterResult{Refusal::BadValue, valid.error(), {}, {}});
         return;
     }
-    const auto documents = m_store.load();
-    if (!documents) {
-        done(ClusterResult{Refusal::WebhooksNotWritten, documents.error(), {}, {}});
-        return;
-    }
-    const QList<PoolMember> to = members(*documents);
     const QJsonObject body{{QStringLiteral("url"), url},
                            {QStringLiteral("token"), m_box.seal(token)},
                            {QStringLiteral("secret"), m_box.seal(secret)}};
-    m_client.sendToAll(addresses(to), "POST", QStringLiteral("/v1/webhook-test"), body,
-                       [this, to, done](const QList<ControlReply> &replies) {
-                           ClusterResult result;
-                           result.rows = rows(to, replies, StatusColumn::Webhook);
-                           done(result);
-                       });
+    askAll(QStringLiteral("/v1/webhook-test"), body, StatusColumn::Webhook, std::move(done));
 }
 
 void ClusterOperations::configSet(const QString &name, const QString &value, Done done) {
@@ -320,61 +309,48 @@ void ClusterOperations::peerAdd(const QString &host, Done done) {
 }
 
 void ClusterOperations::peerDelete(const QString &host, Done done) {
-    const auto current = m_store.load();
-    if (!current) {
-        done(ClusterResult{Refusal::CannotRun, current.error(), {}, {}});
-        return;
-    }
-    const auto member = Pool::find(members(*current), host);
-    if (!member || !current->pool.isLive(member->nodeId)) {
-        done(ClusterResult{Refusal::CannotRun,
-                           QStringLiteral("unknown peer %1; pool-list shows the peers added with "
-                                          "peer-add")
-                               .arg(host),
-                           {},
-                           {}});
-        return;
-    }
-    if (member->isSelf) {
-        done(ClusterResult{
-            Refusal::CannotRun,
-            QStringLiteral("%1 is this node; run peer-del from another node").arg(host),
-            {},
-            {}});
-        return;
-    }
-    const QString nodeId = member->nodeId;
-    const auto documents = m_store.edit([&](ClusterStore::Editor &editor) {
-        editor.documents.pool.remove(nodeId, editor.nextVersion());
-        return Status::success();
-    });
-    if (!documents) {
-        done(ClusterResult{Refusal::CannotRun, documents.error(), {}, {}});
-        return;
-    }
-    push(*documents, members(*documents), std::move(done), {});
+    changeAndPush(
+        Refusal::CannotRun,
+        [&](ClusterStore::Editor &editor, Refusal &refusal) {
+            const auto member = Pool::find(members(editor.documents), host);
+            if (!member || !editor.documents.pool.isLive(member->nodeId))
+                return refuse(refusal, Refusal::CannotRun,
+                              QStringLiteral("unknown peer %1; pool-list shows the "
+                                             "peers added with peer-add")
+                                  .arg(host));
+            if (member->isSelf)
+                return refuse(refusal, Refusal::CannotRun,
+                              QStringLiteral("%1 is this node; run peer-del from "
+                                             "another node")
+                                  .arg(host));
+            editor.documents.pool.remove(member->nodeId, editor.nextVersion());
+            return Status::success();
+        },
+        std::move(done));
 }
 
 void ClusterOperations::sync(Done done) {
-    const auto documents = m_store.load();
-    if (!documents) {
-        done(ClusterResult{Refusal::CannotRun, documents.error(), {}, {}});
-        return;
-    }
-    push(*documents, members(*documents), std::move(done), {});
+    changeAndPush(
+        Refusal::CannotRun, [](ClusterStore::Editor &, Refusal &) { return Status::success(); },
+        std::move(done));
 }
 
 void ClusterOperations::reload(Done done) {
+    askAll(QStringLiteral("/v1/reload"), {}, StatusColumn::Sync, std::move(done));
+}
+
+void ClusterOperations::askAll(const QString &path, const QJsonObject &body, StatusColumn column,
+                               Done done) {
     const auto documents = m_store.load();
     if (!documents) {
         done(ClusterResult{Refusal::CannotRun, documents.error(), {}, {}});
         return;
     }
     const QList<PoolMember> to = members(*documents);
-    m_client.sendToAll(addresses(to), "POST", QStringLiteral("/v1/reload"), {},
-                       [this, to, done](const QList<ControlReply> &replies) {
+    m_client.sendToAll(addresses(to), "POST", path, body,
+                       [this, to, column, done](const QList<ControlReply> &replies) {
                            ClusterResult result;
-                           result.rows = rows(to, replies, StatusColumn::Sync);
+                           result.rows = rows(to, replies, column);
                            done(result);
                        });
 }

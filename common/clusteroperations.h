@@ -42,6 +42,8 @@ private:
     using Change = std::function<Status(ClusterStore::Editor &editor, Refusal &refusal)>;
     void changeAndPush(Refusal refusalOnFileError, const Change &change, Done done,
                        const QStringList &notes = {});
+    // The same request to every member, one row per member in `column`.
+    void askAll(const QString &path, const QJsonObject &body, StatusColumn column, Done done);
     void push(const ClusterDocuments &documents, const QList<PoolMember> &to, Done done,
               const QStringList &notes);
     QList<PoolMember> members(const ClusterDocuments &documents) const;
