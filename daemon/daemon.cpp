@@ -8,11 +8,11 @@
 #include "filelock.h"
 #include "jsonfile.h"
 #include "logsink.h"
-#include "memoryeventqueue.h"
 #include "nodeidentity.h"
 #include "peersync.h"
 #include "pidfile.h"
 #include "settingswatcher.h"
+#include "sqlitespool.h"
 #include "udpingest.h"
 #include "webhookstore.h"
 
@@ -43,7 +43,8 @@ Daemon::~Daemon() {
     m_ingest.reset(); // stop reading before the queue goes
     if (m_queue && m_queue->pendingCount() > 0)
         qCWarning(lcDaemon).noquote()
-            << QStringLiteral("stopping with %1 events not yet delivered to every webhook")
+            << QStringLiteral(
+                   "stopping; %1 events not yet delivered to every webhook stay in the spool")
                    .arg(m_queue->pendingCount());
     if (m_runtimeFileWritten)
         QFile::remove(m_paths.daemon);
@@ -81,7 +82,15 @@ Status Daemon::start() {
         return Status::failure(webhooks.error());
     m_webhooks = *webhooks;
 
-    m_queue = std::make_unique<MemoryEventQueue>(freshIdPrefix());
+    auto spool =
+        SqliteSpool::open(m_paths.eventsDir + QStringLiteral("/spool.db"), freshIdPrefix());
+    if (!spool)
+        return Status::failure(spool.error());
+    if ((*spool)->pendingCount() > 0)
+        qCInfo(lcDaemon).noquote() << QStringLiteral("spool: %1 events not yet delivered to every "
+                                                     "webhook, resuming")
+                                          .arg((*spool)->pendingCount());
+    m_queue = std::move(spool).value();
     m_dispatcher = std::make_unique<Dispatcher>(*m_queue, m_network);
     m_dispatcher->setWebhooks(m_webhooks);
 

@@ -12,6 +12,11 @@ Dispatcher::Dispatcher(EventQueue &queue, QNetworkAccessManager &network, QObjec
 Dispatcher::~Dispatcher() = default;
 
 void Dispatcher::setWebhooks(const WebhookMap &webhooks) {
+    // Positions kept for webhooks deleted while the daemon was down would pin events forever.
+    for (const QString &consumer : m_queue.consumers()) {
+        if (!webhooks.contains(consumer) && m_senders.find(consumer) == m_senders.end())
+            m_queue.removeConsumer(consumer);
+    }
     for (auto it = m_senders.begin(); it != m_senders.end();) {
         if (webhooks.contains(it->first)) {
             ++it;
@@ -26,9 +31,14 @@ void Dispatcher::setWebhooks(const WebhookMap &webhooks) {
             existing->second->setWebhook(webhook);
             continue;
         }
-        m_queue.addConsumer(webhook.url, m_queue.lastSeq());
-        m_senders.emplace(webhook.url,
-                          std::make_unique<WebhookSender>(webhook, m_queue, m_network));
+        // A webhook the queue already knows (a durable queue after a restart) resumes where it
+        // stopped; a new one starts with the events that arrive from now on.
+        if (!m_queue.hasConsumer(webhook.url))
+            m_queue.addConsumer(webhook.url, m_queue.lastSeq());
+        auto sender = std::make_unique<WebhookSender>(webhook, m_queue, m_network);
+        // A resumed webhook may have a backlog waiting in the spool.
+        sender->wake();
+        m_senders.emplace(webhook.url, std::move(sender));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "queuedevent.h"
 
 #include <QString>
+#include <QStringList>
 
 // The seam between ingest and dispatch: an ordered log of events with one position per
 // consumer (webhook). A consumer reads after its position and acknowledges what it delivered;
@@ -25,6 +26,9 @@ public:
     virtual void addConsumer(const QString &consumer, quint64 position) = 0;
     virtual void removeConsumer(const QString &consumer) = 0;
     virtual quint64 position(const QString &consumer) const = 0;
+    // Consumers outlive a restart in a durable queue: a webhook resumes where it stopped.
+    virtual bool hasConsumer(const QString &consumer) const = 0;
+    virtual QStringList consumers() const = 0;
 
     // Everything up to and including `seq` is delivered for `consumer`.
     virtual void acknowledge(const QString &consumer, quint64 seq) = 0;

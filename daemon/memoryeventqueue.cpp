@@ -48,10 +48,23 @@ void MemoryEventQueue::acknowledge(const QString &consumer, quint64 seq) {
     dropDelivered();
 }
 
-void MemoryEventQueue::dropDelivered() {
+void MemoryEventQueue::restore(std::vector<QueuedEvent> events,
+                               const QHash<QString, quint64> &positions, quint64 lastSeq) {
+    m_positions = positions;
+    m_events.assign(std::make_move_iterator(events.begin()), std::make_move_iterator(events.end()));
+    m_nextSeq = std::max(lastSeq, m_events.empty() ? 0 : m_events.back().seq) + 1;
+    dropDelivered();
+}
+
+quint64 MemoryEventQueue::deliveredToAll() const {
     quint64 lowest = lastSeq();
     for (const quint64 position : std::as_const(m_positions))
         lowest = std::min(lowest, position);
+    return lowest;
+}
+
+void MemoryEventQueue::dropDelivered() {
+    const quint64 lowest = deliveredToAll();
     while (!m_events.empty() && m_events.front().seq <= lowest)
         m_events.pop_front();
 }

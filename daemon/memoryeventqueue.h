@@ -19,8 +19,19 @@ public:
     void addConsumer(const QString &consumer, quint64 position) override;
     void removeConsumer(const QString &consumer) override;
     quint64 position(const QString &consumer) const override;
+    bool hasConsumer(const QString &consumer) const override {
+        return m_positions.contains(consumer);
+    }
+    QStringList consumers() const override { return m_positions.keys(); }
     void acknowledge(const QString &consumer, quint64 seq) override;
     qsizetype pendingCount() const override { return qsizetype(m_events.size()); }
+
+    // Puts back what a durable store kept: events in seq order, every consumer's position, and
+    // the last seq ever given (so seqs are never reused).
+    void restore(std::vector<QueuedEvent> events, const QHash<QString, quint64> &positions,
+                 quint64 lastSeq);
+    // The newest seq every consumer has (everything up to it can be forgotten).
+    quint64 deliveredToAll() const;
 
 private:
     void dropDelivered();
