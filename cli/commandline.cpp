@@ -8,7 +8,7 @@
 
 namespace {
 
-enum class Option { Help, Workdir, ConfigFile, Listen, Json, Token, Secret, Name };
+enum class Option { Help, Workdir, ConfigFile, Listen, Json, Token, Secret, Name, Events };
 
 struct OptionName {
     const char *spelling;
@@ -29,6 +29,7 @@ constexpr OptionName kOptions[] = {
     {"-s", Option::Secret, "SECRET"},
     {"--secret", Option::Secret, "SECRET"},
     {"--name", Option::Name, "NAME"},
+    {"--events", Option::Events, "TYPES"},
 };
 
 const OptionName *findOption(QStringView spelling) {
@@ -225,6 +226,11 @@ private:
             if (!spec.nameOption)
                 return false;
             m_command.configName = option.value;
+            return true;
+        case Option::Events:
+            if (!spec.filterOption)
+                return false;
+            m_command.events = option.value;
             return true;
         default:
             return false;

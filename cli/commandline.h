@@ -12,6 +12,7 @@ struct CliCommand {
     QString url;  // webhook-*
     std::optional<QString> token;  // -t/--bearer_token (webhook-mod changes only what is given)
     std::optional<QString> secret; // -s/--secret
+    std::optional<QString> events; // --events TYPES (webhook-add/mod)
     QString configName;            // config-get --name, config-set NAME, config-reset NAME|all
     QString configValue;           // config-set VALUE
     QString host;                  // peer-add/peer-del HOST

@@ -138,10 +138,11 @@ CommandOutcome runCommand(const CliCommand &command, const QString &programName,
     const QString secret = command.secret.value_or(QString());
     const auto result = waitFor<ClusterResult>([&](ClusterOperations::Done done) {
         const QString &name = command.name;
+        const WebhookSettings settings{command.token, command.secret, command.events};
         if (name == u"webhook-add")
-            operations.webhookAdd(command.url, token, secret, std::move(done));
+            operations.webhookAdd(command.url, settings, std::move(done));
         else if (name == u"webhook-mod")
-            operations.webhookModify(command.url, command.token, command.secret, std::move(done));
+            operations.webhookModify(command.url, settings, std::move(done));
         else if (name == u"webhook-del")
             operations.webhookDelete(command.url, std::move(done));
         else if (name == u"webhook-test")

@@ -17,8 +17,9 @@ struct CommandSpec {
     const char *name;
     const char *summary; // one line for the general help and the command's own help
     std::vector<PositionalSpec> positionals;
-    bool webhookOptions; // -t/--bearer_token and -s/--secret
-    bool nameOption;     // --name NAME
+    bool webhookOptions;       // -t/--bearer_token and -s/--secret
+    bool nameOption;           // --name NAME
+    bool filterOption = false; // --events TYPES
 };
 
 namespace CommandSpecs {

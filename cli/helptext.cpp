@@ -106,6 +106,8 @@ QString commandUsage(const CommandSpec &command, const QString &programName) {
     QString synopsis = programName + u' ' + QLatin1String(command.name) + u" [-h]";
     if (command.webhookOptions)
         synopsis += QStringLiteral(" [--bearer_token BEARER_TOKEN] [--secret SECRET]");
+    if (command.filterOption)
+        synopsis += QStringLiteral(" [--events TYPES]");
     if (command.nameOption)
         synopsis += QStringLiteral(" [--name NAME]");
     for (const PositionalSpec &positional : command.positionals)
@@ -131,6 +133,11 @@ QString commandHelp(const CommandSpec &command, const QString &programName) {
             {QStringLiteral("--secret SECRET, -s SECRET"),
              QCoreApplication::translate("cli", "Secret to generate JWT Bearer Token")});
     }
+    if (command.filterOption)
+        optionals.items.append(
+            {QStringLiteral("--events TYPES"),
+             QCoreApplication::translate("cli", "Only send these event types: comma-separated "
+                                                "names or patterns such as VOLUME_*; * for all")});
     if (command.nameOption)
         optionals.items.append(
             {QStringLiteral("--name NAME"), QCoreApplication::translate("cli", "Config Name")});

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "configschema.h"
 #include "documentsecrets.h"
+#include "eventfilter.h"
 #include "webhookstore.h"
 
 #include <QJsonArray>
@@ -11,12 +12,22 @@ namespace {
 
 const QString kDocumentsPath = QStringLiteral("/v1/documents");
 
-QJsonObject webhookValue(const QString &token, const QString &secret,
-                         const QJsonObject &extra = {}) {
-    QJsonObject value = extra;
-    value.insert(QStringLiteral("token"), token);
-    value.insert(QStringLiteral("secret"), secret);
-    return value;
+// Applies what was given to a webhook entry's value; fails on a bad filter.
+Status applySettings(QJsonObject &value, const WebhookSettings &settings) {
+    if (settings.token || !value.contains(QStringLiteral("token")))
+        value.insert(QStringLiteral("token"), settings.token.value_or(QString()));
+    if (settings.secret || !value.contains(QStringLiteral("secret")))
+        value.insert(QStringLiteral("secret"), settings.secret.value_or(QString()));
+    if (settings.events) {
+        const auto patterns = EventFilter::parse(*settings.events);
+        if (!patterns)
+            return Status::failure(patterns.error());
+        if (patterns->isEmpty())
+            value.remove(QStringLiteral("events"));
+        else
+            value.insert(QStringLiteral("events"), QJsonArray::fromStringList(*patterns));
+    }
+    return Status::success();
 }
 
 // The value a setting has when config.json does not set it: the default config file's, else
@@ -128,10 +139,14 @@ Status refuse(Refusal &into, Refusal refusal, const QString &why) {
 
 } // namespace
 
-void ClusterOperations::webhookAdd(const QString &url, const QString &token, const QString &secret,
-                                   Done done) {
+void ClusterOperations::webhookAdd(const QString &url, const WebhookSettings &settings, Done done) {
     if (const Status valid = WebhookStore::validateUrl(url); !valid) {
         done(ClusterResult{Refusal::BadValue, valid.error(), {}, {}});
+        return;
+    }
+    QJsonObject value;
+    if (const Status applied = applySettings(value, settings); !applied) {
+        done(ClusterResult{Refusal::BadValue, applied.error(), {}, {}});
         return;
     }
     changeAndPush(
@@ -142,14 +157,20 @@ void ClusterOperations::webhookAdd(const QString &url, const QString &token, con
                               QStringLiteral("webhook %1 already exists; use "
                                              "webhook-mod to change it")
                                   .arg(url));
-            editor.documents.webhooks.set(url, webhookValue(token, secret), editor.nextVersion());
+            editor.documents.webhooks.set(url, value, editor.nextVersion());
             return Status::success();
         },
         done);
 }
 
-void ClusterOperations::webhookModify(const QString &url, const std::optional<QString> &token,
-                                      const std::optional<QString> &secret, Done done) {
+void ClusterOperations::webhookModify(const QString &url, const WebhookSettings &settings,
+                                      Done done) {
+    if (settings.events) {
+        if (const auto patterns = EventFilter::parse(*settings.events); !patterns) {
+            done(ClusterResult{Refusal::BadValue, patterns.error(), {}, {}});
+            return;
+        }
+    }
     changeAndPush(
         Refusal::WebhooksNotWritten,
         [&](ClusterStore::Editor &editor, Refusal &refusal) {
@@ -159,10 +180,8 @@ void ClusterOperations::webhookModify(const QString &url, const std::optional<QS
                                              "webhook-add to register it")
                                   .arg(url));
             QJsonObject value = editor.documents.webhooks.entries().value(url).value.toObject();
-            if (token)
-                value.insert(QStringLiteral("token"), *token);
-            if (secret)
-                value.insert(QStringLiteral("secret"), *secret);
+            if (const Status applied = applySettings(value, settings); !applied)
+                return applied;
             editor.documents.webhooks.set(url, value, editor.nextVersion());
             return Status::success();
         },

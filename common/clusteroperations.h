@@ -10,6 +10,13 @@
 #include <functional>
 #include <optional>
 
+// What webhook-add/mod set; what is not given stays as it is (add: empty).
+struct WebhookSettings {
+    std::optional<QString> token;
+    std::optional<QString> secret;
+    std::optional<QString> events; // as typed: "VOLUME_*,PEER_ATTACH", or "*" for every event
+};
+
 // Every cluster-changing operation, implemented once (SPEC §4, §5): change the local files under
 // events/.lock, then push webhooks, config and pool to every node, which merge and reload, and
 // report one row per node. Used by the CLI in-process and by the daemon for the GUI.
@@ -23,9 +30,8 @@ public:
     ClusterOperations(ClusterContext context, QNetworkAccessManager &network,
                       QObject *parent = nullptr);
 
-    void webhookAdd(const QString &url, const QString &token, const QString &secret, Done done);
-    void webhookModify(const QString &url, const std::optional<QString> &token,
-                       const std::optional<QString> &secret, Done done);
+    void webhookAdd(const QString &url, const WebhookSettings &settings, Done done);
+    void webhookModify(const QString &url, const WebhookSettings &settings, Done done);
     void webhookDelete(const QString &url, Done done);
     // Every node sends a test request (body null) to the URL; nothing is stored.
     void webhookTest(const QString &url, const QString &token, const QString &secret, Done done);

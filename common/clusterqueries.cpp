@@ -5,10 +5,13 @@
 #include "configschema.h"
 #include "pool.h"
 
+#include <QJsonArray>
+
 namespace {
 
 struct Snapshot {
     QStringList urls;
+    QStringList lines; // the URL, then what is notable about the webhook
     QList<PoolMember> members;
     QList<NodeAddress> addresses;
 };
@@ -18,7 +21,18 @@ Result<Snapshot> snapshot(const ClusterContext &context) {
     if (!documents)
         return Result<Snapshot>::failure(documents.error());
     Snapshot result;
-    result.urls = documents->webhooks.liveValues().keys();
+    const QJsonObject webhooks = documents->webhooks.liveValues();
+    for (auto it = webhooks.begin(); it != webhooks.end(); ++it) {
+        result.urls.append(it.key());
+        const QJsonArray events = it->toObject().value(QStringLiteral("events")).toArray();
+        QStringList patterns;
+        for (const auto &pattern : events)
+            patterns.append(pattern.toString());
+        result.lines.append(patterns.isEmpty()
+                                ? it.key()
+                                : it.key() +
+                                      QStringLiteral(" (events: %1)").arg(patterns.join(u',')));
+    }
     result.members = Pool::members(context.paths.glusterdPeers, context.nodeId, context.selfHost,
                                    documents->pool);
     for (const PoolMember &member : result.members)
@@ -47,7 +61,7 @@ void ClusterQueries::status(std::function<void(Result<StatusReport>)> done) {
                        [state, done](const QList<ControlReply> &replies) {
                            StatusReport report;
                            report.webhookUrls = state.urls;
-                           report.webhookLines = state.urls;
+                           report.webhookLines = state.lines;
                            report.rows.column = StatusColumn::Glustereventsd;
                            for (qsizetype i = 0; i < replies.size(); ++i) {
                                NodeRow row;

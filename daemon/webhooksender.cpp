@@ -1,5 +1,6 @@
 #include "webhooksender.h"
 
+#include "eventfilter.h"
 #include "eventqueue.h"
 #include "jwt.h"
 #include "logsink.h"
@@ -32,6 +33,7 @@ WebhookSender::WebhookSender(const Webhook &webhook, EventQueue &queue,
     , m_webhook(webhook)
     , m_queue(queue)
     , m_network(network)
+    , m_filter(webhook.eventFilter())
     , m_requestTemplate(makeRequestTemplate(webhook.url)) {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &WebhookSender::sendNext);
@@ -55,9 +57,22 @@ void WebhookSender::wake() {
 }
 
 void WebhookSender::sendNext() {
-    const QueuedEventBatch next = m_queue.readAfter(m_queue.position(m_webhook.url), 1);
-    if (!next.empty())
-        send(next.front());
+    for (;;) {
+        const quint64 position = m_queue.position(m_webhook.url);
+        const QueuedEventBatch next = m_queue.readAfter(position, kFilterScan);
+        if (next.empty())
+            return;
+        for (const QueuedEvent &event : next) {
+            if (EventFilter::matches(m_filter, event.type)) {
+                // Everything before it was filtered out: that much is done for this webhook.
+                if (event.seq > position + 1)
+                    m_queue.acknowledge(m_webhook.url, event.seq - 1);
+                send(event);
+                return;
+            }
+        }
+        m_queue.acknowledge(m_webhook.url, next.back().seq);
+    }
 }
 
 void WebhookSender::send(const QueuedEvent &event) {

@@ -22,6 +22,8 @@ public:
     static constexpr int kRequestTimeoutMs = 10'000;
     static constexpr int kFirstRetryMs = 1'000;
     static constexpr int kMaxRetryMs = 60'000;
+    // How many queued events one look for the next wanted one reads at a time.
+    static constexpr int kFilterScan = 256;
 
     WebhookSender(const Webhook &webhook, EventQueue &queue, QNetworkAccessManager &network,
                   QObject *parent = nullptr);
@@ -46,6 +48,7 @@ private:
     Webhook m_webhook;
     EventQueue &m_queue;
     QNetworkAccessManager &m_network;
+    QStringList m_filter; // the webhook's event filter, parsed once per change
     QNetworkRequest m_requestTemplate;
     QNetworkReply *m_inFlight = nullptr;
     QTimer m_retryTimer;

@@ -110,6 +110,7 @@ private Q_SLOTS:
     void oversizeAndSlowRequestsCutOff();
     void secretsNeverShownOrSentInClear();
     void peerDelRemovesFromPool();
+    void filterSendsOnlyWantedEvents();
 };
 
 void TestCluster::walkthroughOfTheDocs() {
@@ -545,6 +546,46 @@ void TestCluster::peerDelRemovesFromPool() {
         !runCli(cluster->node(0), {QStringLiteral("pool-list")}).out.contains("127.0.0.8"),
         kWaitMs);
     QCOMPARE(runCli(cluster->node(0), {QStringLiteral("peer-del"), kAddresses[0]}).exitCode, 1);
+}
+
+void TestCluster::filterSendsOnlyWantedEvents() {
+    auto cluster = startCluster();
+    QVERIFY(cluster);
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    const QString url = receiver.url();
+    QCOMPARE(
+        runCli(cluster->node(0), {QStringLiteral("webhook-add"), url, QStringLiteral("--events"),
+                                  QStringLiteral("volume_*,PEER_DETACH")})
+            .exitCode,
+        0);
+    const CliRun status = runCli(cluster->node(1), {QStringLiteral("status")});
+    QVERIFY2(status.out.contains(QByteArray(url.toUtf8() + " (events: VOLUME_*,PEER_DETACH)\n")),
+             status.out.constData());
+
+    DaemonProcess &node = cluster->node(2);
+    for (const char *type : {"PEER_ATTACH", "VOLUME_CREATE", "BITROT_ENABLE", "PEER_DETACH",
+                             "GEOREP_START", "VOLUME_DELETE"})
+        QVERIFY(node.sendDatagram(QByteArray("1468303352 ") + type + " name=x"));
+    QVERIFY(receiver.waitForRequests(3, kWaitMs));
+    QTest::qWait(500);
+    QCOMPARE(receiver.requests().size(), 3);
+    QVERIFY(receiver.requests().at(0).body.contains("VOLUME_CREATE"));
+    QVERIFY(receiver.requests().at(1).body.contains("PEER_DETACH"));
+    QVERIFY(receiver.requests().at(2).body.contains("VOLUME_DELETE"));
+
+    // "*" is every event again; a pattern that matches nothing is refused.
+    QCOMPARE(
+        runCli(cluster->node(1), {QStringLiteral("webhook-mod"), url, QStringLiteral("--events=*")})
+            .exitCode,
+        0);
+    QVERIFY(runCli(cluster->node(0), {QStringLiteral("status")})
+                .out.contains(QByteArray(url.toUtf8() + "\n\n")));
+    const CliRun bad =
+        runCli(cluster->node(0), {QStringLiteral("webhook-mod"), url, QStringLiteral("--events"),
+                                  QStringLiteral("NOPE_*")});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY(bad.err.contains("no event type matches 'NOPE_*'"));
 }
 
 QTEST_GUILESS_MAIN(TestCluster)

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void singleDashAndNegativeNumberAreValues();
     void valueMayContainEquals();
     void helpWithoutCommandListsEveryCommand();
+    void parsesEventFilterForAddAndModOnly();
     void helpForCommandMatchesDocs_data();
     void helpForCommandMatchesDocs();
     void helpAnywhereShowsCommandHelp_data();
@@ -306,6 +307,18 @@ void TestCommandLine::helpWithoutCommandListsEveryCommand() {
     }
 }
 
+void TestCommandLine::parsesEventFilterForAddAndModOnly() {
+    const ParseOutcome add =
+        parse({u"webhook-add", u"http://h/listen", u"--events", u"VOLUME_*,PEER_ATTACH"});
+    QCOMPARE(add.kind, ParseOutcome::Kind::Run);
+    QCOMPARE(add.command.events, std::optional<QString>(QStringLiteral("VOLUME_*,PEER_ATTACH")));
+    const ParseOutcome mod = parse({u"webhook-mod", u"http://h/listen", u"--events=*"});
+    QCOMPARE(mod.command.events, std::optional<QString>(QStringLiteral("*")));
+    QVERIFY(!parse({u"webhook-mod", u"http://h/listen"}).command.events.has_value());
+    QCOMPARE(parse({u"webhook-test", u"http://h/listen", u"--events", u"X"}).kind,
+             ParseOutcome::Kind::Error);
+}
+
 void TestCommandLine::helpForCommandMatchesDocs_data() {
     QTest::addColumn<QString>("command");
     QTest::addColumn<QString>("usage");
@@ -314,7 +327,7 @@ void TestCommandLine::helpForCommandMatchesDocs_data() {
     QTest::newRow("webhook-add")
         << QStringLiteral("webhook-add")
         << QStringLiteral("usage: gluster-eventsapi webhook-add [-h] [--bearer_token BEARER_TOKEN] "
-                          "[--secret SECRET] url")
+                          "[--secret SECRET] [--events TYPES] url")
         << QStringLiteral("positional arguments:\n"
                           "  url                   URL of Webhook\n"
                           "\n"
@@ -437,7 +450,7 @@ void TestCommandLine::errorsSayWhatToDo_data() {
 
     const QString webhookAddUsage = QStringLiteral(
         "usage: gluster-eventsapi webhook-add [-h] [--bearer_token BEARER_TOKEN] [--secret "
-        "SECRET] url");
+        "SECRET] [--events TYPES] url");
     const QString runHelp =
         QStringLiteral("run \"gluster-eventsapi --help\" for the commands and options");
 
