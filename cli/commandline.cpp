@@ -8,7 +8,18 @@
 
 namespace {
 
-enum class Option { Help, Workdir, ConfigFile, Listen, Json, Token, Secret, Name, Events };
+enum class Option {
+    Help,
+    Workdir,
+    ConfigFile,
+    Listen,
+    Json,
+    Token,
+    Secret,
+    Name,
+    Events,
+    SigningSecret
+};
 
 struct OptionName {
     const char *spelling;
@@ -30,6 +41,7 @@ constexpr OptionName kOptions[] = {
     {"--secret", Option::Secret, "SECRET"},
     {"--name", Option::Name, "NAME"},
     {"--events", Option::Events, "TYPES"},
+    {"--signing-secret", Option::SigningSecret, "SIGNING_SECRET"},
 };
 
 const OptionName *findOption(QStringView spelling) {
@@ -231,6 +243,11 @@ private:
             if (!spec.filterOption)
                 return false;
             m_command.events = option.value;
+            return true;
+        case Option::SigningSecret:
+            if (!spec.filterOption)
+                return false;
+            m_command.signingSecret = option.value;
             return true;
         default:
             return false;

@@ -13,9 +13,10 @@ struct CliCommand {
     std::optional<QString> token;  // -t/--bearer_token (webhook-mod changes only what is given)
     std::optional<QString> secret; // -s/--secret
     std::optional<QString> events; // --events TYPES (webhook-add/mod)
-    QString configName;            // config-get --name, config-set NAME, config-reset NAME|all
-    QString configValue;           // config-set VALUE
-    QString host;                  // peer-add/peer-del HOST
+    std::optional<QString> signingSecret; // --signing-secret whsec_... (webhook-add/mod)
+    QString configName;  // config-get --name, config-set NAME, config-reset NAME|all
+    QString configValue; // config-set VALUE
+    QString host;        // peer-add/peer-del HOST
     bool json = false;
     QString workdir, configFile, listen; // global options, empty when not given
 };

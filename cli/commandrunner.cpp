@@ -138,7 +138,8 @@ CommandOutcome runCommand(const CliCommand &command, const QString &programName,
     const QString secret = command.secret.value_or(QString());
     const auto result = waitFor<ClusterResult>([&](ClusterOperations::Done done) {
         const QString &name = command.name;
-        const WebhookSettings settings{command.token, command.secret, command.events};
+        const WebhookSettings settings{command.token, command.secret, command.events,
+                                       command.signingSecret};
         if (name == u"webhook-add")
             operations.webhookAdd(command.url, settings, std::move(done));
         else if (name == u"webhook-mod")

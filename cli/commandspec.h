@@ -19,7 +19,7 @@ struct CommandSpec {
     std::vector<PositionalSpec> positionals;
     bool webhookOptions;       // -t/--bearer_token and -s/--secret
     bool nameOption;           // --name NAME
-    bool filterOption = false; // --events TYPES
+    bool filterOption = false; // --events TYPES and --signing-secret (webhook-add/mod)
 };
 
 namespace CommandSpecs {

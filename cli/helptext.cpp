@@ -107,7 +107,7 @@ QString commandUsage(const CommandSpec &command, const QString &programName) {
     if (command.webhookOptions)
         synopsis += QStringLiteral(" [--bearer_token BEARER_TOKEN] [--secret SECRET]");
     if (command.filterOption)
-        synopsis += QStringLiteral(" [--events TYPES]");
+        synopsis += QStringLiteral(" [--events TYPES] [--signing-secret SIGNING_SECRET]");
     if (command.nameOption)
         synopsis += QStringLiteral(" [--name NAME]");
     for (const PositionalSpec &positional : command.positionals)
@@ -138,6 +138,11 @@ QString commandHelp(const CommandSpec &command, const QString &programName) {
             {QStringLiteral("--events TYPES"),
              QCoreApplication::translate("cli", "Only send these event types: comma-separated "
                                                 "names or patterns such as VOLUME_*; * for all")});
+    if (command.filterOption)
+        optionals.items.append(
+            {QStringLiteral("--signing-secret SIGNING_SECRET"),
+             QCoreApplication::translate("cli", "Sign each request the Standard Webhooks way "
+                                                "with this whsec_ secret; \"\" to stop")});
     if (command.nameOption)
         optionals.items.append(
             {QStringLiteral("--name NAME"), QCoreApplication::translate("cli", "Config Name")});

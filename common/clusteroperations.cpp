@@ -4,6 +4,7 @@
 #include "configschema.h"
 #include "documentsecrets.h"
 #include "eventfilter.h"
+#include "webhooksignature.h"
 #include "webhookstore.h"
 
 #include <QJsonArray>
@@ -18,6 +19,15 @@ Status applySettings(QJsonObject &value, const WebhookSettings &settings) {
         value.insert(QStringLiteral("token"), settings.token.value_or(QString()));
     if (settings.secret || !value.contains(QStringLiteral("secret")))
         value.insert(QStringLiteral("secret"), settings.secret.value_or(QString()));
+    if (settings.signingSecret) {
+        if (settings.signingSecret->isEmpty()) {
+            value.remove(QStringLiteral("signing_secret"));
+        } else {
+            if (const auto key = WebhookSignature::parseSecret(*settings.signingSecret); !key)
+                return Status::failure(key.error());
+            value.insert(QStringLiteral("signing_secret"), *settings.signingSecret);
+        }
+    }
     if (settings.events) {
         const auto patterns = EventFilter::parse(*settings.events);
         if (!patterns)

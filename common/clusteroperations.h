@@ -15,6 +15,7 @@ struct WebhookSettings {
     std::optional<QString> token;
     std::optional<QString> secret;
     std::optional<QString> events; // as typed: "VOLUME_*,PEER_ATTACH", or "*" for every event
+    std::optional<QString> signingSecret; // "whsec_<base64>"; "" removes it
 };
 
 // Every cluster-changing operation, implemented once (SPEC §4, §5): change the local files under

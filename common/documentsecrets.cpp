@@ -2,7 +2,8 @@
 
 namespace {
 
-const QString kSecretFields[] = {QStringLiteral("token"), QStringLiteral("secret")};
+const QString kSecretFields[] = {QStringLiteral("token"), QStringLiteral("secret"),
+                                 QStringLiteral("signing_secret")};
 
 // Applies `transform` to the secret fields of every live webhook entry.
 template <typename Transform>

@@ -4,6 +4,7 @@
 #include "eventqueue.h"
 #include "jwt.h"
 #include "logsink.h"
+#include "webhooksignature.h"
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
@@ -25,6 +26,21 @@ QNetworkRequest makeRequestTemplate(const QString &url) {
     return request;
 }
 
+// The key of the webhook's signing secret; empty when it has none (or an unusable one, which
+// webhook-add refuses, so only a hand edit can bring one: that is logged).
+QByteArray signingKeyOf(const Webhook &webhook) {
+    const QString secret = webhook.extra.value(QLatin1StringView("signing_secret")).toString();
+    if (secret.isEmpty())
+        return {};
+    const auto key = WebhookSignature::parseSecret(secret);
+    if (!key) {
+        qCWarning(lcDispatch).noquote()
+            << QStringLiteral("webhook %1: %2; sending unsigned").arg(webhook.url, key.error());
+        return {};
+    }
+    return *key;
+}
+
 } // namespace
 
 WebhookSender::WebhookSender(const Webhook &webhook, EventQueue &queue,
@@ -34,6 +50,7 @@ WebhookSender::WebhookSender(const Webhook &webhook, EventQueue &queue,
     , m_queue(queue)
     , m_network(network)
     , m_filter(webhook.eventFilter())
+    , m_signingKey(signingKeyOf(webhook))
     , m_requestTemplate(makeRequestTemplate(webhook.url)) {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &WebhookSender::sendNext);
@@ -84,6 +101,13 @@ void WebhookSender::send(const QueuedEvent &event) {
     if (!authorization.isEmpty())
         request.setRawHeader(kAuthorization, authorization);
     request.setRawHeader(kWebhookId, event.id);
+    if (!m_signingKey.isEmpty()) {
+        // Standard Webhooks: the timestamp is the attempt's, so each retry is signed afresh.
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        request.setRawHeader(QByteArrayLiteral("webhook-timestamp"), QByteArray::number(now));
+        request.setRawHeader(QByteArrayLiteral("webhook-signature"),
+                             WebhookSignature::sign(m_signingKey, event.id, now, event.body));
+    }
     m_inFlight = m_network.post(request, event.body);
     const quint64 seq = event.seq;
     const QByteArray id = event.id;

@@ -48,7 +48,8 @@ private:
     Webhook m_webhook;
     EventQueue &m_queue;
     QNetworkAccessManager &m_network;
-    QStringList m_filter; // the webhook's event filter, parsed once per change
+    QStringList m_filter;    // the webhook's event filter, parsed once per change
+    QByteArray m_signingKey; // Standard Webhooks key, empty when unsigned
     QNetworkRequest m_requestTemplate;
     QNetworkReply *m_inFlight = nullptr;
     QTimer m_retryTimer;

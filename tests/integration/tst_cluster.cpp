@@ -504,10 +504,12 @@ void TestCluster::secretsNeverShownOrSentInClear() {
     QVERIFY(cluster);
     const QByteArray token = "TOKEN-d41d8cd98f00b204";
     const QByteArray secret = "SECRET-e9800998ecf8427e";
-    const CliRun add = runCli(cluster->node(0), {QStringLiteral("webhook-add"),
-                                                 QStringLiteral("http://127.0.0.1:9/s"),
-                                                 QStringLiteral("-t"), QString::fromUtf8(token),
-                                                 QStringLiteral("-s"), QString::fromUtf8(secret)});
+    const QByteArray signing = "whsec_" + QByteArray("signing-key-0123456789abcdef").toBase64();
+    const CliRun add = runCli(
+        cluster->node(0), {QStringLiteral("webhook-add"), QStringLiteral("http://127.0.0.1:9/s"),
+                           QStringLiteral("-t"), QString::fromUtf8(token), QStringLiteral("-s"),
+                           QString::fromUtf8(secret), QStringLiteral("--signing-secret"),
+                           QString::fromUtf8(signing)});
     QCOMPARE(add.exitCode, 0);
     QTRY_VERIFY_WITH_TIMEOUT(
         cluster->node(2).readEventsFile(QStringLiteral("webhooks.json")).contains(token), kWaitMs);
@@ -516,12 +518,14 @@ void TestCluster::secretsNeverShownOrSentInClear() {
           QStringList{QStringLiteral("status"), QStringLiteral("--json")},
           QStringList{QStringLiteral("sync"), QStringLiteral("--json")}}) {
         const CliRun run = runCli(cluster->node(1), args);
-        QVERIFY(!run.out.contains(token) && !run.out.contains(secret));
-        QVERIFY(!run.err.contains(token) && !run.err.contains(secret));
+        QVERIFY(!run.out.contains(token) && !run.out.contains(secret) &&
+                !run.out.contains(signing));
+        QVERIFY(!run.err.contains(token) && !run.err.contains(secret) &&
+                !run.err.contains(signing));
     }
     for (int i = 0; i < 3; ++i) {
         const QByteArray log = cluster->node(i).log();
-        QVERIFY(!log.contains(token) && !log.contains(secret));
+        QVERIFY(!log.contains(token) && !log.contains(secret) && !log.contains(signing));
         QVERIFY(!cluster->node(i).readEventsFile(QStringLiteral("cluster.key")).isEmpty());
     }
     // What goes over the wire between nodes is sealed.
@@ -533,7 +537,7 @@ void TestCluster::secretsNeverShownOrSentInClear() {
                         &response),
              200);
     QVERIFY(response.contains("enc:v1:"));
-    QVERIFY(!response.contains(token) && !response.contains(secret));
+    QVERIFY(!response.contains(token) && !response.contains(secret) && !response.contains(signing));
 }
 
 void TestCluster::peerDelRemovesFromPool() {

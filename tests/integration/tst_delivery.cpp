@@ -34,6 +34,7 @@ private Q_SLOTS:
     void deliversEventWithBodyAndHeaders();
     void signsWithFreshJwtWhenWebhookHasSecret();
     void keepsOrderPerWebhook();
+    void signsTheStandardWebhooksWay();
     void deadReceiverDoesNotDelayLiveOne();
     void retriesUntilReceiverRecoversWithSameId();
     void countsRedirectAsFailure();
@@ -101,6 +102,34 @@ void TestDelivery::signsWithFreshJwtWhenWebhookHasSecret() {
     QCOMPARE(claims.value(QStringLiteral("iat")).toInteger(), 1468303352);
     const qint64 exp = claims.value(QStringLiteral("exp")).toInteger();
     QVERIFY2(exp >= before + 60 && exp <= after + 60, QByteArray::number(exp).constData());
+}
+
+void TestDelivery::signsTheStandardWebhooksWay() {
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.failNext(1, 500);
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    const QByteArray key = "0123456789abcdef0123456789abcdef";
+    QJsonObject entry = webhookEntry(QString());
+    entry.insert(QStringLiteral("signing_secret"), QString::fromLatin1("whsec_" + key.toBase64()));
+    daemon.writeWebhooks({{receiver.url(), entry}});
+    QVERIFY(daemon.start());
+    QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=signed"));
+    QVERIFY(receiver.waitForRequests(2, kWaitMs));
+    for (const auto &request : receiver.requests()) {
+        // Verified as a receiver does: HMAC-SHA256 over "id.timestamp.body" with the key.
+        const QByteArray id = request.headers.value("webhook-id");
+        const QByteArray timestamp = request.headers.value("webhook-timestamp");
+        QVERIFY(!id.isEmpty() && !timestamp.isEmpty());
+        QVERIFY(qAbs(timestamp.toLongLong() - QDateTime::currentSecsSinceEpoch()) < 30);
+        const QByteArray expected =
+            "v1," + QMessageAuthenticationCode::hash(id + '.' + timestamp + '.' + request.body, key,
+                                                     QCryptographicHash::Sha256)
+                        .toBase64();
+        QCOMPARE(request.headers.value("webhook-signature"), expected);
+    }
+    QCOMPARE(receiver.requests().at(0).headers.value("webhook-id"),
+             receiver.requests().at(1).headers.value("webhook-id"));
 }
 
 void TestDelivery::keepsOrderPerWebhook() {

@@ -326,8 +326,9 @@ void TestCommandLine::helpForCommandMatchesDocs_data() {
 
     QTest::newRow("webhook-add")
         << QStringLiteral("webhook-add")
-        << QStringLiteral("usage: gluster-eventsapi webhook-add [-h] [--bearer_token BEARER_TOKEN] "
-                          "[--secret SECRET] [--events TYPES] url")
+        << QStringLiteral(
+               "usage: gluster-eventsapi webhook-add [-h] [--bearer_token BEARER_TOKEN] "
+               "[--secret SECRET] [--events TYPES] [--signing-secret SIGNING_SECRET] url")
         << QStringLiteral("positional arguments:\n"
                           "  url                   URL of Webhook\n"
                           "\n"
@@ -450,7 +451,7 @@ void TestCommandLine::errorsSayWhatToDo_data() {
 
     const QString webhookAddUsage = QStringLiteral(
         "usage: gluster-eventsapi webhook-add [-h] [--bearer_token BEARER_TOKEN] [--secret "
-        "SECRET] [--events TYPES] url");
+        "SECRET] [--events TYPES] [--signing-secret SIGNING_SECRET] url");
     const QString runHelp =
         QStringLiteral("run \"gluster-eventsapi --help\" for the commands and options");
 
