@@ -11,6 +11,16 @@ struct ClusterDocuments {
 
     // Adopts every newer remote entry; returns what was adopted as "document/key".
     QStringList merge(const ClusterDocuments &remote);
+
+    // Documents from another node made safe to merge: webhook values in the file's normal form,
+    // config values validated, implausible versions dropped. What was dropped is said in
+    // `rejected`, one line each; a bad entry never stops the good ones.
+    static ClusterDocuments sanitized(const ClusterDocuments &remote, QStringList *rejected);
+
+    // No version counter beyond this is adopted: far more changes than a cluster ever makes,
+    // and far below what JSON numbers hold exactly, so a node's clock can never be pushed to
+    // where its own documents stop loading.
+    static constexpr quint64 kMaxCounter = quint64(1) << 40;
     quint64 highestCounter() const;
 
     QJsonObject toJson() const;

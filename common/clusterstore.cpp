@@ -1,5 +1,6 @@
 #include "clusterstore.h"
 
+#include "configschema.h"
 #include "filelock.h"
 #include "jsonfile.h"
 #include "webhookstore.h"
@@ -120,8 +121,11 @@ Result<ClusterDocuments> ClusterStore::loadLocked(quint64 *clock, bool *stateCha
     documents.webhooks =
         reconcile(WebhookStore::toJson(*webhooks),
                   state->value(QStringLiteral("webhooks")).toObject(), next, stateChanged);
+    // Either spelling of a name may be in the file (SPEC §4); the entry is kept under the
+    // canonical name, which is what gets written back.
     documents.config =
-        reconcile(*config, state->value(QStringLiteral("config")).toObject(), next, stateChanged);
+        reconcile(ConfigSchema::canonicalNames(*config),
+                  state->value(QStringLiteral("config")).toObject(), next, stateChanged);
     documents.pool =
         reconcile(*peers, state->value(QStringLiteral("pool")).toObject(), next, stateChanged);
     *clock = std::max(*clock, documents.highestCounter());

@@ -94,4 +94,18 @@ Result<QJsonValue> validate(const ConfigSetting &setting, const QJsonValue &valu
     return Result<QJsonValue>::failure(QStringLiteral("unknown setting kind"));
 }
 
+QJsonObject canonicalNames(const QJsonObject &config) {
+    QJsonObject canonical;
+    for (auto it = config.begin(); it != config.end(); ++it) {
+        const ConfigSetting *setting = find(it.key());
+        if (!setting) {
+            canonical.insert(it.key(), it.value());
+            continue;
+        }
+        if (it.key() == setting->name || !config.contains(setting->name))
+            canonical.insert(setting->name, it.value());
+    }
+    return canonical;
+}
+
 } // namespace ConfigSchema

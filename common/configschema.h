@@ -2,6 +2,7 @@
 
 #include "result.h"
 
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
 
@@ -28,5 +29,9 @@ const ConfigSetting *find(QStringView name);
 
 // The canonical value for `value`, or why it is not acceptable for `setting`.
 Result<QJsonValue> validate(const ConfigSetting &setting, const QJsonValue &value);
+
+// The same settings with every known name in its canonical spelling (log-level -> log_level);
+// when both spellings are present the canonical one wins. Unknown names are kept as they are.
+QJsonObject canonicalNames(const QJsonObject &config);
 
 } // namespace ConfigSchema

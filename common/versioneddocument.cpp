@@ -75,7 +75,7 @@ Result<VersionedDocument> VersionedDocument::fromJson(const QJsonObject &json,
         const QJsonValue node = entry.value(kNode);
         const bool deleted = entry.value(kDeleted).toBool(false);
         if (!it->isObject() || !counter.isDouble() || counter.toDouble() < 0 ||
-            counter.toDouble() > 9.0e15 || !node.isString() ||
+            counter.toDouble() > 9007199254740991.0 || !node.isString() ||
             (!deleted && !entry.contains(kValue)))
             return R::failure(QStringLiteral("%1: entry '%2' has no valid version")
                                   .arg(origin, it.key().left(200)));

@@ -109,15 +109,15 @@ HttpResponse ControlApi::mergeDocuments(const HttpRequest &request) {
     const auto remote = DocumentSecrets::open(*sealed, *m_box);
     if (!remote)
         return HttpResponse::error(400, remote.error());
-    // Entries that would make the files invalid are refused whole, before anything changes.
-    if (const auto webhooks = WebhookStore::fromJson(remote->webhooks.liveValues(),
-                                                     QStringLiteral("pushed webhooks"));
-        !webhooks)
-        return HttpResponse::error(400, webhooks.error());
-
+    // Entries that would make this node's files invalid or its clock unusable are dropped.
+    QStringList rejected;
+    const ClusterDocuments clean = ClusterDocuments::sanitized(*remote, &rejected);
+    for (const QString &why : std::as_const(rejected))
+        qCWarning(lcDaemon).noquote() << QStringLiteral("ignored an entry pushed by %1: %2")
+                                             .arg(request.peer.toString(), why);
     QStringList adopted;
     const auto merged = m_store.edit([&](ClusterStore::Editor &editor) {
-        adopted = editor.documents.merge(*remote);
+        adopted = editor.documents.merge(clean);
         return Status::success();
     });
     if (!merged)

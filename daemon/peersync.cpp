@@ -66,10 +66,19 @@ void PeerSync::pullNow() {
                                                          .arg(nodes[i].host, remote.error());
                     continue;
                 }
-                m_store.edit([&](ClusterStore::Editor &editor) {
-                    adopted += editor.documents.merge(*remote);
+                QStringList rejected;
+                const ClusterDocuments clean = ClusterDocuments::sanitized(*remote, &rejected);
+                for (const QString &why : std::as_const(rejected))
+                    qCWarning(lcDaemon).noquote()
+                        << QStringLiteral("catch-up from %1 ignored an entry: %2")
+                               .arg(nodes[i].host, why);
+                const auto merged = m_store.edit([&](ClusterStore::Editor &editor) {
+                    adopted += editor.documents.merge(clean);
                     return Status::success();
                 });
+                if (!merged)
+                    qCWarning(lcDaemon).noquote() << QStringLiteral("catch-up from %1: %2")
+                                                         .arg(nodes[i].host, merged.error());
             }
             if (!adopted.isEmpty())
                 Q_EMIT this->adopted(

@@ -40,6 +40,8 @@ private Q_SLOTS:
     void failedChangeWritesNothing();
     void corruptFileFailsAndIsKept();
     void concurrentEditsAllKept();
+    void sanitizedDropsWhatWouldBreakANode();
+    void aliasSpellingInConfigFileIsCanonicalised();
 };
 
 void TestClusterStore::newerVersionWinsAndTiesBreakByNode() {
@@ -223,6 +225,57 @@ void TestClusterStore::concurrentEditsAllKept() {
         writer.join();
     QCOMPARE(readFile(paths.webhooks).size(), kWriters);
     QCOMPARE(readFile(paths.state).value(QStringLiteral("clock")).toInt(), kWriters);
+}
+
+void TestClusterStore::sanitizedDropsWhatWouldBreakANode() {
+    ClusterDocuments remote;
+    remote.config.set(QStringLiteral("port"), QStringLiteral("not-a-port"), {5, kNodeB});
+    remote.config.set(QStringLiteral("log_level"), QStringLiteral("debug"), {6, kNodeB});
+    remote.config.set(QStringLiteral("log-level"), QStringLiteral("INFO"), {6, kNodeB});
+    remote.config.set(QStringLiteral("future_setting"), 42, {6, kNodeB});
+    remote.webhooks.set(QStringLiteral("http://h/huge"), hook(QString()),
+                        {ClusterDocuments::kMaxCounter + 1, kNodeB});
+    remote.webhooks.set(QStringLiteral("ftp://h/"), hook(QString()), {7, kNodeB});
+    remote.webhooks.set(QStringLiteral("http://h/bare"), QStringLiteral("tok"), {7, kNodeB});
+    remote.pool.set(kNodeB, QJsonObject(), {8, kNodeB});
+    QStringList rejected;
+    const ClusterDocuments clean = ClusterDocuments::sanitized(remote, &rejected);
+    QCOMPARE(rejected.size(), 5);
+    QVERIFY(!clean.config.isLive(QStringLiteral("port")));
+    QCOMPARE(clean.config.liveValues().value(QStringLiteral("log_level")).toString(),
+             QStringLiteral("DEBUG"));
+    QVERIFY(clean.config.isLive(QStringLiteral("future_setting")));
+    QVERIFY(!clean.webhooks.isLive(QStringLiteral("http://h/huge")));
+    QVERIFY(!clean.webhooks.isLive(QStringLiteral("ftp://h/")));
+    // Normalised as the file holds it, so it is not mistaken for a hand edit later.
+    QCOMPARE(clean.webhooks.liveValues().value(QStringLiteral("http://h/bare")).toObject(),
+             hook(QStringLiteral("tok")));
+    QVERIFY(clean.highestCounter() <= ClusterDocuments::kMaxCounter);
+
+    QTemporaryDir dir;
+    const EventsPaths paths(dir.path());
+    const ClusterStore store(paths, kNodeA);
+    QVERIFY(store.edit([&](ClusterStore::Editor &editor) {
+        editor.documents.merge(clean);
+        return Status::success();
+    }));
+    const auto reloaded = store.load();
+    QVERIFY2(reloaded.ok(), qPrintable(reloaded.error()));
+    QCOMPARE(reloaded->webhooks.entries().value(QStringLiteral("http://h/bare")).version.counter,
+             quint64(7));
+}
+
+void TestClusterStore::aliasSpellingInConfigFileIsCanonicalised() {
+    QTemporaryDir dir;
+    const EventsPaths paths(dir.path());
+    QVERIFY(JsonFile::writeObject(paths.config,
+                                  {{QStringLiteral("log-level"), QStringLiteral("DEBUG")}}));
+    const ClusterStore store(paths, kNodeA);
+    QVERIFY(store.edit([](ClusterStore::Editor &editor) {
+        editor.documents.config.remove(QStringLiteral("log_level"), editor.nextVersion());
+        return Status::success();
+    }));
+    QCOMPARE(readFile(paths.config), QJsonObject());
 }
 
 QTEST_GUILESS_MAIN(TestClusterStore)
