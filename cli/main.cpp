@@ -1,5 +1,6 @@
 #include "commandline.h"
 #include "commandrunner.h"
+#include "output.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -20,7 +21,11 @@ int main(int argc, char *argv[]) {
         return 0;
     }
     if (parsed.kind == ParseOutcome::Kind::Error) {
-        std::fprintf(stderr, "%s\n", qUtf8Printable(parsed.text));
+        // Scripts that asked for JSON get JSON, even for a command line they got wrong.
+        if (QCoreApplication::arguments().contains(QStringLiteral("--json")))
+            std::fputs(jsonEnvelope(QString(), parsed.text).constData(), stdout);
+        else
+            std::fprintf(stderr, "%s\n", qUtf8Printable(parsed.text));
         return 1;
     }
     QNetworkAccessManager network;

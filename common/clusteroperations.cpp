@@ -58,6 +58,10 @@ QString describeFailure(const ControlReply &reply, const QString &host, const QS
     case ControlReply::Outcome::Unreachable:
         return QStringLiteral("node unreachable (%1)").arg(reply.error);
     case ControlReply::Outcome::Unauthorized:
+        // Only a bad signature means another key; a stale or replayed request is clock skew or
+        // something in between, and copying the key would not help.
+        if (!reply.error.contains(QStringLiteral("bad signature")))
+            return QStringLiteral("not authorized: %1").arg(reply.error);
         return QStringLiteral("cluster key mismatch: copy %1 from this node to %2 and restart "
                               "glustereventsd there")
             .arg(keyPath, host);

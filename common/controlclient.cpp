@@ -5,6 +5,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTimer>
 #include <QUrl>
 
 #include <memory>
@@ -46,6 +47,13 @@ void ControlClient::send(const NodeAddress &node, const QByteArray &method, cons
         }
     }
     QNetworkReply *reply = m_network.sendCustomRequest(request, method, payload);
+    // An overall deadline (the transfer timeout only catches silence), and a cap on what a
+    // node may send back: documents are kilobytes.
+    QTimer::singleShot(m_timeoutMs, reply, [reply] { reply->abort(); });
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > kMaxReplyBytes)
+            reply->abort();
+    });
     connect(reply, &QNetworkReply::finished, this, [this, reply, nonce, done = std::move(done)] {
         reply->deleteLater();
         done(interpret(reply, nonce));
@@ -112,7 +120,7 @@ ControlReply ControlClient::interpret(QNetworkReply *reply, const QByteArray &no
         !m_auth->verifyResponse(result.httpStatus, nonce, content,
                                 reply->rawHeader(RequestAuth::kSignatureHeader))) {
         result.outcome = ControlReply::Outcome::Unauthorized;
-        result.error = QStringLiteral("bad response signature: cluster key mismatch");
+        result.error = QStringLiteral("bad signature: cluster key mismatch");
         return result;
     }
     if (result.httpStatus >= 200 && result.httpStatus <= 299) {

@@ -42,6 +42,7 @@ class ControlClient : public QObject {
 
 public:
     using Done = std::function<void(const ControlReply &)>;
+    static constexpr qint64 kMaxReplyBytes = 8 * 1024 * 1024;
 
     // Without a cluster key only the open endpoints (liveness) can be used.
     ControlClient(QNetworkAccessManager &network, std::optional<QByteArray> clusterKey,

@@ -112,6 +112,8 @@ void WebhookSender::send(const QueuedEvent &event) {
     const quint64 seq = event.seq;
     const QByteArray id = event.id;
     QNetworkReply *reply = m_inFlight;
+    // The transfer timeout only catches silence; a receiver trickling bytes is cut off here.
+    QTimer::singleShot(kRequestTimeoutMs, reply, [reply] { reply->abort(); });
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, seq, id] { onFinished(reply, seq, id); });
 }

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTimer>
 #include <QUrl>
 
 WebhookTester::WebhookTester(QNetworkAccessManager &network, QObject *parent)
@@ -27,6 +28,7 @@ void WebhookTester::test(const QString &url, const QString &token, const QString
     if (!authorization.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Authorization"), authorization);
     QNetworkReply *reply = m_network.post(request, Payload::testBody());
+    QTimer::singleShot(WebhookSender::kRequestTimeoutMs, reply, [reply] { reply->abort(); });
     connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

@@ -237,6 +237,11 @@ void TestCluster::exitCodesOfRefusals() {
     QCOMPARE(unreachable.exitCode, 1);
     QVERIFY(unreachable.err.contains("cannot reach glustereventsd on 127.0.0.99"));
     QCOMPARE(runCli(node, {QStringLiteral("bogus-command")}).exitCode, 1);
+    const CliRun jsonError =
+        runCli(node, {QStringLiteral("--json"), QStringLiteral("bogus-command")});
+    QCOMPARE(jsonError.exitCode, 1);
+    QCOMPARE(jsonOf(jsonError.out).value(QStringLiteral("output")).toString(), QString());
+    QVERIFY(!jsonOf(jsonError.out).value(QStringLiteral("error")).toString().isEmpty());
     const CliRun help = runCli(node, {QStringLiteral("webhook-add"), QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains("usage: gluster-eventsapi webhook-add"));
