@@ -65,7 +65,9 @@ quint16 ControlServer::port() const {
 
 void ControlServer::acceptPending(QTcpServer *server) {
     while (QTcpSocket *socket = server->nextPendingConnection()) {
-        if (m_connections.size() >= m_limits.maxConnections) {
+        const QString address = socket->peerAddress().toString();
+        if (m_connections.size() >= m_limits.maxConnections ||
+            m_connectionsPerAddress.value(address) >= m_limits.maxConnectionsPerAddress) {
             qint64 suppressed = 0;
             const bool logIt = m_refusalLog.admit(&suppressed);
             if (suppressed > 0)
@@ -92,11 +94,14 @@ void ControlServer::acceptPending(QTcpServer *server) {
             continue;
         }
         auto *connection = new HttpConnection(socket, m_handler, m_limits, this);
-        connect(connection, &HttpConnection::finished, this, [this, connection] {
+        connect(connection, &HttpConnection::finished, this, [this, connection, address] {
             m_connections.removeOne(connection);
+            if (--m_connectionsPerAddress[address] <= 0)
+                m_connectionsPerAddress.remove(address);
             connection->deleteLater();
         });
         m_connections.append(connection);
+        ++m_connectionsPerAddress[address];
         connection->start();
     }
 }

@@ -5,6 +5,7 @@
 #include "ratelimitedlog.h"
 #include "result.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QList>
 #include <QLoggingCategory>
@@ -34,6 +35,9 @@ public:
         int maxConnections = 64;
         int requestTimeoutMs = 10'000; // from the first byte of a request to its last
         int idleTimeoutMs = 30'000;    // keep-alive connection with no request in progress
+        // One address cannot take every slot; a new connection must start its request soon.
+        int maxConnectionsPerAddress = 16;
+        int firstRequestTimeoutMs = 5'000;
     };
     using Handler = std::function<void(const HttpRequest &, HttpResponder *)>;
 
@@ -59,6 +63,7 @@ private:
     Limits m_limits;
     QList<QTcpServer *> m_servers;
     QList<HttpConnection *> m_connections;
+    QHash<QString, int> m_connectionsPerAddress;
     int m_refusing = 0;
     RateLimitedLog m_refusalLog{5, 60'000};
 };

@@ -73,7 +73,8 @@ HttpConnection::~HttpConnection() {
 }
 
 void HttpConnection::start() {
-    m_idleTimer.start(m_limits.idleTimeoutMs);
+    // A connection that never sends a request is cut off sooner than an idle keep-alive one.
+    m_idleTimer.start(std::min(m_limits.firstRequestTimeoutMs, m_limits.idleTimeoutMs));
     pump();
 }
 

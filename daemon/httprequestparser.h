@@ -13,7 +13,7 @@ class HttpRequestParser {
 public:
     struct Limits {
         qsizetype maxHeaderBytes = 16 * 1024; // request line and header lines, with their CRLFs
-        qsizetype maxBodyBytes = 4 * 1024 * 1024;
+        qsizetype maxBodyBytes = 1024 * 1024; // documents are kilobytes
         int maxHeaderCount = 64;
     };
     enum class State { NeedMore, Complete, Failed };

@@ -163,6 +163,8 @@ private Q_SLOTS:
     void timesOutSlowRequest();
     void closesIdleConnection();
     void limitsConnections();
+    void limitsConnectionsPerAddress();
+    void closesConnectionThatNeverSendsARequest();
     void refusesWebSocketUpgrade();
     void listensOnAllAddressesWhenNoneGiven();
     void listenFailsOnBusyPort();
@@ -578,6 +580,39 @@ void TestControlServer::limitsConnections() {
     const auto stillServed = second.response();
     QVERIFY(stillServed);
     QCOMPARE(stillServed->status, 200);
+}
+
+void TestControlServer::limitsConnectionsPerAddress() {
+    ControlServer::Limits limits;
+    limits.maxConnectionsPerAddress = 1;
+    QVERIFY(startServer(limits));
+    Client first(m_server->port());
+    QVERIFY(first.waitConnected());
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 1, kWaitMs);
+    Client second(m_server->port());
+    second.send(get("/hello"));
+    const auto refused = second.response();
+    QVERIFY(refused);
+    QCOMPARE(refused->status, 503);
+    first.send(get("/hello"));
+    const auto served = first.response();
+    QVERIFY(served);
+    QCOMPARE(served->status, 200);
+}
+
+void TestControlServer::closesConnectionThatNeverSendsARequest() {
+    ControlServer::Limits limits;
+    limits.firstRequestTimeoutMs = 300;
+    QVERIFY(startServer(limits));
+    Client silent(m_server->port());
+    QVERIFY(silent.waitConnected());
+    Client busy(m_server->port());
+    QVERIFY(busy.waitConnected());
+    busy.send(get("/hello"));
+    QVERIFY(busy.response());
+    QVERIFY(silent.waitClosed());
+    // After a request, the longer keep-alive idle time applies.
+    QCOMPARE(busy.m_socket.state(), QAbstractSocket::ConnectedState);
 }
 
 void TestControlServer::refusesWebSocketUpgrade() {
