@@ -5,7 +5,6 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QThread>
 #include <QUuid>
 
 #include <future>
@@ -64,6 +63,8 @@ SpoolWriter::~SpoolWriter() {
 Status SpoolWriter::openOnThread(Contents *contents) {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(m_path);
+    // Waiting long on a lock only delays the retry loop, which keeps the work anyway.
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=1000"));
     if (!db.open())
         return Status::failure(db.lastError().text());
     for (const char *statement :
@@ -143,11 +144,30 @@ void SpoolWriter::forgetUpTo(quint64 seq) {
     handOver([&](Work &work) { work.forgetUpTo = std::max(work.forgetUpTo, seq); });
 }
 
-void SpoolWriter::flush() {
+void SpoolWriter::putBack(Work work) {
+    // What arrived while the commit failed is newer: it wins where the two disagree.
+    work.events.insert(work.events.end(), std::make_move_iterator(m_pending.events.begin()),
+                       std::make_move_iterator(m_pending.events.end()));
+    m_pending.events = std::move(work.events);
+    for (auto it = work.positions.cbegin(); it != work.positions.cend(); ++it) {
+        if (!m_pending.positions.contains(it.key()) &&
+            !m_pending.removedConsumers.contains(it.key()))
+            m_pending.positions.insert(it.key(), it.value());
+    }
+    for (const QString &consumer : std::as_const(work.removedConsumers)) {
+        if (!m_pending.positions.contains(consumer) &&
+            !m_pending.removedConsumers.contains(consumer))
+            m_pending.removedConsumers.append(consumer);
+    }
+    m_pending.lastSeq = std::max(m_pending.lastSeq, work.lastSeq);
+    m_pending.forgetUpTo = std::max(m_pending.forgetUpTo, work.forgetUpTo);
+}
+
+bool SpoolWriter::flush(std::chrono::milliseconds timeout) {
     std::unique_lock<std::mutex> lock(m_mutex);
     const quint64 target = m_handedOver;
     m_wake.notify_one();
-    m_done.wait(lock, [&] { return m_committed >= target; });
+    return m_done.wait_for(lock, timeout, [&] { return m_committed >= target; });
 }
 
 void SpoolWriter::run() {
@@ -163,21 +183,23 @@ void SpoolWriter::run() {
             generation = m_handedOver;
         }
         if (const Status done = commit(work); !done) {
+            qint64 suppressed = 0;
+            if (m_failureLog.admit(&suppressed))
+                qCCritical(lcDaemon).noquote()
+                    << QStringLiteral("spool commit failed (%1 events waiting, retrying): %2")
+                           .arg(work.events.size())
+                           .arg(done.error());
+            std::unique_lock<std::mutex> lock(m_mutex);
             // Keep the work and try again: an event that cannot be written must not vanish.
-            qCCritical(lcDaemon).noquote()
-                << QStringLiteral("spool commit failed: %1").arg(done.error());
-            const std::lock_guard<std::mutex> lock(m_mutex);
-            work.events.insert(work.events.end(), m_pending.events.begin(), m_pending.events.end());
-            m_pending.events = std::move(work.events);
-            for (auto it = work.positions.cbegin(); it != work.positions.cend(); ++it) {
-                if (!m_pending.positions.contains(it.key()))
-                    m_pending.positions.insert(it.key(), it.value());
-            }
-            m_pending.lastSeq = std::max(m_pending.lastSeq, work.lastSeq);
-            m_pending.forgetUpTo = std::max(m_pending.forgetUpTo, work.forgetUpTo);
-            if (m_stopping)
+            putBack(std::move(work));
+            if (m_stopping) {
+                qCCritical(lcDaemon).noquote()
+                    << QStringLiteral("stopping with %1 received events not written to the spool: "
+                                      "they are lost")
+                           .arg(m_pending.events.size());
                 return;
-            QThread::msleep(200);
+            }
+            m_wake.wait_for(lock, std::chrono::milliseconds(200), [this] { return m_stopping; });
             continue;
         }
         {

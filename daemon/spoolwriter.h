@@ -1,10 +1,12 @@
 #pragma once
 
 #include "queuedevent.h"
+#include "ratelimitedlog.h"
 #include "result.h"
 
 #include <QHash>
 
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -32,8 +34,9 @@ public:
     void setPosition(const QString &consumer, quint64 seq);
     void removeConsumer(const QString &consumer);
     void forgetUpTo(quint64 seq);
-    // Blocks until everything handed over so far is committed (shutdown, tests).
-    void flush();
+    // Blocks until everything handed over so far is committed (shutdown, tests), or until
+    // `timeout` passes while commits keep failing; says which.
+    bool flush(std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 private:
     struct Work {
@@ -53,6 +56,7 @@ private:
     Status commit(const Work &work);
     void run();
     void handOver(const std::function<void(Work &)> &change);
+    void putBack(Work work); // with m_mutex held
 
     QString m_path;
     QString m_connection;
@@ -64,4 +68,5 @@ private:
     quint64 m_committed = 0;
     bool m_stopping = false;
     std::thread m_thread;
+    RateLimitedLog m_failureLog{3, 60'000}; // a full disk must not also fill the log
 };

@@ -73,6 +73,6 @@ void SqliteSpool::forgetDelivered() {
     }
 }
 
-void SqliteSpool::flush() {
-    m_writer->flush();
+bool SqliteSpool::flush(std::chrono::milliseconds timeout) {
+    return m_writer->flush(timeout);
 }

@@ -4,6 +4,7 @@
 #include "memoryeventqueue.h"
 #include "result.h"
 
+#include <chrono>
 #include <memory>
 
 class SpoolWriter;
@@ -28,8 +29,8 @@ public:
     void acknowledge(const QString &consumer, quint64 seq) override;
     qsizetype pendingCount() const override { return m_memory.pendingCount(); }
 
-    // Waits until everything so far is on disk.
-    void flush();
+    // Waits until everything so far is on disk; false if commits keep failing past `timeout`.
+    bool flush(std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 private:
     SqliteSpool(QByteArray idPrefix, std::unique_ptr<SpoolWriter> writer);

@@ -2,6 +2,8 @@
 // delivered events are forgotten, seqs are never reused.
 #include "sqlitespool.h"
 
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void dropsEventsNobodyWants();
     void removedConsumerReleasesItsEvents();
     void refusesUnopenablePath();
+    void keepsWorkWhileCommitsFail();
 };
 
 void TestSqliteSpool::restoresUndeliveredEventsAndPositions() {
@@ -132,6 +135,39 @@ void TestSqliteSpool::refusesUnopenablePath() {
     auto spool = SqliteSpool::open(dir.filePath(QStringLiteral("no/such/dir/spool.db")), "a-");
     QVERIFY(!spool.ok());
     QVERIFY(spool.error().contains(QStringLiteral("cannot open the spool")));
+}
+
+void TestSqliteSpool::keepsWorkWhileCommitsFail() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("spool.db"));
+    {
+        auto spool = SqliteSpool::open(path, "a-");
+        QVERIFY(spool.ok());
+        (*spool)->addConsumer(QStringLiteral("keep"), 0);
+        (*spool)->addConsumer(QStringLiteral("drop"), 0);
+        QVERIFY((*spool)->flush());
+
+        // Another process holds the database: every commit fails until it lets go.
+        QSqlDatabase blocker =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("blocker"));
+        blocker.setDatabaseName(path);
+        QVERIFY(blocker.open());
+        QSqlQuery lock(blocker);
+        QVERIFY(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+        QueuedEventBatch events = batch(5);
+        (*spool)->append(events);
+        (*spool)->removeConsumer(QStringLiteral("drop"));
+        QVERIFY(!(*spool)->flush(std::chrono::milliseconds(2'500)));
+        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        lock.finish();
+        blocker.close();
+        QVERIFY((*spool)->flush());
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("blocker"));
+    auto spool = SqliteSpool::open(path, "b-");
+    QVERIFY(spool.ok());
+    QCOMPARE((*spool)->pendingCount(), 5);
+    QCOMPARE((*spool)->consumers(), QStringList{QStringLiteral("keep")});
 }
 
 QTEST_GUILESS_MAIN(TestSqliteSpool)
