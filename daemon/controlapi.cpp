@@ -44,6 +44,16 @@ void ControlApi::handle(const HttpRequest &request, HttpResponder *responder) {
         return answer(responder, ping(), {});
     }
 
+    if (request.path == "/metrics" && m_metrics) {
+        if (request.method != "GET")
+            return answer(responder, HttpResponse::error(405, QStringLiteral("use GET")), {});
+        HttpResponse metrics;
+        metrics.headers.append({QByteArrayLiteral("Content-Type"),
+                                QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8")});
+        metrics.body = m_metrics();
+        return answer(responder, metrics, {});
+    }
+
     const QByteArray nonce = request.header(RequestAuth::kNonceHeader);
     const QByteArray target =
         request.query.isEmpty() ? request.path : request.path + '?' + request.query;

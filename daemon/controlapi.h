@@ -8,6 +8,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 class HttpResponder;
@@ -28,6 +29,8 @@ public:
     ~ControlApi() override;
 
     void setClusterKey(const QByteArray &key);
+    // What GET /metrics shows; open to anyone (SPEC §5), so it must name no URL or secret.
+    void setMetricsSource(std::function<QByteArray()> source) { m_metrics = std::move(source); }
     void handle(const HttpRequest &request, HttpResponder *responder);
 
 Q_SIGNALS:
@@ -49,4 +52,5 @@ private:
     ReplayCache m_replays;
     RateLimitedLog m_refusalLog{10, 60'000};
     WebhookTester *m_tester;
+    std::function<QByteArray()> m_metrics;
 };

@@ -8,6 +8,7 @@
 #include "filelock.h"
 #include "jsonfile.h"
 #include "logsink.h"
+#include "metrics.h"
 #include "nodeidentity.h"
 #include "peersync.h"
 #include "pidfile.h"
@@ -188,6 +189,10 @@ Status Daemon::startControl() {
     m_controlApi = std::make_unique<ControlApi>(m_paths, m_nodeId,
                                                 QCoreApplication::applicationVersion(), m_network);
     m_controlApi->setClusterKey(m_clusterKey);
+    m_controlApi->setMetricsSource([this] {
+        return Metrics::render(DaemonMetrics{m_ingest->acceptedCount(), m_ingest->malformedCount(),
+                                             m_dispatcher->webhookMetrics()});
+    });
     connect(m_controlApi.get(), &ControlApi::reloadRequested, this,
             [this](const QString &why) { reload(why); });
     m_controlServer = std::make_unique<ControlServer>(

@@ -46,3 +46,11 @@ void Dispatcher::eventsAppended() {
     for (auto &entry : m_senders)
         entry.second->wake();
 }
+
+QList<WebhookMetrics> Dispatcher::webhookMetrics() const {
+    QList<WebhookMetrics> result;
+    for (const auto &[url, sender] : m_senders)
+        result.append(
+            WebhookMetrics{url, m_queue.lastSeq() - m_queue.position(url), sender->stats()});
+    return result;
+}

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "metrics.h"
 #include "webhook.h"
 
 #include <QObject>
@@ -27,6 +28,7 @@ public:
     void eventsAppended();
 
     qsizetype webhookCount() const { return qsizetype(m_senders.size()); }
+    QList<WebhookMetrics> webhookMetrics() const;
 
 private:
     EventQueue &m_queue;

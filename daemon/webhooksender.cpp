@@ -108,6 +108,10 @@ void WebhookSender::send(const QueuedEvent &event) {
         request.setRawHeader(QByteArrayLiteral("webhook-signature"),
                              WebhookSignature::sign(m_signingKey, event.id, now, event.body));
     }
+    if (event.id == m_lastAttemptedId)
+        ++m_stats.retries;
+    m_lastAttemptedId = event.id;
+    m_attemptTimer.start();
     m_inFlight = m_network.post(request, event.body);
     const quint64 seq = event.seq;
     const QByteArray id = event.id;
@@ -124,7 +128,8 @@ void WebhookSender::onFinished(QNetworkReply *reply, quint64 seq, const QByteArr
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status >= 200 && status <= 299) {
         m_retryDelayMs = kFirstRetryMs;
-        ++m_delivered;
+        ++m_stats.delivered;
+        m_stats.observeLatency(m_attemptTimer.nsecsElapsed() / 1e9);
         m_queue.acknowledge(m_webhook.url, seq);
         qCDebug(lcDispatch).noquote() << QStringLiteral("delivered event %1 to %2 (HTTP %3)")
                                              .arg(QString::fromLatin1(eventId), m_webhook.url)
@@ -134,7 +139,7 @@ void WebhookSender::onFinished(QNetworkReply *reply, quint64 seq, const QByteArr
         return;
     }
 
-    ++m_failedAttempts;
+    ++m_stats.failedAttempts;
     const QString why = status > 0 ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
     // Full jitter on the upper half keeps many nodes from retrying a recovered receiver at once.
     const int delay =

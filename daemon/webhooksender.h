@@ -1,7 +1,9 @@
 #pragma once
 
+#include "deliverystats.h"
 #include "webhook.h"
 
+#include <QElapsedTimer>
 #include <QNetworkRequest>
 #include <QObject>
 #include <QTimer>
@@ -34,8 +36,7 @@ public:
     // New events may be waiting: send the next one unless busy or backing off.
     void wake();
 
-    quint64 delivered() const { return m_delivered; }
-    quint64 failedAttempts() const { return m_failedAttempts; }
+    const DeliveryStats &stats() const { return m_stats; }
 
 Q_SIGNALS:
     void eventDelivered(quint64 seq);
@@ -54,6 +55,7 @@ private:
     QNetworkReply *m_inFlight = nullptr;
     QTimer m_retryTimer;
     int m_retryDelayMs = kFirstRetryMs;
-    quint64 m_delivered = 0;
-    quint64 m_failedAttempts = 0;
+    DeliveryStats m_stats;
+    QElapsedTimer m_attemptTimer;
+    QByteArray m_lastAttemptedId; // a second attempt at the same event is a retry
 };

@@ -3,12 +3,14 @@
 #include "daemonprocess.h"
 #include "webhookreceiver.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QSet>
+#include <QTcpSocket>
 #include <QTest>
 #include <QUdpSocket>
 
@@ -41,6 +43,7 @@ private Q_SLOTS:
     void deliversBurstOf2000WithoutLoss();
     void dropsMalformedDatagramsAndKeepsDelivering();
     void usesGlusterdUuidAsNodeIdWithoutWritingIt();
+    void exposesMetricsWithoutNamingUrls();
 };
 
 void TestDelivery::deliversEventWithBodyAndHeaders() {
@@ -284,6 +287,52 @@ void TestDelivery::usesGlusterdUuidAsNodeIdWithoutWritingIt() {
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), info);
     QVERIFY(!QFile::exists(daemon.eventsDir() + QStringLiteral("/node.id")));
+}
+
+void TestDelivery::exposesMetricsWithoutNamingUrls() {
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.failNext(1, 500);
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    daemon.writeWebhooks({{receiver.url(), webhookEntry(QStringLiteral("tok"))}});
+    QVERIFY(daemon.start());
+    QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=m1"));
+    QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=m2"));
+    QVERIFY(daemon.sendDatagram("not an event"));
+    QVERIFY(receiver.waitForRequests(3, kWaitMs));
+
+    QByteArray metrics;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            // Open to anyone: no signature.
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress(kAddress), daemon.port());
+            if (!socket.waitForConnected(5'000))
+                return false;
+            socket.write("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            metrics.clear();
+            while (socket.waitForReadyRead(5'000))
+                metrics += socket.readAll();
+            return metrics.contains("glustereventsd_events_delivered_total{webhook=") &&
+                   metrics.contains("} 2\n");
+        }(),
+        kWaitMs);
+    QVERIFY2(metrics.startsWith("HTTP/1.1 200"), metrics.constData());
+    QVERIFY(metrics.contains("glustereventsd_events_received_total 2\n"));
+    QVERIFY(metrics.contains("glustereventsd_datagrams_malformed_total 1\n"));
+    const QByteArray id =
+        QCryptographicHash::hash(receiver.url().toUtf8(), QCryptographicHash::Sha256)
+            .toHex()
+            .left(12);
+    const QByteArray label = "{webhook=\"" + id + "\"}";
+    QVERIFY2(metrics.contains(QByteArray("glustereventsd_events_delivered_total" + label + " 2\n")),
+             metrics.constData());
+    QVERIFY(metrics.contains(QByteArray("glustereventsd_delivery_failures_total" + label + " 1\n")));
+    QVERIFY(metrics.contains(QByteArray("glustereventsd_delivery_retries_total" + label + " 1\n")));
+    QVERIFY(metrics.contains(QByteArray("glustereventsd_queue_depth" + label + " 0\n")));
+    QVERIFY(metrics.contains(QByteArray("glustereventsd_delivery_latency_seconds_count" + label + " 2\n")));
+    QVERIFY(!metrics.contains(receiver.url().toUtf8()));
+    QVERIFY(!metrics.contains("tok"));
 }
 
 QTEST_GUILESS_MAIN(TestDelivery)

@@ -1,0 +1,71 @@
+#include "metrics.h"
+
+#include <QCryptographicHash>
+
+namespace {
+
+void family(QByteArray &out, const char *name, const char *type, const char *help) {
+    out += QByteArrayLiteral("# HELP ") + name + ' ' + help + '\n';
+    out += QByteArrayLiteral("# TYPE ") + name + ' ' + type + '\n';
+}
+
+QByteArray label(const WebhookMetrics &webhook) {
+    return "{webhook=\"" + Metrics::webhookId(webhook.url) + "\"}";
+}
+
+} // namespace
+
+namespace Metrics {
+
+QByteArray webhookId(const QString &url) {
+    return QCryptographicHash::hash(url.toUtf8(), QCryptographicHash::Sha256).toHex().left(12);
+}
+
+QByteArray render(const DaemonMetrics &metrics) {
+    QByteArray out;
+    family(out, "glustereventsd_events_received_total", "counter", "Events accepted from UDP.");
+    out += "glustereventsd_events_received_total " + QByteArray::number(metrics.received) + '\n';
+    family(out, "glustereventsd_datagrams_malformed_total", "counter",
+           "Datagrams dropped as malformed.");
+    out +=
+        "glustereventsd_datagrams_malformed_total " + QByteArray::number(metrics.malformed) + '\n';
+
+    const auto perWebhook = [&](const char *name, const char *type, const char *help,
+                                const std::function<QByteArray(const WebhookMetrics &)> &value) {
+        family(out, name, type, help);
+        for (const WebhookMetrics &webhook : metrics.webhooks)
+            out += name + label(webhook) + ' ' + value(webhook) + '\n';
+    };
+    perWebhook("glustereventsd_events_delivered_total", "counter", "Events a webhook accepted.",
+               [](const WebhookMetrics &w) { return QByteArray::number(w.stats.delivered); });
+    perWebhook("glustereventsd_delivery_failures_total", "counter",
+               "Delivery attempts that failed (each is retried).",
+               [](const WebhookMetrics &w) { return QByteArray::number(w.stats.failedAttempts); });
+    perWebhook("glustereventsd_delivery_retries_total", "counter",
+               "Attempts after the first for an event.",
+               [](const WebhookMetrics &w) { return QByteArray::number(w.stats.retries); });
+    perWebhook("glustereventsd_queue_depth", "gauge", "Events waiting for a webhook.",
+               [](const WebhookMetrics &w) { return QByteArray::number(w.queued); });
+
+    const char *histogram = "glustereventsd_delivery_latency_seconds";
+    family(out, histogram, "histogram", "Time from sending a request to its successful answer.");
+    for (const WebhookMetrics &webhook : metrics.webhooks) {
+        const QByteArray id = webhookId(webhook.url);
+        quint64 cumulative = 0;
+        for (size_t i = 0; i < DeliveryStats::kBuckets.size(); ++i) {
+            cumulative += webhook.stats.latencyBuckets[i];
+            out += QByteArray(histogram) + "_bucket{webhook=\"" + id + "\",le=\"" +
+                   QByteArray::number(DeliveryStats::kBuckets[i]) + "\"} " +
+                   QByteArray::number(cumulative) + '\n';
+        }
+        out += QByteArray(histogram) + "_bucket{webhook=\"" + id + "\",le=\"+Inf\"} " +
+               QByteArray::number(webhook.stats.delivered) + '\n';
+        out += QByteArray(histogram) + "_sum" + label(webhook) + ' ' +
+               QByteArray::number(webhook.stats.latencySum, 'f', 6) + '\n';
+        out += QByteArray(histogram) + "_count" + label(webhook) + ' ' +
+               QByteArray::number(webhook.stats.delivered) + '\n';
+    }
+    return out;
+}
+
+} // namespace Metrics

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "deliverystats.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+// The Prometheus text exposition of GET /metrics (SPEC §5: open to anyone, so webhooks are
+// named by a short id derived from the URL, never by the URL).
+struct WebhookMetrics {
+    QString url;
+    quint64 queued = 0;
+    DeliveryStats stats;
+};
+
+struct DaemonMetrics {
+    quint64 received = 0;
+    quint64 malformed = 0;
+    QList<WebhookMetrics> webhooks;
+};
+
+namespace Metrics {
+
+QByteArray render(const DaemonMetrics &metrics);
+// The first 12 hex digits of SHA-256 of the URL: stable, and not the URL.
+QByteArray webhookId(const QString &url);
+
+} // namespace Metrics
