@@ -52,3 +52,7 @@ quint16 Config::port() const {
 bool Config::eventsLogDisabled() const {
     return m_values.value(QLatin1StringView("disable_events_log")).toBool();
 }
+
+int Config::retryMaxIntervalSeconds() const {
+    return int(m_values.value(QLatin1StringView("retry_max_interval")).toInteger());
+}

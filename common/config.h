@@ -17,6 +17,7 @@ public:
     QString logLevel() const;
     quint16 port() const;
     bool eventsLogDisabled() const;
+    int retryMaxIntervalSeconds() const;
 
     // Names found in the files that no setting has; ignored, but worth a log line.
     const QStringList &warnings() const { return m_warnings; }

@@ -10,9 +10,12 @@ std::vector<ConfigSetting> buildSettings() {
     return {
         {QStringLiteral("log_level"), QStringLiteral("log-level"), K::LogLevel,
          QStringLiteral("INFO"), false},
-        {QStringLiteral("port"), QString(), K::Port, 24009, true},
+        {QStringLiteral("port"), QString(), K::Integer, 24009, true, 1, 65535},
         {QStringLiteral("disable_events_log"), QStringLiteral("disable-events-log"), K::Bool, false,
          false},
+        // The longest wait between two tries of a failing delivery, in seconds.
+        {QStringLiteral("retry_max_interval"), QStringLiteral("retry-max-interval"), K::Integer, 60,
+         false, 1, 3600},
     };
 }
 
@@ -34,23 +37,28 @@ Result<QJsonValue> validateLogLevel(const QJsonValue &value) {
         QStringLiteral("must be one of DEBUG, INFO, WARNING, ERROR (got %1)").arg(shown(value)));
 }
 
-Result<QJsonValue> validatePort(const QJsonValue &value) {
-    qint64 port = -1;
+Result<QJsonValue> validateInteger(const ConfigSetting &setting, const QJsonValue &value) {
+    const qint64 invalid = setting.minimum - 1;
+    qint64 number = invalid;
     if (value.isDouble()) {
-        const double number = value.toDouble();
+        const double given = value.toDouble();
         // Range first: converting a double beyond qint64 (1e300 in a file) is undefined.
-        if (number >= 1 && number <= 65535 && number == double(qint64(number)))
-            port = qint64(number);
+        if (given >= double(setting.minimum) && given <= double(setting.maximum) &&
+            given == double(qint64(given)))
+            number = qint64(given);
     } else if (value.isString()) {
         bool ok = false;
-        port = value.toString().trimmed().toLongLong(&ok);
+        number = value.toString().trimmed().toLongLong(&ok);
         if (!ok)
-            port = -1;
+            number = invalid;
     }
-    if (port >= 1 && port <= 65535)
-        return QJsonValue(port);
+    if (number >= setting.minimum && number <= setting.maximum)
+        return QJsonValue(number);
     return Result<QJsonValue>::failure(
-        QStringLiteral("must be a whole number from 1 to 65535 (got %1)").arg(shown(value)));
+        QStringLiteral("must be a whole number from %1 to %2 (got %3)")
+            .arg(setting.minimum)
+            .arg(setting.maximum)
+            .arg(shown(value)));
 }
 
 Result<QJsonValue> validateBool(const QJsonValue &value) {
@@ -86,8 +94,8 @@ Result<QJsonValue> validate(const ConfigSetting &setting, const QJsonValue &valu
     switch (setting.kind) {
     case ConfigSetting::Kind::LogLevel:
         return validateLogLevel(value);
-    case ConfigSetting::Kind::Port:
-        return validatePort(value);
+    case ConfigSetting::Kind::Integer:
+        return validateInteger(setting, value);
     case ConfigSetting::Kind::Bool:
         return validateBool(value);
     }

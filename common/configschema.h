@@ -11,13 +11,15 @@
 // The config names of SPEC §4 with their defaults and validation. Values come from JSON files
 // (typed) or the command line (strings); both are validated into one canonical JSON form.
 struct ConfigSetting {
-    enum class Kind { LogLevel, Port, Bool };
+    enum class Kind { LogLevel, Integer, Bool };
 
     QString name;  // the spelling written to files and shown: log_level
     QString alias; // the later spelling, accepted on input: log-level
     Kind kind;
     QJsonValue defaultValue;
     bool needsRestart;
+    qint64 minimum = 0; // Integer only
+    qint64 maximum = 0;
 };
 
 namespace ConfigSchema {

@@ -93,6 +93,7 @@ Status Daemon::start() {
                                           .arg((*spool)->pendingCount());
     m_queue = std::move(spool).value();
     m_dispatcher = std::make_unique<Dispatcher>(*m_queue, m_network);
+    m_dispatcher->setMaxRetryInterval(m_config.retryMaxIntervalSeconds() * 1000);
     m_dispatcher->setWebhooks(m_webhooks);
 
     m_ingest = std::make_unique<UdpIngest>(m_nodeId);
@@ -219,6 +220,8 @@ Status Daemon::startControl() {
 void Daemon::applyConfig(const Config &config) {
     m_config = config;
     LogSink::applyLevel(m_config.logLevel(), m_config.eventsLogDisabled());
+    if (m_dispatcher)
+        m_dispatcher->setMaxRetryInterval(m_config.retryMaxIntervalSeconds() * 1000);
     for (const QString &warning : m_config.warnings())
         qCWarning(lcDaemon).noquote() << warning;
 }

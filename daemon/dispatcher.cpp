@@ -36,6 +36,7 @@ void Dispatcher::setWebhooks(const WebhookMap &webhooks) {
         if (!m_queue.hasConsumer(webhook.url))
             m_queue.addConsumer(webhook.url, m_queue.lastSeq());
         auto sender = std::make_unique<WebhookSender>(webhook, m_queue, m_network);
+        sender->setMaxRetryInterval(m_maxRetryMs);
         // A resumed webhook may have a backlog waiting in the spool.
         sender->wake();
         m_senders.emplace(webhook.url, std::move(sender));
@@ -53,4 +54,10 @@ QList<WebhookMetrics> Dispatcher::webhookMetrics() const {
         result.append(
             WebhookMetrics{url, m_queue.lastSeq() - m_queue.position(url), sender->stats()});
     return result;
+}
+
+void Dispatcher::setMaxRetryInterval(int milliseconds) {
+    m_maxRetryMs = milliseconds;
+    for (auto &entry : m_senders)
+        entry.second->setMaxRetryInterval(milliseconds);
 }

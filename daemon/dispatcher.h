@@ -2,6 +2,7 @@
 
 #include "metrics.h"
 #include "webhook.h"
+#include "webhooksender.h"
 
 #include <QObject>
 
@@ -10,7 +11,6 @@
 
 class EventQueue;
 class QNetworkAccessManager;
-class WebhookSender;
 
 // Keeps one sender per registered webhook and tells them when events arrive. Reloading the
 // webhooks keeps every unchanged webhook's position, so no event already received is dropped.
@@ -26,6 +26,7 @@ public:
     // updates changed ones in place, and removes those no longer registered.
     void setWebhooks(const WebhookMap &webhooks);
     void eventsAppended();
+    void setMaxRetryInterval(int milliseconds);
 
     qsizetype webhookCount() const { return qsizetype(m_senders.size()); }
     QList<WebhookMetrics> webhookMetrics() const;
@@ -34,4 +35,5 @@ private:
     EventQueue &m_queue;
     QNetworkAccessManager &m_network;
     std::map<QString, std::unique_ptr<WebhookSender>> m_senders;
+    int m_maxRetryMs = WebhookSender::kMaxRetryMs;
 };

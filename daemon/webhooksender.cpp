@@ -41,6 +41,19 @@ QByteArray signingKeyOf(const Webhook &webhook) {
     return *key;
 }
 
+// Retry-After as seconds or an HTTP date; 0 when absent or unreadable.
+qint64 retryAfterOf(QNetworkReply *reply) {
+    const QByteArray value = reply->rawHeader(QByteArrayLiteral("Retry-After")).trimmed();
+    if (value.isEmpty())
+        return 0;
+    bool isNumber = false;
+    const qint64 seconds = value.toLongLong(&isNumber);
+    if (isNumber)
+        return seconds > 0 ? seconds * 1000 : 0;
+    const QDateTime when = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
+    return when.isValid() ? std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when)) : 0;
+}
+
 } // namespace
 
 WebhookSender::WebhookSender(const Webhook &webhook, EventQueue &queue,
@@ -66,6 +79,11 @@ WebhookSender::~WebhookSender() {
 
 void WebhookSender::setWebhook(const Webhook &webhook) {
     m_webhook = webhook;
+}
+
+void WebhookSender::setMaxRetryInterval(int milliseconds) {
+    m_maxRetryMs = std::max(1'000, milliseconds);
+    m_retryDelayMs = std::min(m_retryDelayMs, m_maxRetryMs);
 }
 
 void WebhookSender::wake() {
@@ -142,12 +160,16 @@ void WebhookSender::onFinished(QNetworkReply *reply, quint64 seq, const QByteArr
     ++m_stats.failedAttempts;
     const QString why = status > 0 ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
     // Full jitter on the upper half keeps many nodes from retrying a recovered receiver at once.
-    const int delay =
-        m_retryDelayMs / 2 + int(QRandomGenerator::global()->bounded(m_retryDelayMs / 2 + 1));
+    // Full jitter on the upper half keeps many nodes from retrying a recovered receiver at once.
+    const int backoff = std::min(m_retryDelayMs, m_maxRetryMs);
+    int delay = backoff / 2 + int(QRandomGenerator::global()->bounded(backoff / 2 + 1));
+    // A receiver that says when to come back is believed, up to an hour.
+    if (const qint64 retryAfterMs = retryAfterOf(reply); retryAfterMs > delay)
+        delay = int(std::min<qint64>(retryAfterMs, kMaxRetryAfterMs));
     qCWarning(lcDispatch).noquote()
         << QStringLiteral("delivery of event %1 to %2 failed (%3); next try in %4 ms")
                .arg(QString::fromLatin1(eventId), m_webhook.url, why)
                .arg(delay);
-    m_retryDelayMs = std::min(m_retryDelayMs * 2, kMaxRetryMs);
+    m_retryDelayMs = std::min(m_retryDelayMs * 2, m_maxRetryMs);
     m_retryTimer.start(delay);
 }

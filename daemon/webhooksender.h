@@ -23,7 +23,8 @@ class WebhookSender : public QObject {
 public:
     static constexpr int kRequestTimeoutMs = 10'000;
     static constexpr int kFirstRetryMs = 1'000;
-    static constexpr int kMaxRetryMs = 60'000;
+    static constexpr int kMaxRetryMs = 60'000; // config retry_max_interval overrides it
+    static constexpr qint64 kMaxRetryAfterMs = 3'600'000;
     // How many queued events one look for the next wanted one reads at a time.
     static constexpr int kFilterScan = 256;
 
@@ -33,6 +34,8 @@ public:
 
     // New credentials apply from the next attempt; the position in the queue is kept.
     void setWebhook(const Webhook &webhook);
+    // The longest wait between two tries (config retry_max_interval).
+    void setMaxRetryInterval(int milliseconds);
     // New events may be waiting: send the next one unless busy or backing off.
     void wake();
 
@@ -55,6 +58,7 @@ private:
     QNetworkReply *m_inFlight = nullptr;
     QTimer m_retryTimer;
     int m_retryDelayMs = kFirstRetryMs;
+    int m_maxRetryMs = kMaxRetryMs;
     DeliveryStats m_stats;
     QElapsedTimer m_attemptTimer;
     QByteArray m_lastAttemptedId; // a second attempt at the same event is a retry

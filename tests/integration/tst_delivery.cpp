@@ -40,6 +40,8 @@ private Q_SLOTS:
     void deadReceiverDoesNotDelayLiveOne();
     void retriesUntilReceiverRecoversWithSameId();
     void countsRedirectAsFailure();
+    void honoursRetryAfter();
+    void capsBackoffAtRetryMaxInterval();
     void deliversBurstOf2000WithoutLoss();
     void dropsMalformedDatagramsAndKeepsDelivering();
     void usesGlusterdUuidAsNodeIdWithoutWritingIt();
@@ -215,6 +217,39 @@ void TestDelivery::countsRedirectAsFailure() {
     QVERIFY(daemon.log().contains("failed (HTTP 307)"));
 }
 
+void TestDelivery::honoursRetryAfter() {
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.failNext(1, 503, "Retry-After: 3\r\n");
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    daemon.writeWebhooks({{receiver.url(), webhookEntry(QString())}});
+    QVERIFY(daemon.start());
+    QVERIFY(daemon.sendDatagram("1468303352 VOLUME_STOP name=later"));
+    QVERIFY(receiver.waitForRequests(2, kWaitMs));
+    // The backoff alone would have tried again after at most 1 s.
+    const qint64 gap =
+        receiver.requests().at(1).receivedAtMs - receiver.requests().at(0).receivedAtMs;
+    QVERIFY2(gap >= 2'900, QByteArray::number(gap).constData());
+    QVERIFY(daemon.log().contains("next try in 3000 ms"));
+}
+
+void TestDelivery::capsBackoffAtRetryMaxInterval() {
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.failNext(6, 500);
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    daemon.writeWebhooks({{receiver.url(), webhookEntry(QString())}});
+    daemon.writeConfig({{QStringLiteral("retry_max_interval"), 1}});
+    QVERIFY(daemon.start());
+    QVERIFY(daemon.sendDatagram("1468303352 VOLUME_STOP name=capped"));
+    // Uncapped, six failures wait at least 0.5+1+2+4+8+16 s; capped at 1 s, about 6 s.
+    QVERIFY(receiver.waitForRequests(7, 25'000));
+    for (qsizetype i = 1; i < receiver.requests().size(); ++i)
+        QVERIFY(receiver.requests().at(i).receivedAtMs -
+                    receiver.requests().at(i - 1).receivedAtMs <
+                5'000);
+}
+
 void TestDelivery::deliversBurstOf2000WithoutLoss() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
@@ -327,10 +362,12 @@ void TestDelivery::exposesMetricsWithoutNamingUrls() {
     const QByteArray label = "{webhook=\"" + id + "\"}";
     QVERIFY2(metrics.contains(QByteArray("glustereventsd_events_delivered_total" + label + " 2\n")),
              metrics.constData());
-    QVERIFY(metrics.contains(QByteArray("glustereventsd_delivery_failures_total" + label + " 1\n")));
+    QVERIFY(
+        metrics.contains(QByteArray("glustereventsd_delivery_failures_total" + label + " 1\n")));
     QVERIFY(metrics.contains(QByteArray("glustereventsd_delivery_retries_total" + label + " 1\n")));
     QVERIFY(metrics.contains(QByteArray("glustereventsd_queue_depth" + label + " 0\n")));
-    QVERIFY(metrics.contains(QByteArray("glustereventsd_delivery_latency_seconds_count" + label + " 2\n")));
+    QVERIFY(metrics.contains(
+        QByteArray("glustereventsd_delivery_latency_seconds_count" + label + " 2\n")));
     QVERIFY(!metrics.contains(receiver.url().toUtf8()));
     QVERIFY(!metrics.contains("tok"));
 }

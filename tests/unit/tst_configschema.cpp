@@ -22,7 +22,19 @@ private Q_SLOTS:
 
 void TestConfigSchema::hasTheDocumentedSettingsAndDefaults() {
     const auto &settings = ConfigSchema::settings();
-    QCOMPARE(settings.size(), size_t(3));
+    QCOMPARE(settings.size(), size_t(4));
+
+    const ConfigSetting *retry = ConfigSchema::find(u"retry-max-interval");
+    QVERIFY(retry);
+    QCOMPARE(retry->name, QStringLiteral("retry_max_interval"));
+    QCOMPARE(retry->defaultValue.toInteger(), qint64(60));
+    QVERIFY(!retry->needsRestart);
+    QCOMPARE(ConfigSchema::validate(*retry, QJsonValue(QStringLiteral("5")))->toInteger(),
+             qint64(5));
+    QVERIFY(!ConfigSchema::validate(*retry, QJsonValue(0)).ok());
+    QVERIFY(ConfigSchema::validate(*retry, QJsonValue(3601))
+                .error()
+                .contains(QStringLiteral("1 to 3600")));
 
     const ConfigSetting *logLevel = ConfigSchema::find(u"log_level");
     QVERIFY(logLevel);
