@@ -94,7 +94,9 @@ void WebhookSender::wake() {
 void WebhookSender::sendNext() {
     for (;;) {
         const quint64 position = m_queue.position(m_webhook.url);
-        const QueuedEventBatch next = m_queue.readAfter(position, kFilterScan);
+        // Without a filter the next event is the one to send; with one, look further ahead.
+        const QueuedEventBatch next =
+            m_queue.readAfter(position, m_filter.isEmpty() ? 1 : kFilterScan);
         if (next.empty())
             return;
         for (const QueuedEvent &event : next) {
