@@ -82,14 +82,13 @@ ClusterOperations::ClusterOperations(ClusterContext context, QNetworkAccessManag
 }
 
 QList<PoolMember> ClusterOperations::members(const ClusterDocuments &documents) const {
-    return Pool::members(m_context.paths.glusterdPeers, m_context.nodeId, m_context.selfHost,
-                         documents.pool);
+    return m_context.members(documents.pool);
 }
 
 QList<NodeAddress> ClusterOperations::addresses(const QList<PoolMember> &members) const {
     QList<NodeAddress> result;
     for (const PoolMember &member : members)
-        result.append(member.isSelf ? m_context.self : NodeAddress{member.host, m_context.port});
+        result.append(m_context.addressOf(member));
     return result;
 }
 

@@ -33,11 +33,9 @@ Result<Snapshot> snapshot(const ClusterContext &context) {
                                 : it.key() +
                                       QStringLiteral(" (events: %1)").arg(patterns.join(u',')));
     }
-    result.members = Pool::members(context.paths.glusterdPeers, context.nodeId, context.selfHost,
-                                   documents->pool);
+    result.members = context.members(documents->pool);
     for (const PoolMember &member : result.members)
-        result.addresses.append(member.isSelf ? context.self
-                                              : NodeAddress{member.host, context.port});
+        result.addresses.append(context.addressOf(member));
     return result;
 }
 

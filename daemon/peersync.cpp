@@ -27,10 +27,9 @@ void PeerSync::setClusterKey(const QByteArray &key) {
 
 QList<NodeAddress> PeerSync::peers(const ClusterDocuments &documents) const {
     QList<NodeAddress> result;
-    for (const PoolMember &member : Pool::members(m_context.paths.glusterdPeers, m_context.nodeId,
-                                                  m_context.selfHost, documents.pool)) {
+    for (const PoolMember &member : m_context.members(documents.pool)) {
         if (!member.isSelf)
-            result.append(NodeAddress{member.host, m_context.port});
+            result.append(m_context.addressOf(member));
     }
     return result;
 }
