@@ -4,6 +4,7 @@
 #include "config.h"
 #include "configschema.h"
 #include "pool.h"
+#include "webhook.h"
 
 #include <QJsonArray>
 
@@ -24,10 +25,9 @@ Result<Snapshot> snapshot(const ClusterContext &context) {
     const QJsonObject webhooks = documents->webhooks.liveValues();
     for (auto it = webhooks.begin(); it != webhooks.end(); ++it) {
         result.urls.append(it.key());
-        const QJsonArray events = it->toObject().value(QStringLiteral("events")).toArray();
-        QStringList patterns;
-        for (const auto &pattern : events)
-            patterns.append(pattern.toString());
+        Webhook webhook;
+        webhook.extra = it->toObject();
+        const QStringList patterns = webhook.eventFilter();
         result.lines.append(patterns.isEmpty()
                                 ? it.key()
                                 : it.key() +

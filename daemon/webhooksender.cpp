@@ -4,6 +4,7 @@
 #include "eventqueue.h"
 #include "jwt.h"
 #include "logsink.h"
+#include "webhookrequest.h"
 #include "webhooksignature.h"
 
 #include <QDateTime>
@@ -15,16 +16,6 @@ namespace {
 
 const QByteArray kAuthorization = QByteArrayLiteral("Authorization");
 const QByteArray kWebhookId = QByteArrayLiteral("webhook-id");
-
-QNetworkRequest makeRequestTemplate(const QString &url) {
-    QNetworkRequest request(QUrl(url, QUrl::StrictMode));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setTransferTimeout(WebhookSender::kRequestTimeoutMs);
-    // A redirect is not a delivery: 3xx is reported as a failure, never followed silently.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    return request;
-}
 
 // The key of the webhook's signing secret; empty when it has none (or an unusable one, which
 // webhook-add refuses, so only a hand edit can bring one: that is logged).
@@ -64,7 +55,7 @@ WebhookSender::WebhookSender(const Webhook &webhook, EventQueue &queue,
     , m_network(network)
     , m_filter(webhook.eventFilter())
     , m_signingKey(signingKeyOf(webhook))
-    , m_requestTemplate(makeRequestTemplate(webhook.url)) {
+    , m_requestTemplate(WebhookRequest::make(webhook.url)) {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &WebhookSender::sendNext);
 }
@@ -132,12 +123,10 @@ void WebhookSender::send(const QueuedEvent &event) {
         ++m_stats.retries;
     m_lastAttemptedId = event.id;
     m_attemptTimer.start();
-    m_inFlight = m_network.post(request, event.body);
+    m_inFlight = WebhookRequest::post(m_network, request, event.body);
     const quint64 seq = event.seq;
     const QByteArray id = event.id;
     QNetworkReply *reply = m_inFlight;
-    // The transfer timeout only catches silence; a receiver trickling bytes is cut off here.
-    QTimer::singleShot(kRequestTimeoutMs, reply, [reply] { reply->abort(); });
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, seq, id] { onFinished(reply, seq, id); });
 }

@@ -21,7 +21,6 @@ class WebhookSender : public QObject {
     Q_DISABLE_COPY_MOVE(WebhookSender)
 
 public:
-    static constexpr int kRequestTimeoutMs = 10'000;
     static constexpr int kFirstRetryMs = 1'000;
     static constexpr int kMaxRetryMs = 60'000; // config retry_max_interval overrides it
     static constexpr qint64 kMaxRetryAfterMs = 3'600'000;

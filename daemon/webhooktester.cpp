@@ -2,7 +2,7 @@
 
 #include "jwt.h"
 #include "payload.h"
-#include "webhooksender.h"
+#include "webhookrequest.h"
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
@@ -17,18 +17,13 @@ WebhookTester::WebhookTester(QNetworkAccessManager &network, QObject *parent)
 
 void WebhookTester::test(const QString &url, const QString &token, const QString &secret,
                          Done done) {
-    QNetworkRequest request(QUrl(url, QUrl::StrictMode));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setTransferTimeout(WebhookSender::kRequestTimeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
+    QNetworkRequest request = WebhookRequest::make(url);
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     const QByteArray authorization =
         Jwt::authorizationHeader(token, secret, QStringLiteral("TEST"), now, now);
     if (!authorization.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Authorization"), authorization);
-    QNetworkReply *reply = m_network.post(request, Payload::testBody());
-    QTimer::singleShot(WebhookSender::kRequestTimeoutMs, reply, [reply] { reply->abort(); });
+    QNetworkReply *reply = WebhookRequest::post(m_network, request, Payload::testBody());
     connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
