@@ -229,7 +229,9 @@ void TestDelivery::honoursRetryAfter() {
     // The backoff alone would have tried again after at most 1 s.
     const qint64 gap =
         receiver.requests().at(1).receivedAtMs - receiver.requests().at(0).receivedAtMs;
-    QVERIFY2(gap >= 2'900, QByteArray::number(gap).constData());
+    // Arrival times are taken by this process's event loop, which lags under load: the margin
+    // is wide, and the daemon's own log below says exactly how long it waited.
+    QVERIFY2(gap >= 2'000, QByteArray::number(gap).constData());
     QVERIFY(daemon.log().contains("next try in 3000 ms"));
 }
 
