@@ -31,7 +31,7 @@ QString hashOf(const QJsonValue &value) {
 // not match their recorded hash, and recorded live entries missing from the file, are changes
 // made by hand: they get fresh versions from `nextVersion`.
 VersionedDocument reconcile(const QJsonObject &fileValues, const QJsonObject &state,
-                            const std::function<Version()> &nextVersion, bool *changed) {
+                            const std::function<Version()> &nextVersion) {
     VersionedDocument document;
     for (auto it = fileValues.begin(); it != fileValues.end(); ++it) {
         const QJsonObject recorded = state.value(it.key()).toObject();
@@ -43,7 +43,6 @@ VersionedDocument reconcile(const QJsonObject &fileValues, const QJsonObject &st
                                  recorded.value(kNode).toString()});
         } else {
             document.set(it.key(), it.value(), nextVersion());
-            *changed = true;
         }
     }
     for (auto it = state.begin(); it != state.end(); ++it) {
@@ -56,7 +55,6 @@ VersionedDocument reconcile(const QJsonObject &fileValues, const QJsonObject &st
             document.remove(it.key(), version);
         } else {
             document.remove(it.key(), nextVersion());
-            *changed = true;
         }
     }
     return document;
@@ -75,12 +73,23 @@ QJsonObject stateOf(const VersionedDocument &document) {
     return state;
 }
 
-Status writeIfChanged(const QString &path, const QJsonObject &content) {
-    const auto current = JsonFile::readObject(path, JsonFile::IfMissing::Fail);
-    if (current && *current == content)
+// A file's object, or nullopt when there is no such file.
+Result<std::optional<QJsonObject>> readIfPresent(const QString &path) {
+    using R = Result<std::optional<QJsonObject>>;
+    if (!QFileInfo::exists(path))
+        return R(std::nullopt);
+    auto object = JsonFile::readObject(path, JsonFile::IfMissing::Fail);
+    if (!object)
+        return R::failure(object.error());
+    return R(std::move(object).value());
+}
+
+Status writeIfChanged(const QString &path, const QJsonObject &content,
+                      const std::optional<QJsonObject> &onDisk) {
+    if (onDisk && *onDisk == content)
         return Status::success();
     // Nothing to say and no file yet: leave it absent rather than create an empty one.
-    if (!current && content.isEmpty() && !QFileInfo::exists(path))
+    if (!onDisk && content.isEmpty())
         return Status::success();
     return JsonFile::writeObject(path, content);
 }
@@ -96,59 +105,65 @@ ClusterStore::ClusterStore(const EventsPaths &paths, QString nodeId)
     , m_nodeId(std::move(nodeId)) {
 }
 
-Result<ClusterDocuments> ClusterStore::loadLocked(quint64 *clock, bool *stateChanged) const {
+Result<ClusterDocuments> ClusterStore::loadLocked(quint64 *clock, OnDisk *onDisk) const {
     using R = Result<ClusterDocuments>;
-    const auto state = JsonFile::readObject(m_paths.state, JsonFile::IfMissing::Empty);
-    if (!state)
-        return R::failure(state.error());
-    const auto webhooks = WebhookStore::load(m_paths.webhooks);
+    const std::pair<const QString *, std::optional<QJsonObject> *> files[] = {
+        {&m_paths.state, &onDisk->state},
+        {&m_paths.webhooks, &onDisk->webhooks},
+        {&m_paths.config, &onDisk->config},
+        {&m_paths.peers, &onDisk->peers}};
+    for (const auto &[path, into] : files) {
+        auto content = readIfPresent(*path);
+        if (!content)
+            return R::failure(content.error());
+        *into = std::move(content).value();
+    }
+    const QJsonObject state = onDisk->state.value_or(QJsonObject());
+    const auto webhooks =
+        WebhookStore::fromJson(onDisk->webhooks.value_or(QJsonObject()), m_paths.webhooks);
     if (!webhooks)
         return R::failure(webhooks.error());
-    const auto config = JsonFile::readObject(m_paths.config, JsonFile::IfMissing::Empty);
-    if (!config)
-        return R::failure(config.error());
-    const auto peers = JsonFile::readObject(m_paths.peers, JsonFile::IfMissing::Empty);
-    if (!peers)
-        return R::failure(peers.error());
+    const QJsonObject config = onDisk->config.value_or(QJsonObject());
+    const QJsonObject peers = onDisk->peers.value_or(QJsonObject());
 
-    *clock = quint64(state->value(kClock).toInteger());
+    *clock = quint64(state.value(kClock).toInteger());
     const auto next = [this, clock] {
         return Version{++*clock, m_nodeId};
     };
     ClusterDocuments documents;
     // The webhooks file is normalised first, so a bare-string token is the same value as
     // {"token": ..., "secret": ""}.
-    documents.webhooks =
-        reconcile(WebhookStore::toJson(*webhooks),
-                  state->value(QStringLiteral("webhooks")).toObject(), next, stateChanged);
+    documents.webhooks = reconcile(WebhookStore::toJson(*webhooks),
+                                   state.value(QStringLiteral("webhooks")).toObject(), next);
     // Either spelling of a name may be in the file (SPEC §4); the entry is kept under the
     // canonical name, which is what gets written back.
-    documents.config =
-        reconcile(ConfigSchema::canonicalNames(*config),
-                  state->value(QStringLiteral("config")).toObject(), next, stateChanged);
-    documents.pool =
-        reconcile(*peers, state->value(QStringLiteral("pool")).toObject(), next, stateChanged);
+    documents.config = reconcile(ConfigSchema::canonicalNames(config),
+                                 state.value(QStringLiteral("config")).toObject(), next);
+    documents.pool = reconcile(peers, state.value(QStringLiteral("pool")).toObject(), next);
     *clock = std::max(*clock, documents.highestCounter());
     return documents;
 }
 
-Status ClusterStore::write(const ClusterDocuments &documents, quint64 clock) const {
+Status ClusterStore::write(const ClusterDocuments &documents, quint64 clock,
+                           const OnDisk &onDisk) const {
     // Values first, versions last: a crash in between looks like a hand edit of the same
     // value next time, which only costs a fresh version.
     auto webhooks = WebhookStore::fromJson(documents.webhooks.liveValues(), m_paths.webhooks);
     if (!webhooks)
         return Status::failure(webhooks.error());
-    if (Status s = writeIfChanged(m_paths.webhooks, WebhookStore::toJson(*webhooks)); !s)
+    if (Status s =
+            writeIfChanged(m_paths.webhooks, WebhookStore::toJson(*webhooks), onDisk.webhooks);
+        !s)
         return s;
-    if (Status s = writeIfChanged(m_paths.config, documents.config.liveValues()); !s)
+    if (Status s = writeIfChanged(m_paths.config, documents.config.liveValues(), onDisk.config); !s)
         return s;
-    if (Status s = writeIfChanged(m_paths.peers, documents.pool.liveValues()); !s)
+    if (Status s = writeIfChanged(m_paths.peers, documents.pool.liveValues(), onDisk.peers); !s)
         return s;
     const QJsonObject state{{kClock, qint64(clock)},
                             {QStringLiteral("webhooks"), stateOf(documents.webhooks)},
                             {QStringLiteral("config"), stateOf(documents.config)},
                             {QStringLiteral("pool"), stateOf(documents.pool)}};
-    return writeIfChanged(m_paths.state, state);
+    return writeIfChanged(m_paths.state, state, onDisk.state);
 }
 
 Result<ClusterDocuments> ClusterStore::load() const {
@@ -161,15 +176,15 @@ Result<ClusterDocuments> ClusterStore::edit(const Change &change) const {
     if (!lock)
         return R::failure(lock.error());
     quint64 clock = 0;
-    bool handEdited = false;
-    auto documents = loadLocked(&clock, &handEdited);
+    OnDisk onDisk;
+    auto documents = loadLocked(&clock, &onDisk);
     if (!documents)
         return documents;
     Editor editor(documents.value(), clock, m_nodeId);
     if (const Status changed = change(editor); !changed)
         return R::failure(changed.error());
     clock = std::max(clock, documents.value().highestCounter());
-    if (const Status written = write(documents.value(), clock); !written)
+    if (const Status written = write(documents.value(), clock, onDisk); !written)
         return R::failure(written.error());
     return documents;
 }

@@ -4,6 +4,7 @@
 #include "eventspaths.h"
 
 #include <functional>
+#include <optional>
 
 // The synced documents on disk: webhooks.json, config.json and peers.json hold the values in
 // the original's formats (so admins and older tools can read and edit them), state.json the
@@ -38,8 +39,13 @@ public:
     Result<ClusterDocuments> edit(const Change &change) const;
 
 private:
-    Result<ClusterDocuments> loadLocked(quint64 *clock, bool *stateChanged) const;
-    Status write(const ClusterDocuments &documents, quint64 clock) const;
+    // The files as loadLocked read them (nullopt: no file), so write() compares against what
+    // it has rather than reading every file again.
+    struct OnDisk {
+        std::optional<QJsonObject> webhooks, config, peers, state;
+    };
+    Result<ClusterDocuments> loadLocked(quint64 *clock, OnDisk *onDisk) const;
+    Status write(const ClusterDocuments &documents, quint64 clock, const OnDisk &onDisk) const;
 
     EventsPaths m_paths;
     QString m_nodeId;
