@@ -4,7 +4,11 @@
 #include "helptext.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QList>
+
+#include <algorithm>
+#include <optional>
 
 namespace {
 
@@ -18,7 +22,15 @@ enum class Option {
     Secret,
     Name,
     Events,
-    SigningSecret
+    SigningSecret,
+    Parallel,
+    CaCert,
+    Insecure,
+    Verify,
+    Failed,
+    Limit,
+    Since,
+    Dead
 };
 
 struct OptionName {
@@ -42,7 +54,38 @@ constexpr OptionName kOptions[] = {
     {"--name", Option::Name, "NAME"},
     {"--events", Option::Events, "TYPES"},
     {"--signing-secret", Option::SigningSecret, "SIGNING_SECRET"},
+    {"--parallel", Option::Parallel, "N"},
+    {"--ca-cert", Option::CaCert, "FILE"},
+    {"--insecure", Option::Insecure, nullptr},
+    {"--verify", Option::Verify, nullptr},
+    {"--failed", Option::Failed, nullptr},
+    {"--limit", Option::Limit, "N"},
+    {"--since", Option::Since, "TS"},
+    {"--dead", Option::Dead, nullptr},
 };
+
+// A whole number from `minimum` to `maximum`, or nothing.
+std::optional<int> boundedNumber(const QString &text, int minimum, int maximum) {
+    bool ok = false;
+    const int number = text.trimmed().toInt(&ok);
+    if (!ok || number < minimum || number > maximum)
+        return std::nullopt;
+    return number;
+}
+
+// Unix seconds, or an ISO 8601 date and time (UTC unless it says otherwise); in milliseconds.
+std::optional<qint64> timestampMs(const QString &text) {
+    bool ok = false;
+    const qint64 seconds = text.trimmed().toLongLong(&ok);
+    if (ok && seconds >= 0)
+        return seconds * 1000;
+    QDateTime when = QDateTime::fromString(text.trimmed(), Qt::ISODate);
+    if (!when.isValid())
+        return std::nullopt;
+    if (when.timeSpec() == Qt::LocalTime && !text.trimmed().endsWith(u'Z'))
+        when.setTimeSpec(Qt::UTC);
+    return when.toMSecsSinceEpoch();
+}
 
 const OptionName *findOption(QStringView spelling) {
     for (const OptionName &name : kOptions) {
@@ -102,8 +145,15 @@ public:
                                .arg(option.spelling));
             }
         }
+        if (!m_valueError.isEmpty())
+            return commandError(*spec, m_valueError);
+        if (spec->replayOptions && !m_sinceGiven && !m_command.dead)
+            return commandError(
+                *spec, QCoreApplication::translate("cli", "say what to send again: --since TS, "
+                                                          "--dead, or both"));
         const auto expected = qsizetype(spec->positionals.size());
-        if (m_positionals.size() < expected) {
+        const bool lastOptional = expected > 0 && spec->positionals.back().optional;
+        if (m_positionals.size() < expected - (lastOptional ? 1 : 0)) {
             const char *noun = spec->positionals[size_t(m_positionals.size())].noun;
             return commandError(*spec, QCoreApplication::translate("cli", "missing %1")
                                            .arg(QCoreApplication::translate("cli", noun)));
@@ -113,7 +163,7 @@ public:
                                 QCoreApplication::translate("cli", "unexpected argument \"%1\"")
                                     .arg(m_positionals[expected]));
         }
-        for (qsizetype i = 0; i < expected; ++i) {
+        for (qsizetype i = 0; i < std::min(expected, m_positionals.size()); ++i) {
             const PositionalSpec &positional = spec->positionals[size_t(i)];
             const QString &value = m_positionals[i];
             // A config value may be empty (the schema judges it); a URL, name or host may not.
@@ -174,8 +224,10 @@ private:
                     QCoreApplication::translate("cli", "option %1 takes no value").arg(spelling));
             else if (name->option == Option::Help)
                 m_help = true;
-            else
+            else if (name->option == Option::Json)
                 m_command.json = true;
+            else
+                m_commandOptions.append({name->option, spelling, QString()});
             return index;
         }
 
@@ -240,14 +292,69 @@ private:
             m_command.configName = option.value;
             return true;
         case Option::Events:
-            if (!spec.filterOption)
+            if (!spec.deliveryOptions)
                 return false;
             m_command.events = option.value;
             return true;
         case Option::SigningSecret:
-            if (!spec.filterOption)
+            if (!spec.deliveryOptions)
                 return false;
             m_command.signingSecret = option.value;
+            return true;
+        case Option::Parallel:
+            if (!spec.deliveryOptions)
+                return false;
+            m_command.parallel = boundedNumber(option.value, 1, 64);
+            if (!m_command.parallel)
+                m_valueError = QCoreApplication::translate(
+                                   "cli", "%1 needs a whole number from 1 to 64 (got \"%2\")")
+                                   .arg(option.spelling, option.value);
+            return true;
+        case Option::CaCert:
+            if (!spec.deliveryOptions)
+                return false;
+            m_command.caCertFile = option.value;
+            return true;
+        case Option::Insecure:
+        case Option::Verify:
+            if (!spec.deliveryOptions)
+                return false;
+            if (m_command.insecure && *m_command.insecure != (option.option == Option::Insecure))
+                m_valueError =
+                    QCoreApplication::translate("cli", "--insecure and --verify contradict");
+            m_command.insecure = option.option == Option::Insecure;
+            return true;
+        case Option::Failed:
+            if (!spec.deliveriesOptions)
+                return false;
+            m_command.failedOnly = true;
+            return true;
+        case Option::Limit:
+            if (!spec.deliveriesOptions)
+                return false;
+            if (const auto limit = boundedNumber(option.value, 1, 10'000))
+                m_command.limit = *limit;
+            else
+                m_valueError = QCoreApplication::translate(
+                                   "cli", "%1 needs a whole number from 1 to 10000 (got \"%2\")")
+                                   .arg(option.spelling, option.value);
+            return true;
+        case Option::Since:
+            if (!spec.replayOptions)
+                return false;
+            if (const auto since = timestampMs(option.value))
+                m_command.sinceMs = *since;
+            else
+                m_valueError = QCoreApplication::translate(
+                                   "cli", "%1 needs unix seconds or an ISO 8601 time such as "
+                                          "2026-11-27T16:00:00Z (got \"%2\")")
+                                   .arg(option.spelling, option.value);
+            m_sinceGiven = true;
+            return true;
+        case Option::Dead:
+            if (!spec.replayOptions)
+                return false;
+            m_command.dead = true;
             return true;
         default:
             return false;
@@ -298,6 +405,8 @@ private:
     QStringList m_positionals;
     QList<CommandOption> m_commandOptions;
     QString m_firstError;
+    QString m_valueError; // an option of the command with a value it cannot take
+    bool m_sinceGiven = false;
     bool m_help = false;
 };
 

@@ -8,12 +8,20 @@
 // One gluster-eventsapi invocation, parsed (SPEC §4).
 struct CliCommand {
     QString name; // status, reload, sync, webhook-test, webhook-add, webhook-mod, webhook-del,
-                  // config-get, config-set, config-reset, peer-add, peer-del, pool-list
+                  // config-get, config-set, config-reset, peer-add, peer-del, pool-list,
+                  // deliveries, replay
     QString url;  // webhook-*
     std::optional<QString> token;  // -t/--bearer_token (webhook-mod changes only what is given)
     std::optional<QString> secret; // -s/--secret
     std::optional<QString> events; // --events TYPES (webhook-add/mod)
     std::optional<QString> signingSecret; // --signing-secret whsec_... (webhook-add/mod)
+    std::optional<int> parallel;          // --parallel N (webhook-add/mod)
+    std::optional<QString> caCertFile;    // --ca-cert FILE; "" removes the private CA
+    std::optional<bool> insecure;         // --insecure (true) / --verify (false)
+    bool failedOnly = false;              // deliveries --failed
+    int limit = 100;                      // deliveries --limit N
+    qint64 sinceMs = 0;                   // replay --since TS
+    bool dead = false;                    // replay --dead
     QString configName;  // config-get --name, config-set NAME, config-reset NAME|all
     QString configValue; // config-set VALUE
     QString host;        // peer-add/peer-del HOST

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonDocument>
 
 namespace {
@@ -133,13 +134,47 @@ CommandOutcome runCommand(const CliCommand &command, const QString &programName,
         return out.succeed(0, poolTable(rows), poolJson(rows));
     }
 
+    if (command.name == u"deliveries") {
+        ClusterQueries queries(*context, network);
+        const auto report = waitFor<Result<DeliveriesReport>>([&](auto done) {
+            queries.deliveries(command.url, command.failedOnly, command.limit, std::move(done));
+        });
+        if (!report)
+            return out.fail(1, report.error());
+        ClusterResult nodes;
+        nodes.rows = report->nodes;
+        for (const NodeRow &node : report->nodes.rows) {
+            if (!node.ok)
+                out.note(QCoreApplication::translate("cli", "%1: no history: %2")
+                             .arg(node.node, node.error));
+        }
+        return out.succeed(rowsExitCode(nodes), deliveriesTable(report->rows),
+                           deliveriesJson(report->rows));
+    }
+
+    WebhookSettings settings{command.token,         command.secret,   command.events,
+                             command.signingSecret, command.parallel, std::nullopt,
+                             command.insecure};
+    if (command.caCertFile) {
+        if (command.caCertFile->isEmpty()) {
+            settings.caCert = QByteArray();
+        } else {
+            QFile file(*command.caCertFile);
+            if (!file.open(QIODevice::ReadOnly) || file.size() > 1024 * 1024)
+                return out.fail(
+                    1, QCoreApplication::translate("cli", "cannot read the CA certificate %1: %2")
+                           .arg(*command.caCertFile, file.isOpen()
+                                                         ? QStringLiteral("larger than 1 MiB")
+                                                         : file.errorString()));
+            settings.caCert = file.readAll();
+        }
+    }
+
     ClusterOperations operations(*context, network);
     const QString token = command.token.value_or(QString());
     const QString secret = command.secret.value_or(QString());
     const auto result = waitFor<ClusterResult>([&](ClusterOperations::Done done) {
         const QString &name = command.name;
-        const WebhookSettings settings{command.token, command.secret, command.events,
-                                       command.signingSecret};
         if (name == u"webhook-add")
             operations.webhookAdd(command.url, settings, std::move(done));
         else if (name == u"webhook-mod")
@@ -160,6 +195,8 @@ CommandOutcome runCommand(const CliCommand &command, const QString &programName,
             operations.sync(std::move(done));
         else if (name == u"reload")
             operations.reload(std::move(done));
+        else if (name == u"replay")
+            operations.replay(command.url, command.sinceMs, command.dead, std::move(done));
         else
             done(ClusterResult{
                 Refusal::CannotRun, QStringLiteral("unknown command %1").arg(name), {}, {}});

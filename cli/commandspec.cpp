@@ -8,6 +8,9 @@ namespace {
 std::vector<CommandSpec> buildSpecs() {
     const PositionalSpec url{"url", QT_TRANSLATE_NOOP("cli", "URL"),
                              QT_TRANSLATE_NOOP("cli", "URL of Webhook")};
+    const PositionalSpec optionalUrl{"url", QT_TRANSLATE_NOOP("cli", "URL"),
+                                     QT_TRANSLATE_NOOP("cli", "URL of Webhook (all when left out)"),
+                                     true};
     const PositionalSpec host{"host", QT_TRANSLATE_NOOP("cli", "HOST"),
                               QT_TRANSLATE_NOOP("cli", "Host name or IP address of the node")};
     const PositionalSpec name{"name", QT_TRANSLATE_NOOP("cli", "NAME"),
@@ -47,8 +50,8 @@ std::vector<CommandSpec> buildSpecs() {
          true},
         {"webhook-mod",
          QT_TRANSLATE_NOOP("cli",
-                           "Change a webhook's bearer token, secret or filter on every node; what "
-                           "is not given stays as it is"),
+                           "Change a webhook's settings on every node, and enable it again if its "
+                           "receiver disabled it; what is not given stays as it is"),
          {url},
          true,
          false,
@@ -80,6 +83,23 @@ std::vector<CommandSpec> buildSpecs() {
          {},
          false,
          false},
+        {"deliveries",
+         QT_TRANSLATE_NOOP("cli", "List the newest delivery attempts of every node, for one "
+                                  "webhook or all"),
+         {optionalUrl},
+         false,
+         false,
+         false,
+         true},
+        {"replay",
+         QT_TRANSLATE_NOOP("cli", "Send a webhook again, from every node, the events that "
+                                  "arrived since a time or its dead-lettered events"),
+         {url},
+         false,
+         false,
+         false,
+         false,
+         true},
     };
 }
 

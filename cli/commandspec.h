@@ -11,15 +11,19 @@ struct PositionalSpec {
     const char *metavar; // as usage lines show it: url
     const char *noun;    // as error messages name it: URL
     const char *help;
+    bool optional = false; // may be left out (only as the last one)
 };
 
 struct CommandSpec {
     const char *name;
     const char *summary; // one line for the general help and the command's own help
     std::vector<PositionalSpec> positionals;
-    bool webhookOptions;       // -t/--bearer_token and -s/--secret
-    bool nameOption;           // --name NAME
-    bool filterOption = false; // --events TYPES and --signing-secret (webhook-add/mod)
+    bool webhookOptions; // -t/--bearer_token and -s/--secret
+    bool nameOption;     // --name NAME
+    // --events, --signing-secret, --parallel, --ca-cert, --insecure, --verify (webhook-add/mod)
+    bool deliveryOptions = false;
+    bool deliveriesOptions = false; // --failed, --limit N (deliveries)
+    bool replayOptions = false;     // --since TS, --dead (replay)
 };
 
 namespace CommandSpecs {

@@ -106,12 +106,19 @@ QString commandUsage(const CommandSpec &command, const QString &programName) {
     QString synopsis = programName + u' ' + QLatin1String(command.name) + u" [-h]";
     if (command.webhookOptions)
         synopsis += QStringLiteral(" [--bearer_token BEARER_TOKEN] [--secret SECRET]");
-    if (command.filterOption)
-        synopsis += QStringLiteral(" [--events TYPES] [--signing-secret SIGNING_SECRET]");
+    if (command.deliveryOptions)
+        synopsis += QStringLiteral(" [--events TYPES] [--signing-secret SIGNING_SECRET] "
+                                   "[--parallel N] [--ca-cert FILE] [--insecure | --verify]");
+    if (command.deliveriesOptions)
+        synopsis += QStringLiteral(" [--failed] [--limit N]");
+    if (command.replayOptions)
+        synopsis += QStringLiteral(" [--since TS] [--dead]");
     if (command.nameOption)
         synopsis += QStringLiteral(" [--name NAME]");
     for (const PositionalSpec &positional : command.positionals)
-        synopsis += u' ' + QLatin1String(positional.metavar);
+        synopsis += positional.optional
+                        ? QStringLiteral(" [%1]").arg(QLatin1String(positional.metavar))
+                        : u' ' + QLatin1String(positional.metavar);
     return QCoreApplication::translate("cli", "usage: %1").arg(synopsis);
 }
 
@@ -133,16 +140,51 @@ QString commandHelp(const CommandSpec &command, const QString &programName) {
             {QStringLiteral("--secret SECRET, -s SECRET"),
              QCoreApplication::translate("cli", "Secret to generate JWT Bearer Token")});
     }
-    if (command.filterOption)
+    if (command.deliveryOptions)
         optionals.items.append(
             {QStringLiteral("--events TYPES"),
              QCoreApplication::translate("cli", "Only send these event types: comma-separated "
                                                 "names or patterns such as VOLUME_*; * for all")});
-    if (command.filterOption)
+    if (command.deliveryOptions) {
         optionals.items.append(
             {QStringLiteral("--signing-secret SIGNING_SECRET"),
              QCoreApplication::translate("cli", "Sign each request the Standard Webhooks way "
                                                 "with this whsec_ secret; \"\" to stop")});
+        optionals.items.append(
+            {QStringLiteral("--parallel N"),
+             QCoreApplication::translate("cli", "Requests at once, 1 to 64; 1 (the default) keeps "
+                                                "events in order, more is faster but unordered")});
+        optionals.items.append(
+            {QStringLiteral("--ca-cert FILE"),
+             QCoreApplication::translate("cli", "Verify the receiver's HTTPS certificate against "
+                                                "the CA in this PEM file (stored and synced); "
+                                                "\"\" for the system CAs")});
+        optionals.items.append(
+            {QStringLiteral("--insecure"),
+             QCoreApplication::translate("cli", "Do not verify the receiver's HTTPS certificate "
+                                                "(status shows it)")});
+        optionals.items.append(
+            {QStringLiteral("--verify"),
+             QCoreApplication::translate("cli", "Verify the certificate again (undoes "
+                                                "--insecure)")});
+    }
+    if (command.deliveriesOptions) {
+        optionals.items.append({QStringLiteral("--failed"),
+                                QCoreApplication::translate("cli", "Only attempts that failed")});
+        optionals.items.append(
+            {QStringLiteral("--limit N"),
+             QCoreApplication::translate("cli", "The newest N attempts (default 100)")});
+    }
+    if (command.replayOptions) {
+        optionals.items.append(
+            {QStringLiteral("--since TS"),
+             QCoreApplication::translate("cli", "Events that arrived at or after TS: unix seconds "
+                                                "or ISO 8601 (UTC unless it says otherwise)")});
+        optionals.items.append(
+            {QStringLiteral("--dead"),
+             QCoreApplication::translate("cli", "The webhook's dead-lettered events (given up on "
+                                                "after dead_letter_after, or refused with 410)")});
+    }
     if (command.nameOption)
         optionals.items.append(
             {QStringLiteral("--name NAME"), QCoreApplication::translate("cli", "Config Name")});

@@ -2,6 +2,7 @@
 
 #include "table.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 
 namespace {
@@ -18,6 +19,8 @@ QString columnHeader(StatusColumn column) {
         return QStringLiteral("SYNC STATUS");
     case StatusColumn::Webhook:
         return QStringLiteral("WEBHOOK STATUS");
+    case StatusColumn::Replay:
+        return QStringLiteral("REPLAY STATUS");
     }
     return QString();
 }
@@ -30,6 +33,8 @@ QString columnKey(StatusColumn column) {
         return QStringLiteral("sync_status");
     case StatusColumn::Webhook:
         return QStringLiteral("webhook_status");
+    case StatusColumn::Replay:
+        return QStringLiteral("replay_status");
     }
     return QString();
 }
@@ -43,6 +48,11 @@ QString statusWord(StatusColumn column, bool ok) {
 
 QString statusCell(StatusColumn column, const NodeRow &row) {
     const QString word = statusWord(column, row.ok);
+    if (row.ok && row.count >= 0)
+        return QStringLiteral("%1 (%2 events)").arg(word).arg(row.count);
+    // A daemon that is up but needs attention says so beside UP.
+    if (row.ok && column == StatusColumn::Glustereventsd && !row.error.isEmpty())
+        return QStringLiteral("%1 (%2)").arg(word, row.error);
     if (row.ok || column == StatusColumn::Glustereventsd || row.error.isEmpty())
         return word;
     return word + u": " + row.error;
@@ -64,12 +74,15 @@ QJsonArray nodeRowsJson(const NodeRows &rows) {
     const QString key = columnKey(rows.column);
     QJsonArray array;
     for (const NodeRow &row : rows.rows) {
-        array.append(QJsonObject{
+        QJsonObject object{
             {QStringLiteral("node"), row.node},
             {QStringLiteral("node_status"), upDown(row.nodeUp)},
             {key, statusWord(rows.column, row.ok)},
             {QStringLiteral("error"), row.error},
-        });
+        };
+        if (row.count >= 0)
+            object.insert(QStringLiteral("replayed"), row.count);
+        array.append(object);
     }
     return array;
 }
@@ -130,4 +143,38 @@ QByteArray jsonEnvelope(const QJsonValue &output, const QString &error) {
         {QStringLiteral("output"), empty ? QJsonValue(QString()) : output},
     };
     return QJsonDocument(envelope).toJson(QJsonDocument::Compact) + '\n';
+}
+
+QString deliveriesTable(const QList<DeliveryRow> &rows) {
+    Table table({QStringLiteral("TIME"), QStringLiteral("NODE"), QStringLiteral("WEBHOOK"),
+                 QStringLiteral("EVENT"), QStringLiteral("TYPE"), QStringLiteral("STATUS"),
+                 QStringLiteral("LATENCY MS"), QStringLiteral("ERROR")});
+    for (int column : {0, 1, 2, 3, 4, 7})
+        table.setAlignment(column, Table::Align::Left);
+    table.setAlignment(5, Table::Align::Right);
+    table.setAlignment(6, Table::Align::Right);
+    for (const DeliveryRow &row : rows)
+        table.addRow({QDateTime::fromMSecsSinceEpoch(row.timeMs, Qt::UTC)
+                          .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ")),
+                      row.node, row.webhook, row.event, row.type,
+                      row.status > 0 ? QString::number(row.status) : QStringLiteral("-"),
+                      QString::number(row.latencyMs), row.error});
+    return table.render();
+}
+
+QJsonArray deliveriesJson(const QList<DeliveryRow> &rows) {
+    QJsonArray array;
+    for (const DeliveryRow &row : rows)
+        array.append(QJsonObject{
+            {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(row.timeMs, Qt::UTC)
+                                         .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"))},
+            {QStringLiteral("node"), row.node},
+            {QStringLiteral("webhook"), row.webhook},
+            {QStringLiteral("event"), row.event},
+            {QStringLiteral("type"), row.type},
+            {QStringLiteral("status"), row.status},
+            {QStringLiteral("latency_ms"), row.latencyMs},
+            {QStringLiteral("error"), row.error},
+        });
+    return array;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "deliveryrow.h"
 #include "noderow.h"
 
 #include <QByteArray>
@@ -38,6 +39,11 @@ QString configTable(const QList<QPair<QString, QString>> &nameValues);
 QString poolTable(const QList<PoolRow> &rows);
 // [{"node", "node_id", "status": "UP"|"DOWN"}, ...]
 QJsonArray poolJson(const QList<PoolRow> &rows);
+
+// `deliveries`: TIME | NODE | WEBHOOK | EVENT | TYPE | STATUS | LATENCY MS | ERROR, newest first.
+QString deliveriesTable(const QList<DeliveryRow> &rows);
+// [{"time", "node", "webhook", "event", "type", "status", "latency_ms", "error"}, ...]
+QJsonArray deliveriesJson(const QList<DeliveryRow> &rows);
 
 // The whole of a --json answer: {"error": error, "output": output} on one line, then "\n".
 // A non-empty error makes output "" whatever was passed, as SPEC §4 requires of a failure.

@@ -8,6 +8,7 @@
 #include "webhookstore.h"
 
 #include <QJsonArray>
+#include <QSslCertificate>
 
 namespace {
 
@@ -28,6 +29,34 @@ Status applySettings(QJsonObject &value, const WebhookSettings &settings) {
             value.insert(QStringLiteral("signing_secret"), *settings.signingSecret);
         }
     }
+    if (settings.parallel) {
+        if (*settings.parallel < 1 || *settings.parallel > Webhook::kMaxParallel)
+            return Status::failure(QStringLiteral("--parallel must be from 1 to %1 (got %2)")
+                                       .arg(Webhook::kMaxParallel)
+                                       .arg(*settings.parallel));
+        if (*settings.parallel == 1)
+            value.remove(QStringLiteral("parallel"));
+        else
+            value.insert(QStringLiteral("parallel"), *settings.parallel);
+    }
+    if (settings.caCert) {
+        if (settings.caCert->isEmpty()) {
+            value.remove(QStringLiteral("ca_cert"));
+        } else {
+            if (QSslCertificate::fromData(*settings.caCert, QSsl::Pem).isEmpty())
+                return Status::failure(
+                    QStringLiteral("the CA certificate file holds no PEM certificate"));
+            value.insert(QStringLiteral("ca_cert"), QString::fromUtf8(*settings.caCert));
+        }
+    }
+    if (settings.insecure) {
+        if (*settings.insecure)
+            value.insert(QStringLiteral("insecure"), true);
+        else
+            value.remove(QStringLiteral("insecure"));
+    }
+    // Any change re-enables a webhook its receiver had disabled with 410 Gone.
+    value.remove(QStringLiteral("disabled"));
     if (settings.events) {
         const auto patterns = EventFilter::parse(*settings.events);
         if (!patterns)
@@ -102,6 +131,8 @@ NodeRows ClusterOperations::rows(const QList<PoolMember> &members,
         row.node = members[i].displayName();
         row.nodeUp = reply.nodeUp();
         row.ok = reply.outcome == ControlReply::Outcome::Ok;
+        if (row.ok && column == StatusColumn::Replay)
+            row.count = reply.body.value(QStringLiteral("replayed")).toInteger();
         if (row.ok && column == StatusColumn::Webhook &&
             !reply.body.value(QStringLiteral("ok")).toBool()) {
             row.ok = false;
@@ -178,11 +209,11 @@ void ClusterOperations::webhookAdd(const QString &url, const WebhookSettings &se
 
 void ClusterOperations::webhookModify(const QString &url, const WebhookSettings &settings,
                                       Done done) {
-    if (settings.events) {
-        if (const auto patterns = EventFilter::parse(*settings.events); !patterns) {
-            done(ClusterResult{Refusal::BadValue, patterns.error(), {}, {}});
-            return;
-        }
+    // Bad values are refused before the files are touched (the edit below cannot fail on them).
+    QJsonObject probe;
+    if (const Status valid = applySettings(probe, settings); !valid) {
+        done(ClusterResult{Refusal::BadValue, valid.error(), {}, {}});
+        return;
     }
     changeAndPush(
         Refusal::WebhooksNotWritten,
@@ -369,6 +400,27 @@ void ClusterOperations::sync(Done done) {
 
 void ClusterOperations::reload(Done done) {
     askAll(QStringLiteral("/v1/reload"), {}, StatusColumn::Sync, std::move(done));
+}
+
+void ClusterOperations::replay(const QString &url, qint64 sinceMs, bool dead, Done done) {
+    const auto documents = m_store.load();
+    if (!documents) {
+        done(ClusterResult{Refusal::CannotRun, documents.error(), {}, {}});
+        return;
+    }
+    if (!documents->webhooks.isLive(url)) {
+        done(ClusterResult{
+            Refusal::DoesNotExist,
+            QStringLiteral("webhook %1 does not exist; status lists the webhooks").arg(url),
+            {},
+            {}});
+        return;
+    }
+    askAll(QStringLiteral("/v1/replay"),
+           {{QStringLiteral("url"), url},
+            {QStringLiteral("since_ms"), double(sinceMs)},
+            {QStringLiteral("dead"), dead}},
+           StatusColumn::Replay, std::move(done));
 }
 
 void ClusterOperations::askAll(const QString &path, const QJsonObject &body, StatusColumn column,

@@ -16,6 +16,9 @@ struct WebhookSettings {
     std::optional<QString> secret;
     std::optional<QString> events; // as typed: "VOLUME_*,PEER_ATTACH", or "*" for every event
     std::optional<QString> signingSecret; // "whsec_<base64>"; "" removes it
+    std::optional<int> parallel;          // requests at once, 1 (strict order) to 64
+    std::optional<QByteArray> caCert;     // PEM content of a private CA; empty removes it
+    std::optional<bool> insecure;         // skip certificate verification (true) or not
 };
 
 // Every cluster-changing operation, implemented once (SPEC §4, §5): change the local files under
@@ -43,6 +46,9 @@ public:
     // Pushes everything to every node again (a node that was down catches up).
     void sync(Done done);
     void reload(Done done);
+    // Every node queues again, for the webhook only, the events that arrived since `sinceMs`
+    // (with `dead`: its dead-lettered ones); rows say how many.
+    void replay(const QString &url, qint64 sinceMs, bool dead, Done done);
 
 private:
     // A local change; it sets the refusal when it declines (already exists, same value, ...).

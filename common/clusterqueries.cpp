@@ -1,5 +1,6 @@
 #include "clusterqueries.h"
 
+#include "clusteroperations.h"
 #include "clusterstore.h"
 #include "config.h"
 #include "configschema.h"
@@ -7,6 +8,8 @@
 #include "webhook.h"
 
 #include <QJsonArray>
+
+#include <algorithm>
 
 namespace {
 
@@ -27,11 +30,9 @@ Result<Snapshot> snapshot(const ClusterContext &context) {
         result.urls.append(it.key());
         Webhook webhook;
         webhook.extra = it->toObject();
-        const QStringList patterns = webhook.eventFilter();
-        result.lines.append(patterns.isEmpty()
-                                ? it.key()
-                                : it.key() +
-                                      QStringLiteral(" (events: %1)").arg(patterns.join(u',')));
+        const QString notes = webhook.notes();
+        result.lines.append(notes.isEmpty() ? it.key()
+                                            : it.key() + QStringLiteral(" (%1)").arg(notes));
     }
     result.members = context.members(documents->pool);
     for (const PoolMember &member : result.members)
@@ -45,7 +46,8 @@ ClusterQueries::ClusterQueries(ClusterContext context, QNetworkAccessManager &ne
                                QObject *parent)
     : QObject(parent)
     , m_context(std::move(context))
-    , m_pinger(network, std::nullopt, 5'000) {
+    , m_pinger(network, std::nullopt, 5'000)
+    , m_client(network, m_context.clusterKey, 10'000) {
 }
 
 void ClusterQueries::status(std::function<void(Result<StatusReport>)> done) {
@@ -68,6 +70,9 @@ void ClusterQueries::status(std::function<void(Result<StatusReport>)> done) {
                                row.ok = replies[i].outcome == ControlReply::Outcome::Ok;
                                if (!row.ok)
                                    row.error = replies[i].error;
+                               else
+                                   row.error =
+                                       replies[i].body.value(QStringLiteral("warning")).toString();
                                report.rows.rows.append(row);
                            }
                            done(report);
@@ -90,6 +95,52 @@ void ClusterQueries::poolList(std::function<void(Result<QList<PoolEntry>>)> done
                                                         replies[i].nodeUp()});
                            done(entries);
                        });
+}
+
+void ClusterQueries::deliveries(const QString &url, bool failedOnly, int limit,
+                                std::function<void(Result<DeliveriesReport>)> done) {
+    auto current = snapshot(m_context);
+    if (!current) {
+        done(Result<DeliveriesReport>::failure(current.error()));
+        return;
+    }
+    const Snapshot state = std::move(current).value();
+    const QJsonObject body{{QStringLiteral("url"), url},
+                           {QStringLiteral("failed"), failedOnly},
+                           {QStringLiteral("limit"), limit}};
+    m_client.sendToAll(
+        state.addresses, "POST", QStringLiteral("/v1/deliveries"), body,
+        [this, state, limit, done](const QList<ControlReply> &replies) {
+            DeliveriesReport report;
+            report.nodes.column = StatusColumn::Sync;
+            for (qsizetype i = 0; i < replies.size(); ++i) {
+                const ControlReply &reply = replies[i];
+                NodeRow node{state.members[i].displayName(), reply.nodeUp(),
+                             reply.outcome == ControlReply::Outcome::Ok, QString(), -1};
+                if (!node.ok)
+                    node.error =
+                        describeFailure(reply, state.members[i].host, m_context.paths.clusterKey);
+                report.nodes.rows.append(node);
+                for (const QJsonValue &value :
+                     reply.body.value(QStringLiteral("attempts")).toArray()) {
+                    const QJsonObject attempt = value.toObject();
+                    report.rows.append(DeliveryRow{
+                        node.node, qint64(attempt.value(QStringLiteral("time_ms")).toDouble()),
+                        attempt.value(QStringLiteral("webhook")).toString(),
+                        attempt.value(QStringLiteral("event")).toString(),
+                        attempt.value(QStringLiteral("type")).toString(),
+                        attempt.value(QStringLiteral("status")).toInt(),
+                        qint64(attempt.value(QStringLiteral("latency_ms")).toDouble()),
+                        attempt.value(QStringLiteral("error")).toString()});
+                }
+            }
+            std::stable_sort(
+                report.rows.begin(), report.rows.end(),
+                [](const DeliveryRow &a, const DeliveryRow &b) { return a.timeMs > b.timeMs; });
+            if (report.rows.size() > limit)
+                report.rows.resize(limit);
+            done(report);
+        });
 }
 
 Result<QList<QPair<QString, QJsonValue>>>

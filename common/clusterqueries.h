@@ -2,6 +2,7 @@
 
 #include "clustercontext.h"
 #include "controlclient.h"
+#include "deliveryrow.h"
 #include "noderow.h"
 #include "result.h"
 
@@ -13,6 +14,11 @@ struct StatusReport {
     QStringList webhookLines; // as `status` prints them: the URL, then anything notable
     QStringList webhookUrls;
     NodeRows rows; // GLUSTEREVENTSD STATUS per node
+};
+
+struct DeliveriesReport {
+    QList<DeliveryRow> rows; // newest first, from every node that answered
+    NodeRows nodes;          // per node: OK, or why its attempts are missing
 };
 
 struct PoolEntry {
@@ -32,6 +38,10 @@ public:
 
     void status(std::function<void(Result<StatusReport>)> done);
     void poolList(std::function<void(Result<QList<PoolEntry>>)> done);
+    // The newest `limit` delivery attempts of every node (for one webhook unless `url` is
+    // empty), merged newest first.
+    void deliveries(const QString &url, bool failedOnly, int limit,
+                    std::function<void(Result<DeliveriesReport>)> done);
     // Every setting's effective value, or the one named (either spelling); an unknown name is
     // an error. Local files only: no node is asked.
     static Result<QList<QPair<QString, QJsonValue>>> configGet(const QString &defaultConfigFile,
@@ -41,4 +51,5 @@ public:
 private:
     ClusterContext m_context;
     ControlClient m_pinger; // liveness is open: no key needed to ask
+    ControlClient m_client; // the history is not
 };

@@ -56,3 +56,15 @@ bool Config::eventsLogDisabled() const {
 int Config::retryMaxIntervalSeconds() const {
     return int(m_values.value(QLatin1StringView("retry_max_interval")).toInteger());
 }
+
+qint64 Config::deadLetterAfterSeconds() const {
+    return m_values.value(QLatin1StringView("dead_letter_after")).toInteger();
+}
+
+int Config::historyHours() const {
+    return int(m_values.value(QLatin1StringView("history_hours")).toInteger());
+}
+
+qint64 Config::spoolLimitBytes() const {
+    return m_values.value(QLatin1StringView("spool_limit_mb")).toInteger() * 1024 * 1024;
+}

@@ -18,6 +18,9 @@ public:
     quint16 port() const;
     bool eventsLogDisabled() const;
     int retryMaxIntervalSeconds() const;
+    qint64 deadLetterAfterSeconds() const;
+    int historyHours() const;
+    qint64 spoolLimitBytes() const;
 
     // Names found in the files that no setting has; ignored, but worth a log line.
     const QStringList &warnings() const { return m_warnings; }

@@ -16,6 +16,16 @@ std::vector<ConfigSetting> buildSettings() {
         // The longest wait between two tries of a failing delivery, in seconds.
         {QStringLiteral("retry_max_interval"), QStringLiteral("retry-max-interval"), K::Integer, 60,
          false, 1, 3600},
+        // Seconds after it arrived that a failing event goes to the dead-letter list.
+        {QStringLiteral("dead_letter_after"), QStringLiteral("dead-letter-after"), K::Integer,
+         86400, false, 1, 30 * 86400},
+        // Hours that delivery attempts, dead letters and delivered events are kept for
+        // `deliveries` and `replay`.
+        {QStringLiteral("history_hours"), QStringLiteral("history-hours"), K::Integer, 24, false, 1,
+         24 * 365},
+        // MiB of undelivered events a node holds at most; beyond it new events are dropped.
+        {QStringLiteral("spool_limit_mb"), QStringLiteral("spool-limit-mb"), K::Integer, 1024,
+         false, 1, 1024 * 1024},
     };
 }
 

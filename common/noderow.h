@@ -8,8 +8,9 @@
 struct NodeRow {
     QString node; // "localhost" for this node, else the host it was added with
     bool nodeUp = false;
-    bool ok = false; // the operation's own column: OK / UP
-    QString error;   // why not OK; empty when ok
+    bool ok = false;   // the operation's own column: OK / UP
+    QString error;     // why not OK; when OK, a warning for the admin (status: spool full)
+    qint64 count = -1; // replay: how many events the node queued again
 };
 
 // Which operation's column a result carries (SPEC §4).
@@ -17,6 +18,7 @@ enum class StatusColumn {
     Glustereventsd, // GLUSTEREVENTSD STATUS: UP / DOWN
     Sync,           // SYNC STATUS: OK / NOT OK: <reason>
     Webhook,        // WEBHOOK STATUS: OK / NOT OK: <reason>
+    Replay,         // REPLAY STATUS: OK (<n> events) / NOT OK: <reason>
 };
 
 struct NodeRows {

@@ -84,6 +84,10 @@ void ControlApi::handle(const HttpRequest &request, HttpResponder *responder) {
     }
     if (request.path == "/v1/webhook-test" && request.method == "POST")
         return webhookTest(request, responder, nonce);
+    if (request.path == "/v1/deliveries" && request.method == "POST")
+        return answer(responder, deliveries(request), nonce);
+    if (request.path == "/v1/replay" && request.method == "POST")
+        return answer(responder, replay(request), nonce);
     return answer(responder, HttpResponse::error(404, QStringLiteral("no such endpoint")), nonce);
 }
 
@@ -96,9 +100,47 @@ void ControlApi::answer(HttpResponder *responder, HttpResponse response,
 }
 
 HttpResponse ControlApi::ping() const {
-    return HttpResponse::json(200, {{QStringLiteral("service"), QStringLiteral("glustereventsd")},
-                                    {QStringLiteral("nodeid"), m_nodeId},
-                                    {QStringLiteral("version"), m_version}});
+    QJsonObject body{{QStringLiteral("service"), QStringLiteral("glustereventsd")},
+                     {QStringLiteral("nodeid"), m_nodeId},
+                     {QStringLiteral("version"), m_version}};
+    if (m_history.warning) {
+        if (const QString warning = m_history.warning(); !warning.isEmpty())
+            body.insert(QStringLiteral("warning"), warning);
+    }
+    return HttpResponse::json(200, body);
+}
+
+HttpResponse ControlApi::deliveries(const HttpRequest &request) const {
+    bool ok = false;
+    const QJsonObject body = parseBody(request, &ok);
+    if (!ok)
+        return HttpResponse::error(400, QStringLiteral("body must be a JSON object"));
+    if (!m_history.attempts)
+        return HttpResponse::error(503, QStringLiteral("no delivery history on this node"));
+    const int limit = body.value(QStringLiteral("limit")).toInt(100);
+    if (limit < 1 || limit > 10'000)
+        return HttpResponse::error(400, QStringLiteral("limit must be from 1 to 10000"));
+    const auto attempts = m_history.attempts(body.value(QStringLiteral("url")).toString(),
+                                             body.value(QStringLiteral("failed")).toBool(), limit);
+    if (!attempts)
+        return HttpResponse::error(500, attempts.error());
+    return HttpResponse::json(200, {{QStringLiteral("attempts"), *attempts}});
+}
+
+HttpResponse ControlApi::replay(const HttpRequest &request) {
+    bool ok = false;
+    const QJsonObject body = parseBody(request, &ok);
+    if (!ok)
+        return HttpResponse::error(400, QStringLiteral("body must be a JSON object"));
+    if (!m_history.replay)
+        return HttpResponse::error(503, QStringLiteral("no delivery history on this node"));
+    const auto replayed =
+        m_history.replay(body.value(QStringLiteral("url")).toString(),
+                         qint64(body.value(QStringLiteral("since_ms")).toDouble()),
+                         body.value(QStringLiteral("dead")).toBool());
+    if (!replayed)
+        return HttpResponse::error(409, replayed.error());
+    return HttpResponse::json(200, {{QStringLiteral("replayed"), *replayed}});
 }
 
 HttpResponse ControlApi::documents() const {
@@ -158,8 +200,17 @@ void ControlApi::webhookTest(const HttpRequest &request, HttpResponder *responde
     if (!token || !secret)
         return answer(responder, HttpResponse::error(400, token ? secret.error() : token.error()),
                       nonce);
+    // A registered webhook is tested with its TLS choice (private CA, --insecure) too.
+    Webhook webhook;
+    if (const auto current = m_store.load(); current)
+        webhook.extra = current->webhooks.liveValues().value(url).toObject();
+    webhook.extra.remove(QStringLiteral("token"));
+    webhook.extra.remove(QStringLiteral("secret"));
+    webhook.url = url;
+    webhook.token = *token;
+    webhook.secret = *secret;
     QPointer<HttpResponder> guarded(responder);
-    m_tester->test(url, *token, *secret, [this, guarded, nonce](bool passed, const QString &error) {
+    m_tester->test(webhook, [this, guarded, nonce](bool passed, const QString &error) {
         if (!guarded || !guarded->isOpen())
             return;
         answer(guarded,

@@ -4,7 +4,10 @@
 #include "httpmessage.h"
 #include "ratelimitedlog.h"
 #include "requestauth.h"
+#include "result.h"
 #include "secretbox.h"
+
+#include <QJsonArray>
 
 #include <QObject>
 
@@ -31,6 +34,16 @@ public:
     void setClusterKey(const QByteArray &key);
     // What GET /metrics shows; open to anyone (SPEC §5), so it must name no URL or secret.
     void setMetricsSource(std::function<QByteArray()> source) { m_metrics = std::move(source); }
+    // What this node did and can do again: `deliveries` and `replay` (authenticated).
+    struct History {
+        // The newest attempts as JSON objects, for one webhook unless the URL is empty.
+        std::function<Result<QJsonArray>(const QString &url, bool failedOnly, int limit)> attempts;
+        // Queues events again for one webhook; how many.
+        std::function<Result<int>(const QString &url, qint64 sinceMs, bool dead)> replay;
+        // Something the admin must know about this node (spool full), shown by status.
+        std::function<QString()> warning;
+    };
+    void setHistory(History history) { m_history = std::move(history); }
     void handle(const HttpRequest &request, HttpResponder *responder);
 
 Q_SIGNALS:
@@ -41,6 +54,8 @@ private:
     HttpResponse ping() const;
     HttpResponse documents() const;
     HttpResponse mergeDocuments(const HttpRequest &request);
+    HttpResponse deliveries(const HttpRequest &request) const;
+    HttpResponse replay(const HttpRequest &request);
     void webhookTest(const HttpRequest &request, HttpResponder *responder, const QByteArray &nonce);
     void answer(HttpResponder *responder, HttpResponse response, const QByteArray &nonce) const;
 
@@ -53,4 +68,5 @@ private:
     RateLimitedLog m_refusalLog{10, 60'000};
     WebhookTester *m_tester;
     std::function<QByteArray()> m_metrics;
+    History m_history;
 };

@@ -92,8 +92,9 @@ Status Daemon::start() {
                                                      "webhook, resuming")
                                           .arg((*spool)->pendingCount());
     m_queue = std::move(spool).value();
-    m_dispatcher = std::make_unique<Dispatcher>(*m_queue, m_network);
-    m_dispatcher->setMaxRetryInterval(m_config.retryMaxIntervalSeconds() * 1000);
+    m_dispatcher = std::make_unique<Dispatcher>(*m_queue, *m_queue, m_network);
+    connect(m_dispatcher.get(), &Dispatcher::webhookGone, this, &Daemon::onWebhookGone);
+    applyDeliveryConfig();
     m_dispatcher->setWebhooks(m_webhooks);
 
     m_ingest = std::make_unique<UdpIngest>(m_nodeId);
@@ -191,9 +192,56 @@ Status Daemon::startControl() {
                                                 QCoreApplication::applicationVersion(), m_network);
     m_controlApi->setClusterKey(m_clusterKey);
     m_controlApi->setMetricsSource([this] {
-        return Metrics::render(DaemonMetrics{m_ingest->acceptedCount(), m_ingest->malformedCount(),
-                                             m_dispatcher->webhookMetrics()});
+        return Metrics::render(DaemonMetrics{
+            m_ingest->acceptedCount(), m_ingest->malformedCount(), m_dispatcher->webhookMetrics(),
+            SpoolMetrics{quint64(m_queue->pendingBytes()), quint64(m_config.spoolLimitBytes()),
+                         m_droppedSpoolFull}});
     });
+    m_controlApi->setHistory(ControlApi::History{
+        [this](const QString &url, bool failedOnly, int limit) -> Result<QJsonArray> {
+            const auto attempts = m_queue->attempts(url, failedOnly, limit);
+            if (!attempts)
+                return Result<QJsonArray>::failure(attempts.error());
+            QJsonArray rows;
+            for (const DeliveryAttempt &attempt : *attempts)
+                rows.append(
+                    QJsonObject{{QStringLiteral("time_ms"), attempt.atMs},
+                                {QStringLiteral("webhook"), attempt.webhook},
+                                {QStringLiteral("event"), QString::fromLatin1(attempt.eventId)},
+                                {QStringLiteral("type"), attempt.type},
+                                {QStringLiteral("status"), attempt.status},
+                                {QStringLiteral("latency_ms"), attempt.latencyMs},
+                                {QStringLiteral("error"), attempt.error}});
+            return rows;
+        },
+        [this](const QString &url, qint64 sinceMs, bool dead) -> Result<int> {
+            const auto webhook = m_webhooks.constFind(url);
+            if (webhook == m_webhooks.constEnd())
+                return Result<int>::failure(
+                    QStringLiteral("webhook %1 is not registered on this node").arg(url));
+            if (!webhook->disabledReason().isEmpty())
+                return Result<int>::failure(
+                    QStringLiteral("webhook %1 is disabled (%2); webhook-mod re-enables it")
+                        .arg(url, webhook->disabledReason()));
+            if (spoolFull())
+                return Result<int>::failure(QStringLiteral("the spool is full"));
+            const auto replayed = m_queue->replay(url, sinceMs, dead);
+            if (replayed && *replayed > 0) {
+                qCInfo(lcDaemon).noquote()
+                    << QStringLiteral("replaying %1 %2events to %3")
+                           .arg(*replayed)
+                           .arg(dead ? QStringLiteral("dead-lettered ") : QString())
+                           .arg(url);
+                m_dispatcher->eventsAppended();
+            }
+            return replayed;
+        },
+        [this]() -> QString {
+            if (!spoolFull())
+                return {};
+            return QStringLiteral("spool full, new events dropped (%1 so far)")
+                .arg(m_droppedSpoolFull);
+        }});
     connect(m_controlApi.get(), &ControlApi::reloadRequested, this,
             [this](const QString &why) { reload(why); });
     m_controlServer = std::make_unique<ControlServer>(
@@ -221,12 +269,36 @@ void Daemon::applyConfig(const Config &config) {
     m_config = config;
     LogSink::applyLevel(m_config.logLevel(), m_config.eventsLogDisabled());
     if (m_dispatcher)
-        m_dispatcher->setMaxRetryInterval(m_config.retryMaxIntervalSeconds() * 1000);
+        applyDeliveryConfig();
     for (const QString &warning : m_config.warnings())
         qCWarning(lcDaemon).noquote() << warning;
 }
 
+bool Daemon::spoolFull() const {
+    return m_queue->pendingBytes() >= m_config.spoolLimitBytes();
+}
+
 void Daemon::onEventsReceived(std::vector<QueuedEvent> batch) {
+    // Past the limit new events are dropped rather than old ones: what is queued keeps its
+    // order and nothing vanishes from the middle of a webhook's stream.
+    if (spoolFull()) {
+        m_droppedSpoolFull += batch.size();
+        if (!m_spoolWasFull)
+            qCCritical(lcDaemon).noquote()
+                << QStringLiteral("spool full: %1 MiB of events wait for webhooks "
+                                  "(spool_limit_mb); new events are DROPPED until they are "
+                                  "delivered or the limit is raised")
+                       .arg(m_queue->pendingBytes() / (1024 * 1024));
+        m_spoolWasFull = true;
+        return;
+    }
+    if (m_spoolWasFull) {
+        qCWarning(lcDaemon).noquote()
+            << QStringLiteral("spool below its limit again; %1 events were dropped while it was "
+                              "full")
+                   .arg(m_droppedSpoolFull);
+        m_spoolWasFull = false;
+    }
     m_queue->append(batch);
     if (lcPublished().isInfoEnabled()) {
         for (const QueuedEvent &event : batch)
@@ -257,4 +329,30 @@ Status Daemon::writeRuntimeFile() const {
     return JsonFile::writeObject(m_paths.daemon, runtime,
                                  JsonFile::kPrivate | QFileDevice::ReadGroup |
                                      QFileDevice::ReadOther);
+}
+
+void Daemon::onWebhookGone(const QString &url, const QString &why) {
+    const auto changed = ClusterStore(m_paths, m_nodeId).edit([&](ClusterStore::Editor &editor) {
+        if (!editor.documents.webhooks.isLive(url))
+            return Status::success();
+        QJsonObject value = editor.documents.webhooks.entries().value(url).value.toObject();
+        value.insert(QStringLiteral("disabled"), why);
+        editor.documents.webhooks.set(url, value, editor.nextVersion());
+        return Status::success();
+    });
+    if (!changed) {
+        qCCritical(lcDaemon).noquote()
+            << QStringLiteral("cannot mark %1 disabled: %2; it stays stopped on this node until "
+                              "restart")
+                   .arg(url, changed.error());
+        return;
+    }
+    reload(QStringLiteral("%1 answered 410 Gone").arg(url));
+    m_peerSync->pushNow();
+}
+
+void Daemon::applyDeliveryConfig() {
+    m_dispatcher->setMaxRetryInterval(m_config.retryMaxIntervalSeconds() * 1000);
+    m_dispatcher->setMaxAge(m_config.deadLetterAfterSeconds() * 1000);
+    m_queue->setRetention(std::chrono::hours(m_config.historyHours()));
 }

@@ -13,10 +13,10 @@
 class ControlApi;
 class ControlServer;
 class Dispatcher;
-class EventQueue;
 class PeerSync;
 class PidFile;
 class SettingsWatcher;
+class SqliteSpool;
 class UdpIngest;
 struct QueuedEvent;
 
@@ -41,6 +41,11 @@ public:
 
 private:
     void onEventsReceived(std::vector<QueuedEvent> batch);
+    // The receiver answered 410 Gone: mark the webhook disabled (a versioned change) and tell
+    // every node.
+    void onWebhookGone(const QString &url, const QString &why);
+    // The spool limit is reached: new events are dropped, loudly.
+    bool spoolFull() const;
     // The watcher also sees this daemon's own writes: stay quiet unless something changed, and
     // send a change made here by hand to the other nodes now rather than at their next pull.
     void onSettingsFilesChanged();
@@ -48,6 +53,7 @@ private:
     // How the other nodes reach this one: the first --listen address, else the host name.
     QString advertisedHost() const;
     void applyConfig(const Config &config);
+    void applyDeliveryConfig(); // the settings the dispatcher and spool use
     Status writeRuntimeFile() const;
 
     DaemonOptions m_options;
@@ -57,7 +63,9 @@ private:
     WebhookMap m_webhooks;
     std::unique_ptr<PidFile> m_pidFile;
     QNetworkAccessManager m_network;
-    std::unique_ptr<EventQueue> m_queue;
+    std::unique_ptr<SqliteSpool> m_queue;
+    quint64 m_droppedSpoolFull = 0;
+    bool m_spoolWasFull = false;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<UdpIngest> m_ingest;
     std::unique_ptr<SettingsWatcher> m_watcher;

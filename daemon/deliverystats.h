@@ -13,7 +13,8 @@ struct DeliveryStats {
 
     quint64 delivered = 0;
     quint64 failedAttempts = 0;
-    quint64 retries = 0;                                   // attempts after the first for an event
+    quint64 retries = 0; // attempts after the first for an event
+    quint64 dead = 0;    // events given up on after the max age, or refused with 410 Gone
     std::array<quint64, kBuckets.size()> latencyBuckets{}; // not cumulative; rendered cumulative
     double latencySum = 0;
 

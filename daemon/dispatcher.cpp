@@ -3,15 +3,23 @@
 #include "eventqueue.h"
 #include "webhooksender.h"
 
-Dispatcher::Dispatcher(EventQueue &queue, QNetworkAccessManager &network, QObject *parent)
+Dispatcher::Dispatcher(EventQueue &queue, DeliveryJournal &journal, QNetworkAccessManager &network,
+                       QObject *parent)
     : QObject(parent)
     , m_queue(queue)
+    , m_journal(journal)
     , m_network(network) {
 }
 
 Dispatcher::~Dispatcher() = default;
 
-void Dispatcher::setWebhooks(const WebhookMap &webhooks) {
+void Dispatcher::setWebhooks(const WebhookMap &registered) {
+    // A disabled webhook (410 Gone) is not sent to, and keeps no events, until it is changed.
+    WebhookMap webhooks;
+    for (const Webhook &webhook : registered) {
+        if (webhook.disabledReason().isEmpty())
+            webhooks.insert(webhook.url, webhook);
+    }
     // Positions kept for webhooks deleted while the daemon was down would pin events forever.
     for (const QString &consumer : m_queue.consumers()) {
         if (!webhooks.contains(consumer) && m_senders.find(consumer) == m_senders.end())
@@ -35,8 +43,10 @@ void Dispatcher::setWebhooks(const WebhookMap &webhooks) {
         // stopped; a new one starts with the events that arrive from now on.
         if (!m_queue.hasConsumer(webhook.url))
             m_queue.addConsumer(webhook.url, m_queue.lastSeq());
-        auto sender = std::make_unique<WebhookSender>(webhook, m_queue, m_network);
+        auto sender = std::make_unique<WebhookSender>(webhook, m_queue, m_journal, m_network);
         sender->setMaxRetryInterval(m_maxRetryMs);
+        sender->setMaxAge(m_maxAgeMs);
+        connect(sender.get(), &WebhookSender::gone, this, &Dispatcher::webhookGone);
         // A resumed webhook may have a backlog waiting in the spool.
         sender->wake();
         m_senders.emplace(webhook.url, std::move(sender));
@@ -60,4 +70,10 @@ void Dispatcher::setMaxRetryInterval(int milliseconds) {
     m_maxRetryMs = milliseconds;
     for (auto &entry : m_senders)
         entry.second->setMaxRetryInterval(milliseconds);
+}
+
+void Dispatcher::setMaxAge(qint64 milliseconds) {
+    m_maxAgeMs = milliseconds;
+    for (auto &entry : m_senders)
+        entry.second->setMaxAge(milliseconds);
 }

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 
+class DeliveryJournal;
 class EventQueue;
 class QNetworkAccessManager;
 
@@ -19,21 +20,29 @@ class Dispatcher : public QObject {
     Q_DISABLE_COPY_MOVE(Dispatcher)
 
 public:
-    Dispatcher(EventQueue &queue, QNetworkAccessManager &network, QObject *parent = nullptr);
+    Dispatcher(EventQueue &queue, DeliveryJournal &journal, QNetworkAccessManager &network,
+               QObject *parent = nullptr);
     ~Dispatcher() override;
 
     // Adds senders for new webhooks (they start with the events that arrive from now on),
-    // updates changed ones in place, and removes those no longer registered.
+    // updates changed ones in place, and removes those no longer registered or disabled.
     void setWebhooks(const WebhookMap &webhooks);
     void eventsAppended();
     void setMaxRetryInterval(int milliseconds);
+    void setMaxAge(qint64 milliseconds);
 
     qsizetype webhookCount() const { return qsizetype(m_senders.size()); }
     QList<WebhookMetrics> webhookMetrics() const;
 
+Q_SIGNALS:
+    // A receiver answered 410 Gone; its sender has stopped.
+    void webhookGone(const QString &url, const QString &why);
+
 private:
     EventQueue &m_queue;
+    DeliveryJournal &m_journal;
     QNetworkAccessManager &m_network;
     std::map<QString, std::unique_ptr<WebhookSender>> m_senders;
     int m_maxRetryMs = WebhookSender::kMaxRetryMs;
+    qint64 m_maxAgeMs = WebhookSender::kMaxAgeMs;
 };

@@ -13,7 +13,8 @@ class EventQueue {
 public:
     virtual ~EventQueue() = default;
 
-    // Gives each event its seq and id, in order, and keeps it for every consumer.
+    // Gives each event its seq, an id (unless it has one: a replay) and its arrival time, in
+    // order, and keeps it for every consumer (or the one it targets).
     virtual void append(QueuedEventBatch &events) = 0;
 
     // Up to `max` events with seq > `position`, oldest first.
@@ -35,4 +36,6 @@ public:
 
     // Events still waiting for at least one consumer.
     virtual qsizetype pendingCount() const = 0;
+    // Their size (the bodies), which the spool limit bounds.
+    virtual qint64 pendingBytes() const = 0;
 };

@@ -1,5 +1,7 @@
 #include "memoryeventqueue.h"
 
+#include <QDateTime>
+
 #include <algorithm>
 
 MemoryEventQueue::MemoryEventQueue(QByteArray idPrefix)
@@ -7,11 +9,18 @@ MemoryEventQueue::MemoryEventQueue(QByteArray idPrefix)
 }
 
 void MemoryEventQueue::append(QueuedEventBatch &events) {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (QueuedEvent &event : events) {
         event.seq = m_nextSeq++;
-        event.id = m_idPrefix + QByteArray::number(event.seq);
-        if (!m_positions.isEmpty())
+        // A replayed event keeps the id it was first delivered with.
+        if (event.id.isEmpty())
+            event.id = m_idPrefix + QByteArray::number(event.seq);
+        if (event.receivedMs == 0)
+            event.receivedMs = now;
+        if (!m_positions.isEmpty()) {
+            m_bytes += event.body.size();
             m_events.push_back(event);
+        }
     }
 }
 
@@ -52,6 +61,9 @@ void MemoryEventQueue::restore(std::vector<QueuedEvent> events,
                                const QHash<QString, quint64> &positions, quint64 lastSeq) {
     m_positions = positions;
     m_events.assign(std::make_move_iterator(events.begin()), std::make_move_iterator(events.end()));
+    m_bytes = 0;
+    for (const QueuedEvent &event : m_events)
+        m_bytes += event.body.size();
     m_nextSeq = std::max(lastSeq, m_events.empty() ? 0 : m_events.back().seq) + 1;
     dropDelivered();
 }
@@ -65,6 +77,8 @@ quint64 MemoryEventQueue::deliveredToAll() const {
 
 void MemoryEventQueue::dropDelivered() {
     const quint64 lowest = deliveredToAll();
-    while (!m_events.empty() && m_events.front().seq <= lowest)
+    while (!m_events.empty() && m_events.front().seq <= lowest) {
+        m_bytes -= m_events.front().body.size();
         m_events.pop_front();
+    }
 }

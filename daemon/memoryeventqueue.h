@@ -25,6 +25,7 @@ public:
     QStringList consumers() const override { return m_positions.keys(); }
     void acknowledge(const QString &consumer, quint64 seq) override;
     qsizetype pendingCount() const override { return qsizetype(m_events.size()); }
+    qint64 pendingBytes() const override { return m_bytes; }
 
     // Puts back what a durable store kept: events in seq order, every consumer's position, and
     // the last seq ever given (so seqs are never reused).
@@ -40,4 +41,5 @@ private:
     std::deque<QueuedEvent> m_events; // contiguous seqs, front is the oldest
     quint64 m_nextSeq = 1;
     QHash<QString, quint64> m_positions;
+    qint64 m_bytes = 0; // of the bodies in m_events
 };

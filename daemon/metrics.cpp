@@ -30,6 +30,20 @@ QByteArray render(const DaemonMetrics &metrics) {
     out +=
         "glustereventsd_datagrams_malformed_total " + QByteArray::number(metrics.malformed) + '\n';
 
+    family(out, "glustereventsd_spool_bytes", "gauge", "Undelivered events held, in bytes.");
+    out += "glustereventsd_spool_bytes " + QByteArray::number(metrics.spool.bytes) + '\n';
+    family(out, "glustereventsd_spool_limit_bytes", "gauge", "The spool limit (spool_limit_mb).");
+    out += "glustereventsd_spool_limit_bytes " + QByteArray::number(metrics.spool.limit) + '\n';
+    family(out, "glustereventsd_spool_full", "gauge", "1 while new events are dropped.");
+    out += "glustereventsd_spool_full " +
+           QByteArray(metrics.spool.limit > 0 && metrics.spool.bytes >= metrics.spool.limit ? "1"
+                                                                                            : "0") +
+           '\n';
+    family(out, "glustereventsd_events_dropped_total", "counter",
+           "Events dropped because the spool was full.");
+    out +=
+        "glustereventsd_events_dropped_total " + QByteArray::number(metrics.spool.dropped) + '\n';
+
     const auto perWebhook = [&](const char *name, const char *type, const char *help,
                                 const std::function<QByteArray(const WebhookMetrics &)> &value) {
         family(out, name, type, help);
@@ -44,6 +58,9 @@ QByteArray render(const DaemonMetrics &metrics) {
     perWebhook("glustereventsd_delivery_retries_total", "counter",
                "Attempts after the first for an event.",
                [](const WebhookMetrics &w) { return QByteArray::number(w.stats.retries); });
+    perWebhook("glustereventsd_events_dead_total", "counter",
+               "Events given up on (dead-lettered after the max age, or 410 Gone).",
+               [](const WebhookMetrics &w) { return QByteArray::number(w.stats.dead); });
     perWebhook("glustereventsd_queue_depth", "gauge", "Events waiting for a webhook.",
                [](const WebhookMetrics &w) { return QByteArray::number(w.queued); });
 

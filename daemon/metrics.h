@@ -14,10 +14,17 @@ struct WebhookMetrics {
     DeliveryStats stats;
 };
 
+struct SpoolMetrics {
+    quint64 bytes = 0;   // undelivered events held
+    quint64 limit = 0;   // spool_limit_mb
+    quint64 dropped = 0; // events dropped because the spool was full
+};
+
 struct DaemonMetrics {
     quint64 received = 0;
     quint64 malformed = 0;
     QList<WebhookMetrics> webhooks;
+    SpoolMetrics spool;
 };
 
 namespace Metrics {

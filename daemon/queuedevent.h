@@ -15,6 +15,8 @@ struct QueuedEvent {
     QString type;
     qint64 timestamp = 0;
     QByteArray body;
+    qint64 receivedMs = 0; // when this node took it in (a replay counts from the replay)
+    QString target;        // a replay is for one webhook; empty: for every webhook
 };
 
 using QueuedEventBatch = std::vector<QueuedEvent>;

@@ -2,12 +2,14 @@
 
 #include "logsink.h"
 
+#include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 
 #include <future>
+#include <optional>
 
 namespace {
 
@@ -70,17 +72,36 @@ Status SpoolWriter::openOnThread(Contents *contents) {
     for (const char *statement :
          {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
           "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, id BLOB NOT NULL, "
-          "type TEXT NOT NULL, ts INTEGER NOT NULL, body BLOB NOT NULL)",
+          "type TEXT NOT NULL, ts INTEGER NOT NULL, body BLOB NOT NULL, "
+          "received_ms INTEGER NOT NULL DEFAULT 0, target TEXT NOT NULL DEFAULT '')",
           "CREATE TABLE IF NOT EXISTS positions (consumer TEXT PRIMARY KEY, seq INTEGER NOT NULL)",
-          "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"}) {
+          "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+          "CREATE TABLE IF NOT EXISTS attempts (id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, "
+          "webhook TEXT NOT NULL, event_id BLOB NOT NULL, type TEXT NOT NULL, "
+          "status INTEGER NOT NULL, latency_ms INTEGER NOT NULL, error TEXT NOT NULL)",
+          "CREATE TABLE IF NOT EXISTS dead_letters (webhook TEXT NOT NULL, seq INTEGER NOT NULL, "
+          "id BLOB NOT NULL, type TEXT NOT NULL, ts INTEGER NOT NULL, body BLOB NOT NULL, "
+          "received_ms INTEGER NOT NULL, died_ms INTEGER NOT NULL, error TEXT NOT NULL, "
+          "PRIMARY KEY (webhook, seq))"}) {
         if (const Status done = exec(db, QString::fromLatin1(statement)); !done)
             return done;
     }
+    // A spool written before the history existed gains its columns (an error means they exist).
+    for (const char *column :
+         {"received_ms INTEGER NOT NULL DEFAULT 0", "target TEXT NOT NULL DEFAULT ''"})
+        exec(db, QStringLiteral("ALTER TABLE events ADD COLUMN ") + QLatin1String(column));
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_seq'")))
         return Status::failure(sqlError(query));
     if (query.next())
         contents->lastSeq = quint64(query.value(0).toLongLong());
+    m_lastSeqCommitted = contents->lastSeq;
+    // History already on disk is pruned one retention time from now (its age is not tracked
+    // across restarts).
+    if (!query.exec(QStringLiteral("SELECT MAX(id) FROM attempts")))
+        return Status::failure(sqlError(query));
+    const qint64 lastAttempt = query.next() ? query.value(0).toLongLong() : 0;
+    m_marks.push_back(Mark{QDateTime::currentMSecsSinceEpoch(), contents->lastSeq, lastAttempt});
     if (!query.exec(QStringLiteral("SELECT consumer, seq FROM positions")))
         return Status::failure(sqlError(query));
     quint64 lowest = contents->lastSeq;
@@ -92,8 +113,8 @@ Status SpoolWriter::openOnThread(Contents *contents) {
     if (contents->positions.isEmpty())
         return Status::success();
     query.setForwardOnly(true);
-    query.prepare(
-        QStringLiteral("SELECT seq, id, type, ts, body FROM events WHERE seq > ? ORDER BY seq"));
+    query.prepare(QStringLiteral("SELECT seq, id, type, ts, body, received_ms, target FROM events "
+                                 "WHERE seq > ? ORDER BY seq"));
     query.addBindValue(qint64(lowest));
     if (!query.exec())
         return Status::failure(sqlError(query));
@@ -104,6 +125,8 @@ Status SpoolWriter::openOnThread(Contents *contents) {
         event.type = query.value(2).toString();
         event.timestamp = query.value(3).toLongLong();
         event.body = query.value(4).toByteArray();
+        event.receivedMs = query.value(5).toLongLong();
+        event.target = query.value(6).toString();
         contents->events.push_back(std::move(event));
     }
     return Status::success();
@@ -140,8 +163,26 @@ void SpoolWriter::removeConsumer(const QString &consumer) {
     });
 }
 
-void SpoolWriter::forgetUpTo(quint64 seq) {
-    handOver([&](Work &work) { work.forgetUpTo = std::max(work.forgetUpTo, seq); });
+void SpoolWriter::deliveredUpTo(quint64 seq) {
+    handOver([&](Work &work) { work.deliveredUpTo = std::max(work.deliveredUpTo, seq); });
+}
+
+void SpoolWriter::recordAttempt(const DeliveryAttempt &attempt) {
+    handOver([&](Work &work) { work.attempts.push_back(attempt); });
+}
+
+void SpoolWriter::addDeadLetter(const QString &webhook, const QueuedEvent &event,
+                                const QString &why, qint64 atMs) {
+    handOver([&](Work &work) {
+        work.deadLetters.push_back(DeadLetter{webhook, event, why, atMs});
+    });
+}
+
+void SpoolWriter::removeDeadLetters(const QString &webhook, const QList<quint64> &seqs) {
+    handOver([&](Work &work) {
+        for (const quint64 seq : seqs)
+            work.revived.append({webhook, seq});
+    });
 }
 
 void SpoolWriter::putBack(Work work) {
@@ -160,7 +201,13 @@ void SpoolWriter::putBack(Work work) {
             m_pending.removedConsumers.append(consumer);
     }
     m_pending.lastSeq = std::max(m_pending.lastSeq, work.lastSeq);
-    m_pending.forgetUpTo = std::max(m_pending.forgetUpTo, work.forgetUpTo);
+    m_pending.deliveredUpTo = std::max(m_pending.deliveredUpTo, work.deliveredUpTo);
+    work.attempts.insert(work.attempts.end(), m_pending.attempts.begin(), m_pending.attempts.end());
+    m_pending.attempts = std::move(work.attempts);
+    work.deadLetters.insert(work.deadLetters.end(), m_pending.deadLetters.begin(),
+                            m_pending.deadLetters.end());
+    m_pending.deadLetters = std::move(work.deadLetters);
+    m_pending.revived = work.revived + m_pending.revived;
 }
 
 bool SpoolWriter::flush(std::chrono::milliseconds timeout) {
@@ -202,11 +249,14 @@ void SpoolWriter::run() {
             m_wake.wait_for(lock, std::chrono::milliseconds(200), [this] { return m_stopping; });
             continue;
         }
+        m_lastSeqCommitted = std::max(m_lastSeqCommitted, work.lastSeq);
+        m_delivered = std::max(m_delivered, work.deliveredUpTo);
         {
             const std::lock_guard<std::mutex> lock(m_mutex);
             m_committed = generation;
         }
         m_done.notify_all();
+        maintainHistory();
     }
 }
 
@@ -220,14 +270,16 @@ Status SpoolWriter::commit(const Work &work) {
     };
     if (!work.events.empty()) {
         QSqlQuery insert(db);
-        insert.prepare(QStringLiteral(
-            "INSERT OR REPLACE INTO events (seq, id, type, ts, body) VALUES (?, ?, ?, ?, ?)"));
+        insert.prepare(QStringLiteral("INSERT OR REPLACE INTO events (seq, id, type, ts, body, "
+                                      "received_ms, target) VALUES (?, ?, ?, ?, ?, ?, ?)"));
         for (const QueuedEvent &event : work.events) {
             insert.addBindValue(qint64(event.seq));
             insert.addBindValue(event.id);
             insert.addBindValue(event.type);
             insert.addBindValue(event.timestamp);
             insert.addBindValue(event.body);
+            insert.addBindValue(event.receivedMs);
+            insert.addBindValue(event.target);
             if (!insert.exec())
                 return rollback(sqlError(insert));
         }
@@ -254,13 +306,80 @@ Status SpoolWriter::commit(const Work &work) {
         if (!query.exec())
             return rollback(sqlError(query));
     }
-    if (work.forgetUpTo > 0) {
-        query.prepare(QStringLiteral("DELETE FROM events WHERE seq <= ?"));
-        query.addBindValue(qint64(work.forgetUpTo));
+    if (!work.attempts.empty()) {
+        QSqlQuery insert(db);
+        insert.prepare(QStringLiteral("INSERT INTO attempts (at_ms, webhook, event_id, type, "
+                                      "status, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        for (const DeliveryAttempt &attempt : work.attempts) {
+            insert.addBindValue(attempt.atMs);
+            insert.addBindValue(attempt.webhook);
+            insert.addBindValue(attempt.eventId);
+            insert.addBindValue(attempt.type);
+            insert.addBindValue(attempt.status);
+            insert.addBindValue(attempt.latencyMs);
+            insert.addBindValue(attempt.error);
+            if (!insert.exec())
+                return rollback(sqlError(insert));
+        }
+    }
+    for (const DeadLetter &dead : work.deadLetters) {
+        query.prepare(QStringLiteral(
+            "INSERT OR REPLACE INTO dead_letters (webhook, seq, id, type, ts, body, received_ms, "
+            "died_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        for (const QVariant &value :
+             {QVariant(dead.webhook), QVariant(qint64(dead.event.seq)), QVariant(dead.event.id),
+              QVariant(dead.event.type), QVariant(dead.event.timestamp), QVariant(dead.event.body),
+              QVariant(dead.event.receivedMs), QVariant(dead.atMs), QVariant(dead.why)})
+            query.addBindValue(value);
+        if (!query.exec())
+            return rollback(sqlError(query));
+    }
+    for (const auto &[webhook, seq] : work.revived) {
+        query.prepare(QStringLiteral("DELETE FROM dead_letters WHERE webhook = ? AND seq = ?"));
+        query.addBindValue(webhook);
+        query.addBindValue(qint64(seq));
         if (!query.exec())
             return rollback(sqlError(query));
     }
     if (!db.commit())
         return rollback(db.lastError().text());
     return Status::success();
+}
+
+void SpoolWriter::maintainHistory() {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 retention = m_retentionMs.load();
+    // A mark every 1/16 of the retention (at most a minute apart) bounds how long past its
+    // retention an entry can stay.
+    const qint64 interval = std::clamp<qint64>(retention / 16, 10, 60'000);
+    if (now - m_lastMaintenanceMs < interval)
+        return;
+    m_lastMaintenanceMs = now;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT MAX(id) FROM attempts")))
+        return;
+    const qint64 lastAttempt = query.next() ? query.value(0).toLongLong() : 0;
+    m_marks.push_back(Mark{now, m_lastSeqCommitted, lastAttempt});
+
+    const qint64 cutoff = now - retention;
+    std::optional<Mark> expired;
+    while (!m_marks.empty() && m_marks.front().atMs < cutoff) {
+        expired = m_marks.front();
+        m_marks.pop_front();
+    }
+    if (!expired)
+        return;
+    // Events still waiting for some webhook stay, however old.
+    const quint64 eventsUpTo = std::min(expired->lastSeq, m_delivered);
+    const auto prune = [&](const QString &statement, const QVariant &bound) {
+        query.prepare(statement);
+        query.addBindValue(bound);
+        if (!query.exec())
+            qCWarning(lcDaemon).noquote()
+                << QStringLiteral("pruning the delivery history: %1").arg(sqlError(query));
+    };
+    prune(QStringLiteral("DELETE FROM events WHERE seq <= ?"), qint64(eventsUpTo));
+    prune(QStringLiteral("DELETE FROM attempts WHERE id <= ?"), expired->lastAttempt);
+    prune(QStringLiteral("DELETE FROM dead_letters WHERE died_ms < ?"), cutoff);
 }

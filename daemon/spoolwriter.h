@@ -1,10 +1,14 @@
 #pragma once
 
+#include "deliveryjournal.h"
 #include "queuedevent.h"
 #include "ratelimitedlog.h"
 #include "result.h"
 
 #include <QHash>
+
+#include <atomic>
+#include <deque>
 
 #include <chrono>
 #include <condition_variable>
@@ -15,9 +19,17 @@
 // The one owner of the spool database (SQLite, WAL, synchronous=FULL), on a thread of its own.
 // The main thread hands it work and goes on; it commits everything handed over since its last
 // commit in one transaction (group commit), so dispatch never waits for the disk and the disk
-// sees one fsync per group, not per event.
+// sees one fsync per group, not per event. Besides the events it keeps the delivery history
+// (attempts, dead letters) and the delivered events themselves for the retention time, so
+// they can be listed and replayed; older history is pruned.
 class SpoolWriter {
 public:
+    struct DeadLetter {
+        QString webhook;
+        QueuedEvent event;
+        QString why;
+        qint64 atMs = 0;
+    };
     struct Contents {
         std::vector<QueuedEvent> events; // not yet delivered to every consumer, in seq order
         QHash<QString, quint64> positions;
@@ -33,7 +45,14 @@ public:
     void insert(const QueuedEventBatch &events, quint64 lastSeq);
     void setPosition(const QString &consumer, quint64 seq);
     void removeConsumer(const QString &consumer);
-    void forgetUpTo(quint64 seq);
+    // Every event up to `seq` is delivered to every webhook: kept only for the history now.
+    void deliveredUpTo(quint64 seq);
+    void recordAttempt(const DeliveryAttempt &attempt);
+    void addDeadLetter(const QString &webhook, const QueuedEvent &event, const QString &why,
+                       qint64 atMs);
+    void removeDeadLetters(const QString &webhook, const QList<quint64> &seqs);
+    // How long history (attempts, dead letters, delivered events) is kept.
+    void setRetention(std::chrono::milliseconds retention) { m_retentionMs = retention.count(); }
     // Blocks until everything handed over so far is committed (shutdown, tests), or until
     // `timeout` passes while commits keep failing; says which.
     bool flush(std::chrono::milliseconds timeout = std::chrono::seconds(30));
@@ -44,16 +63,27 @@ private:
         QHash<QString, quint64> positions;
         QStringList removedConsumers;
         quint64 lastSeq = 0;
-        quint64 forgetUpTo = 0;
+        quint64 deliveredUpTo = 0;
+        std::vector<DeliveryAttempt> attempts;
+        std::vector<DeadLetter> deadLetters;
+        QList<QPair<QString, quint64>> revived; // dead letters sent again
         bool empty() const {
             return events.empty() && positions.isEmpty() && removedConsumers.isEmpty() &&
-                   forgetUpTo == 0 && lastSeq == 0;
+                   deliveredUpTo == 0 && lastSeq == 0 && attempts.empty() && deadLetters.empty() &&
+                   revived.isEmpty();
         }
+    };
+    // Where history stood at a moment: what is older than the retention can go.
+    struct Mark {
+        qint64 atMs;
+        quint64 lastSeq;
+        qint64 lastAttempt;
     };
 
     explicit SpoolWriter(QString path);
     Status openOnThread(Contents *contents);
     Status commit(const Work &work);
+    void maintainHistory(); // marks and prunes, at most every so often
     void run();
     void handOver(const std::function<void(Work &)> &change);
     void putBack(Work work); // with m_mutex held
@@ -69,4 +99,10 @@ private:
     bool m_stopping = false;
     std::thread m_thread;
     RateLimitedLog m_failureLog{3, 60'000}; // a full disk must not also fill the log
+    std::atomic<qint64> m_retentionMs{24 * 3'600'000LL};
+    // Writer thread only:
+    std::deque<Mark> m_marks;
+    quint64 m_lastSeqCommitted = 0;
+    quint64 m_delivered = 0;
+    qint64 m_lastMaintenanceMs = 0;
 };

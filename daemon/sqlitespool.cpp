@@ -2,23 +2,37 @@
 
 #include "spoolwriter.h"
 
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
 Result<std::unique_ptr<SqliteSpool>> SqliteSpool::open(const QString &path, QByteArray idPrefix) {
     SpoolWriter::Contents contents;
     auto writer = SpoolWriter::open(path, &contents);
     if (!writer)
         return Result<std::unique_ptr<SqliteSpool>>::failure(writer.error());
     std::unique_ptr<SqliteSpool> spool(
-        new SqliteSpool(std::move(idPrefix), std::move(writer).value()));
+        new SqliteSpool(path, std::move(idPrefix), std::move(writer).value()));
     spool->m_memory.restore(std::move(contents.events), contents.positions, contents.lastSeq);
     return Result<std::unique_ptr<SqliteSpool>>(std::move(spool));
 }
 
-SqliteSpool::SqliteSpool(QByteArray idPrefix, std::unique_ptr<SpoolWriter> writer)
-    : m_memory(std::move(idPrefix))
+SqliteSpool::SqliteSpool(QString path, QByteArray idPrefix, std::unique_ptr<SpoolWriter> writer)
+    : m_path(std::move(path))
+    , m_readConnection(QStringLiteral("spool-read-") +
+                       QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_memory(std::move(idPrefix))
     , m_writer(std::move(writer)) {
 }
 
-SqliteSpool::~SqliteSpool() = default; // the writer commits what is pending before it stops
+SqliteSpool::~SqliteSpool() {
+    // The writer commits what is pending before it stops.
+    if (QSqlDatabase::contains(m_readConnection)) {
+        QSqlDatabase::database(m_readConnection, false).close();
+        QSqlDatabase::removeDatabase(m_readConnection);
+    }
+}
 
 void SqliteSpool::append(QueuedEventBatch &events) {
     m_memory.append(events);
@@ -69,10 +83,110 @@ void SqliteSpool::forgetDelivered() {
     const quint64 delivered = m_memory.deliveredToAll();
     if (delivered > m_forgotten) {
         m_forgotten = delivered;
-        m_writer->forgetUpTo(delivered);
+        m_writer->deliveredUpTo(delivered);
     }
 }
 
 bool SqliteSpool::flush(std::chrono::milliseconds timeout) {
     return m_writer->flush(timeout);
+}
+
+void SqliteSpool::recordAttempt(const DeliveryAttempt &attempt) {
+    m_writer->recordAttempt(attempt);
+}
+
+void SqliteSpool::deadLetter(const QString &webhook, const QueuedEvent &event, const QString &why) {
+    m_writer->addDeadLetter(webhook, event, why, QDateTime::currentMSecsSinceEpoch());
+}
+
+void SqliteSpool::setRetention(std::chrono::milliseconds retention) {
+    m_writer->setRetention(retention);
+}
+
+Result<QSqlDatabase> SqliteSpool::reader() {
+    // What was handed to the writer a moment ago is asked about next (a dead letter, the
+    // attempt that just failed): wait for it to be committed.
+    m_writer->flush(std::chrono::seconds(5));
+    if (QSqlDatabase::contains(m_readConnection))
+        return QSqlDatabase::database(m_readConnection);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_readConnection);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY"));
+    if (!db.open())
+        return Result<QSqlDatabase>::failure(
+            QStringLiteral("cannot read the spool: %1").arg(db.lastError().text()));
+    return db;
+}
+
+Result<QList<DeliveryAttempt>> SqliteSpool::attempts(const QString &webhook, bool failedOnly,
+                                                     int limit) {
+    using R = Result<QList<DeliveryAttempt>>;
+    auto db = reader();
+    if (!db)
+        return R::failure(db.error());
+    QString sql = QStringLiteral("SELECT at_ms, webhook, event_id, type, status, latency_ms, "
+                                 "error FROM attempts WHERE 1");
+    if (!webhook.isEmpty())
+        sql += QStringLiteral(" AND webhook = :webhook");
+    if (failedOnly)
+        sql += QStringLiteral(" AND error != ''");
+    sql += QStringLiteral(" ORDER BY id DESC LIMIT :limit");
+    QSqlQuery query(*db);
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    if (!webhook.isEmpty())
+        query.bindValue(QStringLiteral(":webhook"), webhook);
+    query.bindValue(QStringLiteral(":limit"), limit);
+    if (!query.exec())
+        return R::failure(
+            QStringLiteral("reading the delivery history: %1").arg(query.lastError().text()));
+    QList<DeliveryAttempt> result;
+    while (query.next())
+        result.append(DeliveryAttempt{query.value(0).toLongLong(), query.value(1).toString(),
+                                      query.value(2).toByteArray(), query.value(3).toString(),
+                                      query.value(4).toInt(), query.value(5).toLongLong(),
+                                      query.value(6).toString()});
+    return result;
+}
+
+Result<int> SqliteSpool::replay(const QString &webhook, qint64 sinceMs, bool dead) {
+    auto db = reader();
+    if (!db)
+        return Result<int>::failure(db.error());
+    QSqlQuery query(*db);
+    query.setForwardOnly(true);
+    if (dead) {
+        query.prepare(QStringLiteral("SELECT seq, id, type, ts, body FROM dead_letters WHERE "
+                                     "webhook = ? AND received_ms >= ? ORDER BY seq"));
+        query.addBindValue(webhook);
+    } else {
+        // A replay is for the webhook it was made for; the events of everyone are for all.
+        query.prepare(QStringLiteral("SELECT seq, id, type, ts, body FROM events WHERE "
+                                     "(target = '' OR target = ?) AND received_ms >= ? "
+                                     "ORDER BY seq"));
+        query.addBindValue(webhook);
+    }
+    query.addBindValue(sinceMs);
+    if (!query.exec())
+        return Result<int>::failure(
+            QStringLiteral("reading the spool for the replay: %1").arg(query.lastError().text()));
+    QueuedEventBatch events;
+    QList<quint64> revived;
+    while (query.next()) {
+        QueuedEvent event;
+        revived.append(quint64(query.value(0).toLongLong()));
+        event.id = query.value(1).toByteArray();
+        event.type = query.value(2).toString();
+        event.timestamp = query.value(3).toLongLong();
+        event.body = query.value(4).toByteArray();
+        event.target = webhook;
+        events.push_back(std::move(event));
+    }
+    query.finish();
+    if (events.empty())
+        return 0;
+    append(events);
+    if (dead)
+        m_writer->removeDeadLetters(webhook, revived);
+    return int(events.size());
 }

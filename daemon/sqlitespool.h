@@ -1,8 +1,11 @@
 #pragma once
 
+#include "deliveryjournal.h"
 #include "eventqueue.h"
 #include "memoryeventqueue.h"
 #include "result.h"
+
+#include <QSqlDatabase>
 
 #include <chrono>
 #include <memory>
@@ -12,8 +15,10 @@ class SpoolWriter;
 // The durable EventQueue: every appended event and every consumer position is committed to a
 // SQLite database by the SpoolWriter's thread, in groups. Reads come from memory, so dispatch
 // never waits for the disk. After a crash or kill -9, everything committed comes back: events
-// not yet delivered to every webhook, and each webhook's position.
-class SqliteSpool final : public EventQueue {
+// not yet delivered to every webhook, and each webhook's position. It is also the delivery
+// journal: attempts, dead letters and delivered events stay for the retention time, to be
+// listed (`deliveries`) and sent again (`replay`).
+class SqliteSpool final : public EventQueue, public DeliveryJournal {
 public:
     static Result<std::unique_ptr<SqliteSpool>> open(const QString &path, QByteArray idPrefix);
     ~SqliteSpool() override;
@@ -28,14 +33,29 @@ public:
     QStringList consumers() const override;
     void acknowledge(const QString &consumer, quint64 seq) override;
     qsizetype pendingCount() const override { return m_memory.pendingCount(); }
+    qint64 pendingBytes() const override { return m_memory.pendingBytes(); }
+
+    void recordAttempt(const DeliveryAttempt &attempt) override;
+    void deadLetter(const QString &webhook, const QueuedEvent &event, const QString &why) override;
+    void setRetention(std::chrono::milliseconds retention);
+
+    // The newest `limit` attempts, newest first; for one webhook unless `webhook` is empty.
+    Result<QList<DeliveryAttempt>> attempts(const QString &webhook, bool failedOnly, int limit);
+    // Queues again, for `webhook` only, the events that arrived since `sinceMs` (with `dead`:
+    // its dead letters since then, which leave the dead-letter list). Returns how many.
+    Result<int> replay(const QString &webhook, qint64 sinceMs, bool dead);
 
     // Waits until everything so far is on disk; false if commits keep failing past `timeout`.
     bool flush(std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 private:
-    SqliteSpool(QByteArray idPrefix, std::unique_ptr<SpoolWriter> writer);
+    SqliteSpool(QString path, QByteArray idPrefix, std::unique_ptr<SpoolWriter> writer);
     void forgetDelivered();
+    // A connection of the main thread's own for the history; reads what is committed.
+    Result<QSqlDatabase> reader();
 
+    QString m_path;
+    QString m_readConnection;
     MemoryEventQueue m_memory;
     std::unique_ptr<SpoolWriter> m_writer;
     quint64 m_forgotten = 0;

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QNetworkRequest>
 
+#include "webhook.h"
+
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -11,8 +13,10 @@ namespace WebhookRequest {
 
 inline constexpr int kTimeoutMs = 10'000;
 
-// JSON body, no redirects followed (a 3xx is a failure), a timeout for silence.
-QNetworkRequest make(const QString &url);
+// JSON body, no redirects followed (a 3xx is a failure), a timeout for silence, and the
+// webhook's TLS choice: its private CA instead of the system's, or no verification when the
+// admin said --insecure (never otherwise).
+QNetworkRequest make(const Webhook &webhook);
 // POSTs with an overall deadline: the transfer timeout alone does not stop a receiver that
 // trickles a byte every few seconds.
 QNetworkReply *post(QNetworkAccessManager &network, const QNetworkRequest &request,

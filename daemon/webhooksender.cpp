@@ -1,5 +1,6 @@
 #include "webhooksender.h"
 
+#include "deliveryjournal.h"
 #include "eventfilter.h"
 #include "eventqueue.h"
 #include "jwt.h"
@@ -11,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
+#include <QTimer>
 
 namespace {
 
@@ -47,120 +49,199 @@ qint64 retryAfterOf(QNetworkReply *reply) {
 
 } // namespace
 
-WebhookSender::WebhookSender(const Webhook &webhook, EventQueue &queue,
+WebhookSender::WebhookSender(const Webhook &webhook, EventQueue &queue, DeliveryJournal &journal,
                              QNetworkAccessManager &network, QObject *parent)
     : QObject(parent)
-    , m_webhook(webhook)
     , m_queue(queue)
+    , m_journal(journal)
     , m_network(network)
-    , m_filter(webhook.eventFilter())
-    , m_signingKey(signingKeyOf(webhook))
-    , m_requestTemplate(WebhookRequest::make(webhook.url)) {
-    m_retryTimer.setSingleShot(true);
-    connect(&m_retryTimer, &QTimer::timeout, this, &WebhookSender::sendNext);
+    , m_taken(queue.position(webhook.url))
+    , m_done(m_taken) {
+    setWebhook(webhook);
 }
 
 WebhookSender::~WebhookSender() {
-    if (m_inFlight) {
-        m_inFlight->disconnect(this);
-        m_inFlight->abort();
-        m_inFlight->deleteLater();
+    stopAll();
+}
+
+void WebhookSender::stopAll() {
+    for (auto &[seq, slot] : m_slots) {
+        if (slot.reply) {
+            slot.reply->disconnect(this);
+            slot.reply->abort();
+            slot.reply->deleteLater();
+            slot.reply = nullptr;
+        }
     }
 }
 
 void WebhookSender::setWebhook(const Webhook &webhook) {
+    const bool tlsChanged = webhook.url != m_webhook.url ||
+                            webhook.caCertificates() != m_webhook.caCertificates() ||
+                            webhook.insecure() != m_webhook.insecure();
     m_webhook = webhook;
+    m_filter = webhook.eventFilter();
+    m_signingKey = signingKeyOf(webhook);
+    m_parallel = webhook.parallel();
+    if (tlsChanged || m_requestTemplate.url().isEmpty())
+        m_requestTemplate = WebhookRequest::make(webhook);
+    fill();
 }
 
 void WebhookSender::setMaxRetryInterval(int milliseconds) {
     m_maxRetryMs = std::max(1'000, milliseconds);
-    m_retryDelayMs = std::min(m_retryDelayMs, m_maxRetryMs);
+    for (auto &entry : m_slots)
+        entry.second.retryDelayMs = std::min(entry.second.retryDelayMs, m_maxRetryMs);
 }
 
-void WebhookSender::wake() {
-    if (!m_inFlight && !m_retryTimer.isActive())
-        sendNext();
+bool WebhookSender::wanted(const QueuedEvent &event) const {
+    return (event.target.isEmpty() || event.target == m_webhook.url) &&
+           EventFilter::matches(m_filter, event.type);
 }
 
-void WebhookSender::sendNext() {
-    for (;;) {
-        const quint64 position = m_queue.position(m_webhook.url);
-        // Without a filter the next event is the one to send; with one, look further ahead.
+void WebhookSender::fill() {
+    while (!m_gone && qsizetype(m_slots.size()) < m_parallel) {
+        // Without a filter the next events are the ones to send; with one, look further ahead.
+        const int room = m_parallel - int(m_slots.size());
         const QueuedEventBatch next =
-            m_queue.readAfter(position, m_filter.isEmpty() ? 1 : kFilterScan);
+            m_queue.readAfter(m_taken, m_filter.isEmpty() ? room : kFilterScan);
         if (next.empty())
-            return;
+            break;
         for (const QueuedEvent &event : next) {
-            if (EventFilter::matches(m_filter, event.type)) {
-                // Everything before it was filtered out: that much is done for this webhook.
-                if (event.seq > position + 1)
-                    m_queue.acknowledge(m_webhook.url, event.seq - 1);
-                send(event);
-                return;
+            if (qsizetype(m_slots.size()) >= m_parallel)
+                break;
+            m_taken = event.seq;
+            if (!wanted(event)) {
+                finish(event.seq);
+                continue;
             }
+            Slot &slot = m_slots[event.seq];
+            slot.event = event;
+            send(slot);
         }
-        m_queue.acknowledge(m_webhook.url, next.back().seq);
+    }
+    // Positions advance once per pass, not per event.
+    if (m_done > m_queue.position(m_webhook.url))
+        m_queue.acknowledge(m_webhook.url, m_done);
+}
+
+void WebhookSender::finish(quint64 seq) {
+    if (seq != m_done + 1) {
+        m_doneAhead.insert(seq);
+        return;
+    }
+    m_done = seq;
+    while (!m_doneAhead.empty() && *m_doneAhead.begin() == m_done + 1) {
+        m_done = *m_doneAhead.begin();
+        m_doneAhead.erase(m_doneAhead.begin());
     }
 }
 
-void WebhookSender::send(const QueuedEvent &event) {
+void WebhookSender::send(Slot &slot) {
+    const QueuedEvent &event = slot.event;
     QNetworkRequest request = m_requestTemplate;
     // Made fresh for every attempt: a JWT's exp counts from now, not from the first try.
-    const QByteArray authorization =
-        Jwt::authorizationHeader(m_webhook.token, m_webhook.secret, event.type, event.timestamp,
-                                 QDateTime::currentSecsSinceEpoch());
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const QByteArray authorization = Jwt::authorizationHeader(m_webhook.token, m_webhook.secret,
+                                                              event.type, event.timestamp, now);
     if (!authorization.isEmpty())
         request.setRawHeader(kAuthorization, authorization);
     request.setRawHeader(kWebhookId, event.id);
     if (!m_signingKey.isEmpty()) {
         // Standard Webhooks: the timestamp is the attempt's, so each retry is signed afresh.
-        const qint64 now = QDateTime::currentSecsSinceEpoch();
         request.setRawHeader(QByteArrayLiteral("webhook-timestamp"), QByteArray::number(now));
         request.setRawHeader(QByteArrayLiteral("webhook-signature"),
                              WebhookSignature::sign(m_signingKey, event.id, now, event.body));
     }
-    if (event.id == m_lastAttemptedId)
+    if (slot.attempts++ > 0)
         ++m_stats.retries;
-    m_lastAttemptedId = event.id;
-    m_attemptTimer.start();
-    m_inFlight = WebhookRequest::post(m_network, request, event.body);
+    slot.timer.start();
+    QNetworkReply *reply = WebhookRequest::post(m_network, request, event.body);
+    slot.reply = reply;
     const quint64 seq = event.seq;
-    const QByteArray id = event.id;
-    QNetworkReply *reply = m_inFlight;
-    connect(reply, &QNetworkReply::finished, this,
-            [this, reply, seq, id] { onFinished(reply, seq, id); });
+    connect(reply, &QNetworkReply::finished, this, [this, seq, reply] { onFinished(seq, reply); });
 }
 
-void WebhookSender::onFinished(QNetworkReply *reply, quint64 seq, const QByteArray &eventId) {
-    m_inFlight = nullptr;
+void WebhookSender::onFinished(quint64 seq, QNetworkReply *reply) {
     reply->deleteLater();
+    const auto it = m_slots.find(seq);
+    if (it == m_slots.end() || it->second.reply != reply)
+        return;
+    Slot &slot = it->second;
+    slot.reply = nullptr;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status >= 200 && status <= 299) {
-        m_retryDelayMs = kFirstRetryMs;
+    const qint64 latencyNs = slot.timer.nsecsElapsed();
+    const bool delivered = status >= 200 && status <= 299;
+    const QString why = delivered    ? QString()
+                        : status > 0 ? QStringLiteral("HTTP %1").arg(status)
+                                     : reply->errorString();
+    m_journal.recordAttempt(DeliveryAttempt{QDateTime::currentMSecsSinceEpoch(), m_webhook.url,
+                                            slot.event.id, slot.event.type, status,
+                                            latencyNs / 1'000'000, why});
+    if (delivered) {
         ++m_stats.delivered;
-        m_stats.observeLatency(m_attemptTimer.nsecsElapsed() / 1e9);
-        m_queue.acknowledge(m_webhook.url, seq);
+        m_stats.observeLatency(double(latencyNs) / 1e9);
         qCDebug(lcDispatch).noquote() << QStringLiteral("delivered event %1 to %2 (HTTP %3)")
-                                             .arg(QString::fromLatin1(eventId), m_webhook.url)
+                                             .arg(QString::fromLatin1(slot.event.id), m_webhook.url)
                                              .arg(status);
-        Q_EMIT eventDelivered(seq);
-        sendNext();
+        m_slots.erase(it);
+        finish(seq);
+        fill();
         return;
     }
 
     ++m_stats.failedAttempts;
-    const QString why = status > 0 ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
+    if (status == 410) {
+        // The receiver says it is gone for good: stop here rather than retry for a day.
+        const QString reason = QStringLiteral("HTTP 410 Gone at %1")
+                                   .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        qCWarning(lcDispatch).noquote()
+            << QStringLiteral("%1 answered 410 Gone to event %2: disabling the webhook on every "
+                              "node; webhook-mod re-enables it")
+                   .arg(m_webhook.url, QString::fromLatin1(slot.event.id));
+        ++m_stats.dead;
+        m_journal.deadLetter(m_webhook.url, slot.event, why);
+        m_slots.erase(it);
+        m_gone = true;
+        stopAll();
+        Q_EMIT gone(m_webhook.url, reason);
+        return;
+    }
+    const qint64 age = QDateTime::currentMSecsSinceEpoch() - slot.event.receivedMs;
+    if (age >= m_maxAgeMs) {
+        qCWarning(lcDispatch).noquote()
+            << QStringLiteral("gave up on event %1 for %2 after %3 attempts over %4 s (%5); it "
+                              "is in the dead-letter list: replay %2 --dead sends it again")
+                   .arg(QString::fromLatin1(slot.event.id), m_webhook.url)
+                   .arg(slot.attempts)
+                   .arg(age / 1000)
+                   .arg(why);
+        ++m_stats.dead;
+        m_journal.deadLetter(m_webhook.url, slot.event, why);
+        m_slots.erase(it);
+        finish(seq);
+        fill();
+        return;
+    }
+    retryLater(slot, reply, why);
+}
+
+void WebhookSender::retryLater(Slot &slot, QNetworkReply *reply, const QString &why) {
     // Full jitter on the upper half keeps many nodes from retrying a recovered receiver at once.
-    // Full jitter on the upper half keeps many nodes from retrying a recovered receiver at once.
-    const int backoff = std::min(m_retryDelayMs, m_maxRetryMs);
+    const int backoff = std::min(slot.retryDelayMs, m_maxRetryMs);
     int delay = backoff / 2 + int(QRandomGenerator::global()->bounded(backoff / 2 + 1));
     // A receiver that says when to come back is believed, up to an hour.
     if (const qint64 retryAfterMs = retryAfterOf(reply); retryAfterMs > delay)
         delay = int(std::min<qint64>(retryAfterMs, kMaxRetryAfterMs));
     qCWarning(lcDispatch).noquote()
         << QStringLiteral("delivery of event %1 to %2 failed (%3); next try in %4 ms")
-               .arg(QString::fromLatin1(eventId), m_webhook.url, why)
+               .arg(QString::fromLatin1(slot.event.id), m_webhook.url, why)
                .arg(delay);
-    m_retryDelayMs = std::min(m_retryDelayMs * 2, m_maxRetryMs);
-    m_retryTimer.start(delay);
+    slot.retryDelayMs = std::min(slot.retryDelayMs * 2, m_maxRetryMs);
+    const quint64 seq = slot.event.seq;
+    QTimer::singleShot(delay, this, [this, seq] {
+        const auto it = m_slots.find(seq);
+        if (it != m_slots.end() && !it->second.reply && !m_gone)
+            send(it->second);
+    });
 }

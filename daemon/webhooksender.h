@@ -1,21 +1,28 @@
 #pragma once
 
 #include "deliverystats.h"
+#include "queuedevent.h"
 #include "webhook.h"
 
 #include <QElapsedTimer>
 #include <QNetworkRequest>
 #include <QObject>
-#include <QTimer>
 
+#include <map>
+#include <set>
+
+class DeliveryJournal;
 class EventQueue;
 class QNetworkAccessManager;
 class QNetworkReply;
-struct QueuedEvent;
 
-// Delivers the queue's events to one webhook: one request in flight, strictly in order, as the
-// original. A failed event is retried with capped exponential backoff and holds the ones
-// behind it; other webhooks have their own sender, so a dead receiver delays only itself.
+// Delivers the queue's events to one webhook. With parallel 1 (the default) one request is in
+// flight and order is strict: a failing event holds the ones behind it until it is delivered
+// or dead-lettered. With parallel N, N events are in flight at once and each retries on its
+// own, so order is not kept. A failing event is retried with capped exponential backoff; once
+// it is older than the max age it goes to the dead-letter list. 410 Gone stops the sender and
+// says so (the daemon disables the webhook on every node). Other webhooks have their own
+// sender, so a dead receiver delays only itself.
 class WebhookSender : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WebhookSender)
@@ -24,41 +31,64 @@ public:
     static constexpr int kFirstRetryMs = 1'000;
     static constexpr int kMaxRetryMs = 60'000; // config retry_max_interval overrides it
     static constexpr qint64 kMaxRetryAfterMs = 3'600'000;
+    static constexpr qint64 kMaxAgeMs = 86'400'000; // config dead_letter_after overrides it
     // How many queued events one look for the next wanted one reads at a time.
     static constexpr int kFilterScan = 256;
 
-    WebhookSender(const Webhook &webhook, EventQueue &queue, QNetworkAccessManager &network,
-                  QObject *parent = nullptr);
+    WebhookSender(const Webhook &webhook, EventQueue &queue, DeliveryJournal &journal,
+                  QNetworkAccessManager &network, QObject *parent = nullptr);
     ~WebhookSender() override;
 
-    // New credentials apply from the next attempt; the position in the queue is kept.
+    // New credentials, filter, TLS and parallelism apply from the next attempt; the position
+    // in the queue is kept.
     void setWebhook(const Webhook &webhook);
     // The longest wait between two tries (config retry_max_interval).
     void setMaxRetryInterval(int milliseconds);
-    // New events may be waiting: send the next one unless busy or backing off.
-    void wake();
+    // How long after it arrived a failing event is given up on (config dead_letter_after).
+    void setMaxAge(qint64 milliseconds) { m_maxAgeMs = milliseconds; }
+    // New events may be waiting: send them if there is room.
+    void wake() { fill(); }
 
     const DeliveryStats &stats() const { return m_stats; }
+    // Events taken but not finished: in flight or waiting to be retried.
+    qsizetype inFlight() const { return qsizetype(m_slots.size()); }
 
 Q_SIGNALS:
-    void eventDelivered(quint64 seq);
+    // The receiver answered 410 Gone: nothing more is sent until the webhook is changed.
+    void gone(const QString &url, const QString &why);
 
 private:
-    void sendNext();
-    void send(const QueuedEvent &event);
-    void onFinished(QNetworkReply *reply, quint64 seq, const QByteArray &eventId);
+    struct Slot {
+        QueuedEvent event;
+        QNetworkReply *reply = nullptr; // null while waiting for a retry
+        int attempts = 0;
+        int retryDelayMs = kFirstRetryMs;
+        QElapsedTimer timer;
+    };
+
+    void fill();
+    bool wanted(const QueuedEvent &event) const;
+    void send(Slot &slot);
+    void onFinished(quint64 seq, QNetworkReply *reply);
+    void retryLater(Slot &slot, QNetworkReply *reply, const QString &why);
+    // The event needs nothing more (delivered, filtered out or dead-lettered).
+    void finish(quint64 seq);
+    void stopAll();
 
     Webhook m_webhook;
     EventQueue &m_queue;
+    DeliveryJournal &m_journal;
     QNetworkAccessManager &m_network;
     QStringList m_filter;    // the webhook's event filter, parsed once per change
     QByteArray m_signingKey; // Standard Webhooks key, empty when unsigned
     QNetworkRequest m_requestTemplate;
-    QNetworkReply *m_inFlight = nullptr;
-    QTimer m_retryTimer;
-    int m_retryDelayMs = kFirstRetryMs;
+    int m_parallel = 1;
     int m_maxRetryMs = kMaxRetryMs;
+    qint64 m_maxAgeMs = kMaxAgeMs;
+    std::map<quint64, Slot> m_slots; // by seq
+    quint64 m_taken = 0;             // the newest seq sent or skipped
+    quint64 m_done = 0;              // every seq up to here needs nothing more
+    std::set<quint64> m_doneAhead;   // finished out of order, beyond m_done (parallel)
+    bool m_gone = false;
     DeliveryStats m_stats;
-    QElapsedTimer m_attemptTimer;
-    QByteArray m_lastAttemptedId; // a second attempt at the same event is a retry
 };

@@ -15,12 +15,11 @@ WebhookTester::WebhookTester(QNetworkAccessManager &network, QObject *parent)
     , m_network(network) {
 }
 
-void WebhookTester::test(const QString &url, const QString &token, const QString &secret,
-                         Done done) {
-    QNetworkRequest request = WebhookRequest::make(url);
+void WebhookTester::test(const Webhook &webhook, Done done) {
+    QNetworkRequest request = WebhookRequest::make(webhook);
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     const QByteArray authorization =
-        Jwt::authorizationHeader(token, secret, QStringLiteral("TEST"), now, now);
+        Jwt::authorizationHeader(webhook.token, webhook.secret, QStringLiteral("TEST"), now, now);
     if (!authorization.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Authorization"), authorization);
     QNetworkReply *reply = WebhookRequest::post(m_network, request, Payload::testBody());

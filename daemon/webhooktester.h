@@ -1,5 +1,7 @@
 #pragma once
 
+#include "webhook.h"
+
 #include <QObject>
 
 #include <functional>
@@ -7,7 +9,7 @@
 class QNetworkAccessManager;
 
 // webhook-test on this node: one POST whose body is JSON null, with the same auth headers a
-// real delivery would carry (SPEC §3). Reports OK on any 2xx, else why not.
+// real delivery would carry and its TLS choice (SPEC §3). Reports OK on any 2xx, else why not.
 class WebhookTester : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WebhookTester)
@@ -16,7 +18,8 @@ public:
     using Done = std::function<void(bool ok, const QString &error)>;
 
     explicit WebhookTester(QNetworkAccessManager &network, QObject *parent = nullptr);
-    void test(const QString &url, const QString &token, const QString &secret, Done done);
+    // The webhook's URL, credentials and TLS choice are used; its filter is not.
+    void test(const Webhook &webhook, Done done);
 
 private:
     QNetworkAccessManager &m_network;

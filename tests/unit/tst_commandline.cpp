@@ -328,7 +328,8 @@ void TestCommandLine::helpForCommandMatchesDocs_data() {
         << QStringLiteral("webhook-add")
         << QStringLiteral(
                "usage: gluster-eventsapi webhook-add [-h] [--bearer_token BEARER_TOKEN] "
-               "[--secret SECRET] [--events TYPES] [--signing-secret SIGNING_SECRET] url")
+               "[--secret SECRET] [--events TYPES] [--signing-secret SIGNING_SECRET] "
+               "[--parallel N] [--ca-cert FILE] [--insecure | --verify] url")
         << QStringLiteral("positional arguments:\n"
                           "  url                   URL of Webhook\n"
                           "\n"
@@ -451,7 +452,8 @@ void TestCommandLine::errorsSayWhatToDo_data() {
 
     const QString webhookAddUsage = QStringLiteral(
         "usage: gluster-eventsapi webhook-add [-h] [--bearer_token BEARER_TOKEN] [--secret "
-        "SECRET] [--events TYPES] [--signing-secret SIGNING_SECRET] url");
+        "SECRET] [--events TYPES] [--signing-secret SIGNING_SECRET] [--parallel N] [--ca-cert "
+        "FILE] [--insecure | --verify] url");
     const QString runHelp =
         QStringLiteral("run \"gluster-eventsapi --help\" for the commands and options");
 

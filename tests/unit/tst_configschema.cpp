@@ -22,7 +22,13 @@ private Q_SLOTS:
 
 void TestConfigSchema::hasTheDocumentedSettingsAndDefaults() {
     const auto &settings = ConfigSchema::settings();
-    QCOMPARE(settings.size(), size_t(4));
+    QCOMPARE(settings.size(), size_t(7));
+    const ConfigSetting *deadAfter = ConfigSchema::find(u"dead-letter-after");
+    QVERIFY(deadAfter);
+    QCOMPARE(deadAfter->defaultValue.toInteger(), qint64(86400));
+    QCOMPARE(ConfigSchema::find(u"history_hours")->defaultValue.toInteger(), qint64(24));
+    QCOMPARE(ConfigSchema::find(u"spool_limit_mb")->defaultValue.toInteger(), qint64(1024));
+    QVERIFY(!ConfigSchema::validate(*deadAfter, QJsonValue(0)).ok());
 
     const ConfigSetting *retry = ConfigSchema::find(u"retry-max-interval");
     QVERIFY(retry);
