@@ -24,6 +24,15 @@ Status exec(QSqlDatabase &db, const QString &statement) {
     return Status::success();
 }
 
+// A null QString binds as SQL NULL; the text columns are NOT NULL and mean "none" by ''.
+QVariant text(const QString &value) {
+    return value.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(value);
+}
+
+QVariant blob(const QByteArray &value) {
+    return value.isNull() ? QVariant(QByteArray("")) : QVariant(value);
+}
+
 } // namespace
 
 SpoolWriter::SpoolWriter(QString path)
@@ -240,10 +249,14 @@ void SpoolWriter::run() {
             // Keep the work and try again: an event that cannot be written must not vanish.
             putBack(std::move(work));
             if (m_stopping) {
-                qCCritical(lcDaemon).noquote()
-                    << QStringLiteral("stopping with %1 received events not written to the spool: "
-                                      "they are lost")
-                           .arg(m_pending.events.size());
+                if (!m_pending.events.empty())
+                    qCCritical(lcDaemon).noquote()
+                        << QStringLiteral("stopping with %1 received events not written to the "
+                                          "spool: they are lost")
+                               .arg(m_pending.events.size());
+                else
+                    qCWarning(lcDaemon).noquote() << QStringLiteral(
+                        "stopping with delivery history not written to the spool");
                 return;
             }
             m_wake.wait_for(lock, std::chrono::milliseconds(200), [this] { return m_stopping; });
@@ -279,7 +292,7 @@ Status SpoolWriter::commit(const Work &work) {
             insert.addBindValue(event.timestamp);
             insert.addBindValue(event.body);
             insert.addBindValue(event.receivedMs);
-            insert.addBindValue(event.target);
+            insert.addBindValue(text(event.target));
             if (!insert.exec())
                 return rollback(sqlError(insert));
         }
@@ -312,12 +325,12 @@ Status SpoolWriter::commit(const Work &work) {
                                       "status, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?)"));
         for (const DeliveryAttempt &attempt : work.attempts) {
             insert.addBindValue(attempt.atMs);
-            insert.addBindValue(attempt.webhook);
-            insert.addBindValue(attempt.eventId);
-            insert.addBindValue(attempt.type);
+            insert.addBindValue(text(attempt.webhook));
+            insert.addBindValue(blob(attempt.eventId));
+            insert.addBindValue(text(attempt.type));
             insert.addBindValue(attempt.status);
             insert.addBindValue(attempt.latencyMs);
-            insert.addBindValue(attempt.error);
+            insert.addBindValue(text(attempt.error));
             if (!insert.exec())
                 return rollback(sqlError(insert));
         }
@@ -329,7 +342,7 @@ Status SpoolWriter::commit(const Work &work) {
         for (const QVariant &value :
              {QVariant(dead.webhook), QVariant(qint64(dead.event.seq)), QVariant(dead.event.id),
               QVariant(dead.event.type), QVariant(dead.event.timestamp), QVariant(dead.event.body),
-              QVariant(dead.event.receivedMs), QVariant(dead.atMs), QVariant(dead.why)})
+              QVariant(dead.event.receivedMs), QVariant(dead.atMs), text(dead.why)})
             query.addBindValue(value);
         if (!query.exec())
             return rollback(sqlError(query));

@@ -45,6 +45,8 @@ private Q_SLOTS:
     void valueMayContainEquals();
     void helpWithoutCommandListsEveryCommand();
     void parsesEventFilterForAddAndModOnly();
+    void parsesDeliveryOptions();
+    void parsesHistoryOptions();
     void helpForCommandMatchesDocs_data();
     void helpForCommandMatchesDocs();
     void helpAnywhereShowsCommandHelp_data();
@@ -79,6 +81,9 @@ void TestCommandLine::parsesEveryCommand_data() {
     row("peer-add", args({u"peer-add", u"node2"}));
     row("peer-del", args({u"peer-del", u"node2"}));
     row("pool-list", args({u"pool-list"}));
+    row("deliveries", args({u"deliveries"}));
+    row("deliveries of one webhook", args({u"deliveries", u"http://h:9000/listen"}));
+    row("replay", args({u"replay", u"http://h:9000/listen", u"--dead"}));
 }
 
 void TestCommandLine::parsesEveryCommand() {
@@ -319,6 +324,57 @@ void TestCommandLine::parsesEventFilterForAddAndModOnly() {
              ParseOutcome::Kind::Error);
 }
 
+void TestCommandLine::parsesDeliveryOptions() {
+    const ParseOutcome add = parse({u"webhook-add", u"http://h/listen", u"--parallel", u"8",
+                                    u"--ca-cert", u"/etc/ca.pem", u"--insecure"});
+    QCOMPARE(add.kind, ParseOutcome::Kind::Run);
+    QCOMPARE(add.command.parallel, std::optional<int>(8));
+    QCOMPARE(add.command.caCertFile, std::optional<QString>(QStringLiteral("/etc/ca.pem")));
+    QCOMPARE(add.command.insecure, std::optional<bool>(true));
+    const ParseOutcome mod = parse({u"webhook-mod", u"http://h/listen", u"--verify"});
+    QCOMPARE(mod.command.insecure, std::optional<bool>(false));
+    QVERIFY(!mod.command.parallel && !mod.command.caCertFile);
+    for (const QStringList &bad : {args({u"webhook-add", u"http://h/", u"--parallel", u"0"}),
+                                   args({u"webhook-add", u"http://h/", u"--parallel", u"many"}),
+                                   args({u"webhook-add", u"http://h/", u"--insecure=yes"}),
+                                   args({u"webhook-add", u"http://h/", u"--insecure", u"--verify"}),
+                                   args({u"webhook-test", u"http://h/", u"--parallel", u"2"}),
+                                   args({u"webhook-del", u"http://h/", u"--insecure"})}) {
+        const ParseOutcome outcome = parseCommandLine(bad, kProgram);
+        QVERIFY2(outcome.kind == ParseOutcome::Kind::Error, qPrintable(bad.join(u' ')));
+        QVERIFY(!outcome.text.contains(u'\n'));
+    }
+}
+
+void TestCommandLine::parsesHistoryOptions() {
+    const ParseOutcome all = parse({u"deliveries", u"--failed", u"--limit", u"5"});
+    QCOMPARE(all.kind, ParseOutcome::Kind::Run);
+    QVERIFY(all.command.url.isEmpty());
+    QVERIFY(all.command.failedOnly);
+    QCOMPARE(all.command.limit, 5);
+    QCOMPARE(parse({u"deliveries"}).command.limit, 100);
+    QCOMPARE(parse({u"deliveries", u"--limit", u"0"}).kind, ParseOutcome::Kind::Error);
+    QCOMPARE(parse({u"deliveries", u"a", u"b"}).kind, ParseOutcome::Kind::Error);
+
+    const ParseOutcome seconds = parse({u"replay", u"http://h/", u"--since", u"1700000000"});
+    QCOMPARE(seconds.kind, ParseOutcome::Kind::Run);
+    QCOMPARE(seconds.command.sinceMs, qint64(1'700'000'000'000));
+    QVERIFY(!seconds.command.dead);
+    // ISO 8601 is UTC unless it says otherwise.
+    QCOMPARE(parse({u"replay", u"http://h/", u"--since", u"2023-11-14T22:13:20"}).command.sinceMs,
+             qint64(1'700'000'000'000));
+    QCOMPARE(
+        parse({u"replay", u"http://h/", u"--since", u"2023-11-14T23:13:20+01:00"}).command.sinceMs,
+        qint64(1'700'000'000'000));
+    const ParseOutcome dead = parse({u"replay", u"http://h/", u"--dead"});
+    QVERIFY(dead.command.dead);
+    QCOMPARE(dead.command.sinceMs, qint64(0));
+    QVERIFY(parse({u"replay", u"http://h/"}).text.contains(u"--since TS, --dead, or both"));
+    QCOMPARE(parse({u"replay", u"--dead"}).kind, ParseOutcome::Kind::Error);
+    QCOMPARE(parse({u"replay", u"http://h/", u"--since", u"soon"}).kind, ParseOutcome::Kind::Error);
+    QCOMPARE(parse({u"status", u"--dead"}).kind, ParseOutcome::Kind::Error);
+}
+
 void TestCommandLine::helpForCommandMatchesDocs_data() {
     QTest::addColumn<QString>("command");
     QTest::addColumn<QString>("usage");
@@ -326,10 +382,9 @@ void TestCommandLine::helpForCommandMatchesDocs_data() {
 
     QTest::newRow("webhook-add")
         << QStringLiteral("webhook-add")
-        << QStringLiteral(
-               "usage: gluster-eventsapi webhook-add [-h] [--bearer_token BEARER_TOKEN] "
-               "[--secret SECRET] [--events TYPES] [--signing-secret SIGNING_SECRET] "
-               "[--parallel N] [--ca-cert FILE] [--insecure | --verify] url")
+        << QStringLiteral("usage: gluster-eventsapi webhook-add [-h] [--bearer_token BEARER_TOKEN] "
+                          "[--secret SECRET] [--events TYPES] [--signing-secret SIGNING_SECRET] "
+                          "[--parallel N] [--ca-cert FILE] [--insecure | --verify] url")
         << QStringLiteral("positional arguments:\n"
                           "  url                   URL of Webhook\n"
                           "\n"

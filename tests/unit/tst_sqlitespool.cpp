@@ -1,11 +1,15 @@
 // The durable spool: what it committed comes back after the process is gone, positions advance,
-// delivered events are forgotten, seqs are never reused.
+// delivered events become history (listed, replayed, pruned after the retention), seqs are
+// never reused.
 #include "sqlitespool.h"
 
+#include <QDeadlineTimer>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 namespace {
 
@@ -34,6 +38,11 @@ private Q_SLOTS:
     void removedConsumerReleasesItsEvents();
     void refusesUnopenablePath();
     void keepsWorkWhileCommitsFail();
+    void recordsAttemptsNewestFirst();
+    void replaysDeadLettersOnceForTheirWebhook();
+    void replaysDeliveredEventsSinceATime();
+    void prunesHistoryPastRetentionButNotUndelivered();
+    void countsPendingBytes();
 };
 
 void TestSqliteSpool::restoresUndeliveredEventsAndPositions() {
@@ -172,3 +181,129 @@ void TestSqliteSpool::keepsWorkWhileCommitsFail() {
 
 QTEST_GUILESS_MAIN(TestSqliteSpool)
 #include "tst_sqlitespool.moc"
+
+void TestSqliteSpool::recordsAttemptsNewestFirst() {
+    QTemporaryDir dir;
+    auto spool = SqliteSpool::open(dir.filePath(QStringLiteral("spool.db")), "a-");
+    QVERIFY(spool.ok());
+    for (int i = 0; i < 5; ++i)
+        (*spool)->recordAttempt(DeliveryAttempt{
+            1000 + i, i % 2 ? QStringLiteral("http://b/") : QStringLiteral("http://a/"),
+            "a-" + QByteArray::number(i), QStringLiteral("T"), i == 3 ? 0 : 200 + i, i,
+            i == 3 ? QStringLiteral("refused") : QString()});
+    const auto all = (*spool)->attempts(QString(), false, 100);
+    QVERIFY2(all.ok(), qPrintable(all.error()));
+    QCOMPARE(all->size(), 5);
+    QCOMPARE(all->first().atMs, qint64(1004));
+    QCOMPARE(all->last().eventId, QByteArray("a-0"));
+    const auto failedOfB = (*spool)->attempts(QStringLiteral("http://b/"), true, 100);
+    QCOMPARE(failedOfB->size(), 1);
+    QCOMPARE(failedOfB->first().error, QStringLiteral("refused"));
+    QCOMPARE(failedOfB->first().status, 0);
+    QCOMPARE((*spool)->attempts(QString(), false, 2)->size(), 2);
+}
+
+void TestSqliteSpool::replaysDeadLettersOnceForTheirWebhook() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("spool.db"));
+    QByteArray deadId;
+    {
+        auto spool = SqliteSpool::open(path, "a-");
+        (*spool)->addConsumer(QStringLiteral("http://a/"), 0);
+        (*spool)->addConsumer(QStringLiteral("http://b/"), 0);
+        QueuedEventBatch events = batch(3);
+        (*spool)->append(events);
+        deadId = events[1].id;
+        (*spool)->deadLetter(QStringLiteral("http://a/"), events[1], QStringLiteral("HTTP 500"));
+        (*spool)->flush();
+    }
+    // The dead-letter list outlives a restart.
+    auto spool = SqliteSpool::open(path, "b-");
+    (*spool)->acknowledge(QStringLiteral("http://a/"), 3);
+    (*spool)->acknowledge(QStringLiteral("http://b/"), 3);
+    QCOMPARE((*spool)->replay(QStringLiteral("http://b/"), 0, true).value(), 0);
+    QCOMPARE((*spool)->replay(QStringLiteral("http://a/"), 0, true).value(), 1);
+    const QueuedEventBatch queued = (*spool)->readAfter(3, 10);
+    QCOMPARE(int(queued.size()), 1);
+    QCOMPARE(queued[0].id, deadId); // the same event: the id a receiver dedupes on
+    QCOMPARE(queued[0].target, QStringLiteral("http://a/"));
+    QCOMPARE(queued[0].body, QByteArray("{\"n\":1}"));
+    QCOMPARE((*spool)->replay(QStringLiteral("http://a/"), 0, true).value(), 0);
+}
+
+void TestSqliteSpool::replaysDeliveredEventsSinceATime() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("spool.db"));
+    {
+        auto spool = SqliteSpool::open(path, "a-");
+        (*spool)->addConsumer(QStringLiteral("http://a/"), 0);
+        QueuedEventBatch old = batch(2);
+        for (QueuedEvent &event : old)
+            event.receivedMs = 1'000;
+        (*spool)->append(old);
+        QueuedEventBatch recent = batch(3);
+        for (QueuedEvent &event : recent)
+            event.receivedMs = 5'000;
+        (*spool)->append(recent);
+        (*spool)->acknowledge(QStringLiteral("http://a/"), 5);
+        QCOMPARE((*spool)->pendingCount(), 0);
+    }
+    auto spool = SqliteSpool::open(path, "b-");
+    QCOMPARE((*spool)->pendingCount(), 0); // delivered events are history, not work
+    QCOMPARE((*spool)->replay(QStringLiteral("http://a/"), 5'000, false).value(), 3);
+    QCOMPARE((*spool)->pendingCount(), 3);
+    // A replay persists with its target, like any event.
+    (*spool)->flush();
+    spool = SqliteSpool::open(path, "c-");
+    const QueuedEventBatch pending = (*spool)->readAfter(5, 10);
+    QCOMPARE(int(pending.size()), 3);
+    QCOMPARE(pending[0].target, QStringLiteral("http://a/"));
+    QVERIFY(pending[0].receivedMs > 5'000); // its max age counts from the replay
+}
+
+void TestSqliteSpool::prunesHistoryPastRetentionButNotUndelivered() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("spool.db"));
+    auto spool = SqliteSpool::open(path, "a-");
+    (*spool)->setRetention(std::chrono::milliseconds(300));
+    (*spool)->addConsumer(QStringLiteral("http://a/"), 0);
+    (*spool)->addConsumer(QStringLiteral("http://slow/"), 0);
+    QueuedEventBatch events = batch(4);
+    (*spool)->append(events);
+    (*spool)->acknowledge(QStringLiteral("http://a/"), 4);
+    (*spool)->acknowledge(QStringLiteral("http://slow/"), 2);
+    (*spool)->recordAttempt(
+        DeliveryAttempt{1, QStringLiteral("http://a/"), "a-1", QStringLiteral("T"), 200, 1, {}});
+    (*spool)->deadLetter(QStringLiteral("http://a/"), events[0], QStringLiteral("HTTP 500"));
+    (*spool)->flush();
+    QCOMPARE((*spool)->attempts(QString(), false, 10)->size(), 1);
+    // Commits keep coming (a busy node); the history ages out behind them.
+    QDeadlineTimer deadline(20'000);
+    while (!deadline.hasExpired() && !(*spool)->attempts(QString(), false, 10)->isEmpty()) {
+        (*spool)->recordAttempt(DeliveryAttempt{});
+        QTest::qWait(50);
+        // Only the filler attempts made since may remain: the first one must go.
+        const auto attempts = (*spool)->attempts(QString(), false, 1'000);
+        if (std::none_of(attempts->begin(), attempts->end(),
+                         [](const DeliveryAttempt &a) { return a.eventId == "a-1"; }))
+            break;
+    }
+    const auto left = (*spool)->attempts(QString(), false, 1'000);
+    QVERIFY(std::none_of(left->begin(), left->end(),
+                         [](const DeliveryAttempt &a) { return a.eventId == "a-1"; }));
+    QCOMPARE((*spool)->replay(QStringLiteral("http://a/"), 0, true).value(), 0);
+    // Events 3 and 4 still wait for the slow webhook: never pruned, whatever their age.
+    spool = SqliteSpool::open(path, "b-");
+    QCOMPARE((*spool)->pendingCount(), 2);
+}
+
+void TestSqliteSpool::countsPendingBytes() {
+    QTemporaryDir dir;
+    auto spool = SqliteSpool::open(dir.filePath(QStringLiteral("spool.db")), "a-");
+    (*spool)->addConsumer(QStringLiteral("w"), 0);
+    QueuedEventBatch events = batch(3); // bodies {"n":0} .. {"n":2}: 7 bytes each
+    (*spool)->append(events);
+    QCOMPARE((*spool)->pendingBytes(), qint64(21));
+    (*spool)->acknowledge(QStringLiteral("w"), 2);
+    QCOMPARE((*spool)->pendingBytes(), qint64(7));
+}
