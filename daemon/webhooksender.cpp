@@ -83,8 +83,18 @@ void WebhookSender::setWebhook(const Webhook &webhook) {
     m_filter = webhook.eventFilter();
     m_signingKey = signingKeyOf(webhook);
     m_parallel = webhook.parallel();
-    if (tlsChanged || m_requestTemplate.url().isEmpty())
+    if (tlsChanged || m_requestTemplate.url().isEmpty()) {
         m_requestTemplate = WebhookRequest::make(webhook);
+        // Requests under the old TLS choice are stopped and sent again under the new one.
+        stopAll();
+        m_ownNetwork.reset();
+        if (!webhook.caCertificates().isEmpty() || webhook.insecure())
+            m_ownNetwork = std::make_unique<QNetworkAccessManager>();
+        for (auto &entry : m_slots) {
+            if (!m_gone)
+                send(entry.second);
+        }
+    }
     fill();
 }
 
@@ -156,7 +166,7 @@ void WebhookSender::send(Slot &slot) {
     if (slot.attempts++ > 0)
         ++m_stats.retries;
     slot.timer.start();
-    QNetworkReply *reply = WebhookRequest::post(m_network, request, event.body);
+    QNetworkReply *reply = WebhookRequest::post(network(), request, event.body);
     slot.reply = reply;
     const quint64 seq = event.seq;
     connect(reply, &QNetworkReply::finished, this, [this, seq, reply] { onFinished(seq, reply); });

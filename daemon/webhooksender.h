@@ -9,6 +9,7 @@
 #include <QObject>
 
 #include <map>
+#include <memory>
 #include <set>
 
 class DeliveryJournal;
@@ -74,11 +75,16 @@ private:
     // The event needs nothing more (delivered, filtered out or dead-lettered).
     void finish(quint64 seq);
     void stopAll();
+    QNetworkAccessManager &network() { return m_ownNetwork ? *m_ownNetwork : m_network; }
 
     Webhook m_webhook;
     EventQueue &m_queue;
     DeliveryJournal &m_journal;
     QNetworkAccessManager &m_network;
+    // A webhook with its own TLS choice gets its own manager: Qt reuses a connection per host
+    // and port whatever TLS configuration a later request asks for, so a shared one could send
+    // over a connection verified (or not) another webhook's way.
+    std::unique_ptr<QNetworkAccessManager> m_ownNetwork;
     QStringList m_filter;    // the webhook's event filter, parsed once per change
     QByteArray m_signingKey; // Standard Webhooks key, empty when unsigned
     QNetworkRequest m_requestTemplate;

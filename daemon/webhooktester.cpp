@@ -22,9 +22,17 @@ void WebhookTester::test(const Webhook &webhook, Done done) {
         Jwt::authorizationHeader(webhook.token, webhook.secret, QStringLiteral("TEST"), now, now);
     if (!authorization.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Authorization"), authorization);
-    QNetworkReply *reply = WebhookRequest::post(m_network, request, Payload::testBody());
-    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
+    // A webhook's own TLS choice must not meet a connection cached for another (see
+    // WebhookSender): such a test gets a manager of its own.
+    QNetworkAccessManager *own = nullptr;
+    if (!webhook.caCertificates().isEmpty() || webhook.insecure())
+        own = new QNetworkAccessManager(this);
+    QNetworkReply *reply =
+        WebhookRequest::post(own ? *own : m_network, request, Payload::testBody());
+    connect(reply, &QNetworkReply::finished, this, [reply, own, done = std::move(done)] {
         reply->deleteLater();
+        if (own)
+            own->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status >= 200 && status <= 299)
             done(true, QString());
