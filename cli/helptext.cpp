@@ -28,6 +28,48 @@ QString translated(const char *text) {
     return QCoreApplication::translate("cli", text);
 }
 
+// The options a command may take, in the order its help lists them.
+struct OptionHelp {
+    bool (*offered)(const CommandSpec &command);
+    const char *invocation;
+    const char *help; // marked with QT_TRANSLATE_NOOP, translated when shown
+};
+
+const OptionHelp kCommandOptions[] = {
+    {[](const CommandSpec &c) { return c.webhookOptions; },
+     "--bearer_token BEARER_TOKEN, -t BEARER_TOKEN", QT_TRANSLATE_NOOP("cli", "Bearer Token")},
+    {[](const CommandSpec &c) { return c.webhookOptions; }, "--secret SECRET, -s SECRET",
+     QT_TRANSLATE_NOOP("cli", "Secret to generate JWT Bearer Token")},
+    {[](const CommandSpec &c) { return c.deliveryOptions; }, "--events TYPES",
+     QT_TRANSLATE_NOOP("cli", "Only send these event types: comma-separated names or patterns "
+                              "such as VOLUME_*; * for all")},
+    {[](const CommandSpec &c) { return c.deliveryOptions; }, "--signing-secret SIGNING_SECRET",
+     QT_TRANSLATE_NOOP("cli", "Sign each request the Standard Webhooks way with this whsec_ "
+                              "secret; \"\" to stop")},
+    {[](const CommandSpec &c) { return c.deliveryOptions; }, "--parallel N",
+     QT_TRANSLATE_NOOP("cli", "Requests at once, 1 to 64; 1 (the default) keeps events in order, "
+                              "more is faster but unordered")},
+    {[](const CommandSpec &c) { return c.deliveryOptions; }, "--ca-cert FILE",
+     QT_TRANSLATE_NOOP("cli", "Verify the receiver's HTTPS certificate against the CA in this PEM "
+                              "file (stored and synced); \"\" for the system CAs")},
+    {[](const CommandSpec &c) { return c.deliveryOptions; }, "--insecure",
+     QT_TRANSLATE_NOOP("cli", "Do not verify the receiver's HTTPS certificate (status shows it)")},
+    {[](const CommandSpec &c) { return c.deliveryOptions; }, "--verify",
+     QT_TRANSLATE_NOOP("cli", "Verify the certificate again (undoes --insecure)")},
+    {[](const CommandSpec &c) { return c.deliveriesOptions; }, "--failed",
+     QT_TRANSLATE_NOOP("cli", "Only attempts that failed")},
+    {[](const CommandSpec &c) { return c.deliveriesOptions; }, "--limit N",
+     QT_TRANSLATE_NOOP("cli", "The newest N attempts (default 100)")},
+    {[](const CommandSpec &c) { return c.replayOptions; }, "--since TS",
+     QT_TRANSLATE_NOOP("cli", "Events that arrived at or after TS: unix seconds or ISO 8601 (UTC "
+                              "unless it says otherwise)")},
+    {[](const CommandSpec &c) { return c.replayOptions; }, "--dead",
+     QT_TRANSLATE_NOOP("cli", "The webhook's dead-lettered events (given up on after "
+                              "dead_letter_after, or refused with 410)")},
+    {[](const CommandSpec &c) { return c.nameOption; }, "--name NAME",
+     QT_TRANSLATE_NOOP("cli", "Config Name")},
+};
+
 QStringList wrapWords(const QString &text, int width) {
     QStringList lines;
     QString line;
@@ -133,61 +175,10 @@ QString commandHelp(const CommandSpec &command, const QString &programName) {
     }
     HelpSection optionals{QCoreApplication::translate("cli", "optional arguments:"),
                           {helpOption()}};
-    if (command.webhookOptions) {
-        optionals.items.append({QStringLiteral("--bearer_token BEARER_TOKEN, -t BEARER_TOKEN"),
-                                QCoreApplication::translate("cli", "Bearer Token")});
-        optionals.items.append(
-            {QStringLiteral("--secret SECRET, -s SECRET"),
-             QCoreApplication::translate("cli", "Secret to generate JWT Bearer Token")});
+    for (const OptionHelp &option : kCommandOptions) {
+        if (option.offered(command))
+            optionals.items.append({QLatin1String(option.invocation), translated(option.help)});
     }
-    if (command.deliveryOptions)
-        optionals.items.append(
-            {QStringLiteral("--events TYPES"),
-             QCoreApplication::translate("cli", "Only send these event types: comma-separated "
-                                                "names or patterns such as VOLUME_*; * for all")});
-    if (command.deliveryOptions) {
-        optionals.items.append(
-            {QStringLiteral("--signing-secret SIGNING_SECRET"),
-             QCoreApplication::translate("cli", "Sign each request the Standard Webhooks way "
-                                                "with this whsec_ secret; \"\" to stop")});
-        optionals.items.append(
-            {QStringLiteral("--parallel N"),
-             QCoreApplication::translate("cli", "Requests at once, 1 to 64; 1 (the default) keeps "
-                                                "events in order, more is faster but unordered")});
-        optionals.items.append(
-            {QStringLiteral("--ca-cert FILE"),
-             QCoreApplication::translate("cli", "Verify the receiver's HTTPS certificate against "
-                                                "the CA in this PEM file (stored and synced); "
-                                                "\"\" for the system CAs")});
-        optionals.items.append(
-            {QStringLiteral("--insecure"),
-             QCoreApplication::translate("cli", "Do not verify the receiver's HTTPS certificate "
-                                                "(status shows it)")});
-        optionals.items.append(
-            {QStringLiteral("--verify"),
-             QCoreApplication::translate("cli", "Verify the certificate again (undoes "
-                                                "--insecure)")});
-    }
-    if (command.deliveriesOptions) {
-        optionals.items.append({QStringLiteral("--failed"),
-                                QCoreApplication::translate("cli", "Only attempts that failed")});
-        optionals.items.append(
-            {QStringLiteral("--limit N"),
-             QCoreApplication::translate("cli", "The newest N attempts (default 100)")});
-    }
-    if (command.replayOptions) {
-        optionals.items.append(
-            {QStringLiteral("--since TS"),
-             QCoreApplication::translate("cli", "Events that arrived at or after TS: unix seconds "
-                                                "or ISO 8601 (UTC unless it says otherwise)")});
-        optionals.items.append(
-            {QStringLiteral("--dead"),
-             QCoreApplication::translate("cli", "The webhook's dead-lettered events (given up on "
-                                                "after dead_letter_after, or refused with 410)")});
-    }
-    if (command.nameOption)
-        optionals.items.append(
-            {QStringLiteral("--name NAME"), QCoreApplication::translate("cli", "Config Name")});
     sections.append(optionals);
 
     return commandUsage(command, programName) + QStringLiteral("\n\n") +
