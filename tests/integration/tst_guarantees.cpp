@@ -119,6 +119,7 @@ private Q_SLOTS:
     void httpsWithPrivateCa();
     void spoolLimitDropsNewEventsLoudly();
     void badDeliveryOptionsAreRefused();
+    void changedFilterAppliesWithoutRestart();
 };
 
 void TestGuarantees::outageOfFiveSecondsLosesNothingAndKeepsOrder() {
@@ -380,6 +381,20 @@ void TestGuarantees::goneDisablesOnEveryNodeUntilModified() {
     for (const auto &request : receiver.requests())
         names.insert(nameOf(request));
     QCOMPARE(names, (QSet<QString>{QStringLiteral("c"), QStringLiteral("d")}));
+
+    // The history comes from both nodes: each one's 410 or deliveries, named as status names
+    // the nodes.
+    const CliRun history = runCli(first, {QStringLiteral("deliveries"), QStringLiteral("--json")});
+    QCOMPARE(history.exitCode, 0);
+    QSet<QString> nodes;
+    QSet<int> statuses;
+    for (const QJsonValue &attempt :
+         jsonOutput(history).value(QStringLiteral("output")).toArray()) {
+        nodes.insert(attempt.toObject().value(QStringLiteral("node")).toString());
+        statuses.insert(attempt.toObject().value(QStringLiteral("status")).toInt());
+    }
+    QCOMPARE(nodes, (QSet<QString>{QStringLiteral("localhost"), kPair[1]}));
+    QVERIFY(statuses.contains(410) && statuses.contains(200));
     QCOMPARE(first.stop(), 0);
     QCOMPARE(second.stop(), 0);
 }
@@ -525,6 +540,33 @@ void TestGuarantees::badDeliveryOptionsAreRefused() {
     QCOMPARE(mixed.exitCode, 1);
 
     QCOMPARE(daemon.readEventsFile(QStringLiteral("webhooks.json")), before);
+    QCOMPARE(daemon.stop(), 0);
+}
+
+void TestGuarantees::changedFilterAppliesWithoutRestart() {
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen(QHostAddress(kAddress)));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    QVERIFY(daemon.start());
+    QCOMPARE(runCli(daemon, {QStringLiteral("webhook-add"), receiver.url(),
+                             QStringLiteral("--events"), QStringLiteral("VOLUME_*")})
+                 .exitCode,
+             0);
+    QVERIFY(daemon.sendDatagram("1468303352 PEER_ATTACH host=a"));
+    QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=a"));
+    QVERIFY(receiver.waitForRequests(1, kWaitMs));
+    QCOMPARE(runCli(daemon, {QStringLiteral("webhook-mod"), receiver.url(),
+                             QStringLiteral("--events"), QStringLiteral("PEER_*")})
+                 .exitCode,
+             0);
+    QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=b"));
+    QVERIFY(daemon.sendDatagram("1468303352 PEER_ATTACH host=b"));
+    QVERIFY(receiver.waitForRequests(2, kWaitMs));
+    QTest::qWait(1'000);
+    QCOMPARE(receiver.requests().size(), 2);
+    QVERIFY(receiver.requests().at(0).body.contains("\"VOLUME_CREATE\""));
+    QVERIFY(receiver.requests().at(1).body.contains("\"PEER_ATTACH\""));
+    QVERIFY(receiver.requests().at(1).body.contains("\"host\":\"b\""));
     QCOMPARE(daemon.stop(), 0);
 }
 
