@@ -134,7 +134,11 @@ Status SpoolWriter::openOnThread(Contents *contents) {
         event.type = query.value(2).toString();
         event.timestamp = query.value(3).toLongLong();
         event.body = query.value(4).toByteArray();
+        // A spool written before arrival times were kept: their age counts from now, so a
+        // restart does not dead-letter them at their first failure.
         event.receivedMs = query.value(5).toLongLong();
+        if (event.receivedMs == 0)
+            event.receivedMs = QDateTime::currentMSecsSinceEpoch();
         event.target = query.value(6).toString();
         contents->events.push_back(std::move(event));
     }
