@@ -402,7 +402,8 @@ void ClusterOperations::reload(Done done) {
     askAll(QStringLiteral("/v1/reload"), {}, StatusColumn::Sync, std::move(done));
 }
 
-void ClusterOperations::replay(const QString &url, qint64 sinceMs, bool dead, Done done) {
+void ClusterOperations::replay(const QString &url, qint64 sinceMs, bool dead, Done done,
+                               const QString &eventId) {
     const auto documents = m_store.load();
     if (!documents) {
         done(ClusterResult{Refusal::CannotRun, documents.error(), {}, {}});
@@ -419,7 +420,8 @@ void ClusterOperations::replay(const QString &url, qint64 sinceMs, bool dead, Do
     askAll(QStringLiteral("/v1/replay"),
            {{QStringLiteral("url"), url},
             {QStringLiteral("since_ms"), double(sinceMs)},
-            {QStringLiteral("dead"), dead}},
+            {QStringLiteral("dead"), dead},
+            {QStringLiteral("event"), eventId}},
            StatusColumn::Replay, std::move(done));
 }
 

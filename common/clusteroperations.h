@@ -48,7 +48,8 @@ public:
     void reload(Done done);
     // Every node queues again, for the webhook only, the events that arrived since `sinceMs`
     // (with `dead`: its dead-lettered ones); rows say how many.
-    void replay(const QString &url, qint64 sinceMs, bool dead, Done done);
+    void replay(const QString &url, qint64 sinceMs, bool dead, Done done,
+                const QString &eventId = {});
 
 private:
     // A local change; it sets the refusal when it declines (already exists, same value, ...).

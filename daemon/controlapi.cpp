@@ -1,6 +1,7 @@
 #include "controlapi.h"
 
 #include "documentsecrets.h"
+#include "eventfeed.h"
 #include "httpresponder.h"
 #include "logsink.h"
 #include "webhookstore.h"
@@ -88,6 +89,10 @@ void ControlApi::handle(const HttpRequest &request, HttpResponder *responder) {
         return answer(responder, deliveries(request), nonce);
     if (request.path == "/v1/replay" && request.method == "POST")
         return answer(responder, replay(request), nonce);
+    if (request.path == "/v1/run" && request.method == "POST")
+        return run(request, responder, nonce);
+    if (request.path == "/v1/events" && request.method == "POST")
+        return events(request, responder, nonce);
     return answer(responder, HttpResponse::error(404, QStringLiteral("no such endpoint")), nonce);
 }
 
@@ -137,7 +142,8 @@ HttpResponse ControlApi::replay(const HttpRequest &request) {
     const auto replayed =
         m_history.replay(body.value(QStringLiteral("url")).toString(),
                          qint64(body.value(QStringLiteral("since_ms")).toDouble()),
-                         body.value(QStringLiteral("dead")).toBool());
+                         body.value(QStringLiteral("dead")).toBool(),
+                         body.value(QStringLiteral("event")).toString().toLatin1());
     if (!replayed)
         return HttpResponse::error(409, replayed.error());
     return HttpResponse::json(200, {{QStringLiteral("replayed"), *replayed}});
@@ -182,6 +188,59 @@ HttpResponse ControlApi::mergeDocuments(const HttpRequest &request) {
     // have changed this node's files itself.
     Q_EMIT reloadRequested(QStringLiteral("sync from %1").arg(request.peer.toString()));
     return HttpResponse::json(200, {{QStringLiteral("adopted"), int(adopted.size())}});
+}
+
+void ControlApi::run(const HttpRequest &request, HttpResponder *responder,
+                     const QByteArray &nonce) {
+    bool ok = false;
+    const QJsonObject body = parseBody(request, &ok);
+    if (!ok)
+        return answer(responder,
+                      HttpResponse::error(400, QStringLiteral("body must be a JSON object")),
+                      nonce);
+    if (!m_runner)
+        return answer(responder,
+                      HttpResponse::error(503, QStringLiteral("operations are not available")),
+                      nonce);
+    QPointer<HttpResponder> guarded(responder);
+    m_runner(body, [this, guarded, nonce](const HttpResponse &response) {
+        if (guarded && guarded->isOpen())
+            answer(guarded, response, nonce);
+    });
+}
+
+void ControlApi::events(const HttpRequest &request, HttpResponder *responder,
+                        const QByteArray &nonce) {
+    bool ok = false;
+    const QJsonObject body = parseBody(request, &ok);
+    if (!ok || !m_feed)
+        return answer(responder,
+                      HttpResponse::error(ok ? 503 : 400, ok ? QStringLiteral("no event feed")
+                                                             : QStringLiteral("body must be a "
+                                                                              "JSON object")),
+                      nonce);
+    const quint64 after = quint64(std::max(0.0, body.value(QStringLiteral("after")).toDouble()));
+    // Shorter than the clients' deadline, so a quiet feed answers empty rather than time out.
+    const int waitMs = std::clamp(body.value(QStringLiteral("wait_ms")).toInt(0), 0, 25'000);
+    const int max = std::clamp(body.value(QStringLiteral("max")).toInt(1000), 1, 5'000);
+    QPointer<HttpResponder> guarded(responder);
+    m_feed->waitFor(after, max, waitMs, responder, [this, guarded, nonce](EventFeed::Page page) {
+        if (!guarded || !guarded->isOpen())
+            return;
+        QJsonArray events;
+        for (const FeedEvent &event : page.events)
+            events.append(QJsonObject{{QStringLiteral("seq"), double(event.seq)},
+                                      {QStringLiteral("id"), QString::fromLatin1(event.id)},
+                                      {QStringLiteral("received_ms"), event.receivedMs},
+                                      {QStringLiteral("type"), event.type},
+                                      {QStringLiteral("body"), QString::fromUtf8(event.body)}});
+        answer(guarded,
+               HttpResponse::json(200, {{QStringLiteral("events"), events},
+                                        {QStringLiteral("next"), double(page.next)},
+                                        {QStringLiteral("missed"), double(page.missed)},
+                                        {QStringLiteral("node"), m_nodeId}}),
+               nonce);
+    });
 }
 
 void ControlApi::webhookTest(const HttpRequest &request, HttpResponder *responder,

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 
+class EventFeed;
 class HttpResponder;
 class QNetworkAccessManager;
 class WebhookTester;
@@ -39,11 +40,19 @@ public:
         // The newest attempts as JSON objects, for one webhook unless the URL is empty.
         std::function<Result<QJsonArray>(const QString &url, bool failedOnly, int limit)> attempts;
         // Queues events again for one webhook; how many.
-        std::function<Result<int>(const QString &url, qint64 sinceMs, bool dead)> replay;
+        std::function<Result<int>(const QString &url, qint64 sinceMs, bool dead,
+                                  const QByteArray &eventId)>
+            replay;
         // Something the admin must know about this node (spool full), shown by status.
         std::function<QString()> warning;
     };
     void setHistory(History history) { m_history = std::move(history); }
+    // POST /v1/run (authenticated): the GUI's cluster operations, run by this node.
+    using Runner =
+        std::function<void(const QJsonObject &request, std::function<void(HttpResponse)> answer)>;
+    void setRunner(Runner runner) { m_runner = std::move(runner); }
+    // POST /v1/events (authenticated): long polls of the live events (the GUI's live view).
+    void setEventFeed(EventFeed *feed) { m_feed = feed; }
     void handle(const HttpRequest &request, HttpResponder *responder);
 
 Q_SIGNALS:
@@ -56,6 +65,8 @@ private:
     HttpResponse mergeDocuments(const HttpRequest &request);
     HttpResponse deliveries(const HttpRequest &request) const;
     HttpResponse replay(const HttpRequest &request);
+    void run(const HttpRequest &request, HttpResponder *responder, const QByteArray &nonce);
+    void events(const HttpRequest &request, HttpResponder *responder, const QByteArray &nonce);
     void webhookTest(const HttpRequest &request, HttpResponder *responder, const QByteArray &nonce);
     void answer(HttpResponder *responder, HttpResponse response, const QByteArray &nonce) const;
 
@@ -69,4 +80,6 @@ private:
     WebhookTester *m_tester;
     std::function<QByteArray()> m_metrics;
     History m_history;
+    Runner m_runner;
+    EventFeed *m_feed = nullptr;
 };

@@ -5,11 +5,13 @@
 #include "controlapi.h"
 #include "controlserver.h"
 #include "dispatcher.h"
+#include "eventfeed.h"
 #include "filelock.h"
 #include "jsonfile.h"
 #include "logsink.h"
 #include "metrics.h"
 #include "nodeidentity.h"
+#include "operationrunner.h"
 #include "peersync.h"
 #include "pidfile.h"
 #include "settingswatcher.h"
@@ -96,6 +98,7 @@ Status Daemon::start() {
     connect(m_dispatcher.get(), &Dispatcher::webhookGone, this, &Daemon::onWebhookGone);
     applyDeliveryConfig();
     m_dispatcher->setWebhooks(m_webhooks);
+    m_feed = std::make_unique<EventFeed>();
 
     m_ingest = std::make_unique<UdpIngest>(m_nodeId);
     connect(m_ingest.get(), &UdpIngest::eventsReceived, this, &Daemon::onEventsReceived);
@@ -214,7 +217,8 @@ Status Daemon::startControl() {
                                 {QStringLiteral("error"), attempt.error}});
             return rows;
         },
-        [this](const QString &url, qint64 sinceMs, bool dead) -> Result<int> {
+        [this](const QString &url, qint64 sinceMs, bool dead,
+               const QByteArray &eventId) -> Result<int> {
             const auto webhook = m_webhooks.constFind(url);
             if (webhook == m_webhooks.constEnd())
                 return Result<int>::failure(
@@ -225,7 +229,7 @@ Status Daemon::startControl() {
                         .arg(url, webhook->disabledReason()));
             if (spoolFull())
                 return Result<int>::failure(QStringLiteral("the spool is full"));
-            const auto replayed = m_queue->replay(url, sinceMs, dead);
+            const auto replayed = m_queue->replay(url, sinceMs, dead, eventId);
             if (replayed && *replayed > 0) {
                 qCInfo(lcDaemon).noquote()
                     << QStringLiteral("replaying %1 %2events to %3")
@@ -260,6 +264,12 @@ Status Daemon::startControl() {
                            advertisedHost(),
                            m_boundPort};
     m_peerSync = std::make_unique<PeerSync>(context, m_network);
+    m_runner = std::make_unique<OperationRunner>(
+        context, m_network, [this](const QString &url) { return webhookActivity(url); });
+    m_controlApi->setEventFeed(m_feed.get());
+    m_controlApi->setRunner([this](const QJsonObject &request, auto answer) {
+        m_runner->run(request, std::move(answer));
+    });
     connect(m_peerSync.get(), &PeerSync::adopted, this,
             [this](const QString &why) { reload(why); });
     return Status::success();
@@ -300,6 +310,7 @@ void Daemon::onEventsReceived(std::vector<QueuedEvent> batch) {
         m_spoolWasFull = false;
     }
     m_queue->append(batch);
+    m_feed->publish(batch);
     if (lcPublished().isInfoEnabled()) {
         for (const QueuedEvent &event : batch)
             qCInfo(lcPublished).noquote()
@@ -355,4 +366,19 @@ void Daemon::applyDeliveryConfig() {
     m_dispatcher->setMaxRetryInterval(m_config.retryMaxIntervalSeconds() * 1000);
     m_dispatcher->setMaxAge(m_config.deadLetterAfterSeconds() * 1000);
     m_queue->setRetention(std::chrono::hours(m_config.historyHours()));
+}
+
+QJsonObject Daemon::webhookActivity(const QString &url) const {
+    for (const WebhookMetrics &webhook : m_dispatcher->webhookMetrics()) {
+        if (webhook.url != url)
+            continue;
+        return {{QStringLiteral("delivered"), qint64(webhook.stats.delivered)},
+                {QStringLiteral("failures"), qint64(webhook.stats.failedAttempts)},
+                {QStringLiteral("dead"), qint64(webhook.stats.dead)},
+                {QStringLiteral("queued"), qint64(webhook.queued)},
+                {QStringLiteral("last_delivery_ms"), webhook.stats.lastDeliveredMs},
+                {QStringLiteral("last_failure_ms"), webhook.stats.lastFailureMs},
+                {QStringLiteral("last_error"), webhook.stats.lastError}};
+    }
+    return {};
 }

@@ -13,6 +13,8 @@
 class ControlApi;
 class ControlServer;
 class Dispatcher;
+class EventFeed;
+class OperationRunner;
 class PeerSync;
 class PidFile;
 class SettingsWatcher;
@@ -55,6 +57,8 @@ private:
     void applyConfig(const Config &config);
     void applyDeliveryConfig(); // the settings the dispatcher and spool use
     Status writeRuntimeFile() const;
+    // This node's delivery figures for one webhook, for the GUI.
+    QJsonObject webhookActivity(const QString &url) const;
 
     DaemonOptions m_options;
     EventsPaths m_paths;
@@ -73,6 +77,8 @@ private:
     std::unique_ptr<ControlApi> m_controlApi;
     std::unique_ptr<ControlServer> m_controlServer;
     std::unique_ptr<PeerSync> m_peerSync;
+    std::unique_ptr<OperationRunner> m_runner;
+    std::unique_ptr<EventFeed> m_feed;
     quint16 m_boundPort = 0;
     bool m_runtimeFileWritten = false;
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QString>
 #include <QtGlobal>
 
 #include <array>
@@ -15,6 +16,9 @@ struct DeliveryStats {
     quint64 failedAttempts = 0;
     quint64 retries = 0; // attempts after the first for an event
     quint64 dead = 0;    // events given up on after the max age, or refused with 410 Gone
+    qint64 lastDeliveredMs = 0;
+    qint64 lastFailureMs = 0;
+    QString lastError;
     std::array<quint64, kBuckets.size()> latencyBuckets{}; // not cumulative; rendered cumulative
     double latencySum = 0;
 

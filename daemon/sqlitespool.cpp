@@ -3,6 +3,7 @@
 #include "spoolwriter.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -149,7 +150,8 @@ Result<QList<DeliveryAttempt>> SqliteSpool::attempts(const QString &webhook, boo
     return result;
 }
 
-Result<int> SqliteSpool::replay(const QString &webhook, qint64 sinceMs, bool dead) {
+Result<int> SqliteSpool::replay(const QString &webhook, qint64 sinceMs, bool dead,
+                                const QByteArray &eventId) {
     auto db = reader();
     if (!db)
         return Result<int>::failure(db.error());
@@ -157,22 +159,31 @@ Result<int> SqliteSpool::replay(const QString &webhook, qint64 sinceMs, bool dea
     query.setForwardOnly(true);
     if (dead) {
         query.prepare(QStringLiteral("SELECT seq, id, type, ts, body FROM dead_letters WHERE "
-                                     "webhook = ? AND received_ms >= ? ORDER BY seq"));
+                                     "webhook = ? AND received_ms >= ? AND (? = '' OR id = ?) "
+                                     "ORDER BY seq"));
         query.addBindValue(webhook);
     } else {
         // A replay is for the webhook it was made for; the events of everyone are for all.
         query.prepare(QStringLiteral("SELECT seq, id, type, ts, body FROM events WHERE "
                                      "(target = '' OR target = ?) AND received_ms >= ? "
-                                     "ORDER BY seq"));
+                                     "AND (? = '' OR id = ?) ORDER BY seq"));
         query.addBindValue(webhook);
     }
     query.addBindValue(sinceMs);
+    // One event: its first copy only (a replay of it is another row with the same id).
+    const QByteArray id = eventId.isNull() ? QByteArray("") : eventId;
+    query.addBindValue(QString::fromLatin1(id)); // text: '' means every event
+    query.addBindValue(id);                      // a blob, as the id column holds it
     if (!query.exec())
         return Result<int>::failure(
             QStringLiteral("reading the spool for the replay: %1").arg(query.lastError().text()));
     QueuedEventBatch events;
     QList<quint64> revived;
+    QSet<QByteArray> seen;
     while (query.next()) {
+        if (!eventId.isEmpty() && seen.contains(query.value(1).toByteArray()))
+            continue;
+        seen.insert(query.value(1).toByteArray());
         QueuedEvent event;
         revived.append(quint64(query.value(0).toLongLong()));
         event.id = query.value(1).toByteArray();

@@ -190,6 +190,7 @@ void WebhookSender::onFinished(quint64 seq, QNetworkReply *reply) {
                                             latencyNs / 1'000'000, why});
     if (delivered) {
         ++m_stats.delivered;
+        m_stats.lastDeliveredMs = QDateTime::currentMSecsSinceEpoch();
         m_stats.observeLatency(double(latencyNs) / 1e9);
         qCDebug(lcDispatch).noquote() << QStringLiteral("delivered event %1 to %2 (HTTP %3)")
                                              .arg(QString::fromLatin1(slot.event.id), m_webhook.url)
@@ -201,6 +202,8 @@ void WebhookSender::onFinished(quint64 seq, QNetworkReply *reply) {
     }
 
     ++m_stats.failedAttempts;
+    m_stats.lastFailureMs = QDateTime::currentMSecsSinceEpoch();
+    m_stats.lastError = why;
     if (status == 410) {
         // The receiver says it is gone for good: stop here rather than retry for a day.
         const QString reason = QStringLiteral("HTTP 410 Gone at %1")

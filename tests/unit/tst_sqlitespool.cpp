@@ -259,6 +259,11 @@ void TestSqliteSpool::replaysDeliveredEventsSinceATime() {
     QCOMPARE(int(pending.size()), 3);
     QCOMPARE(pending[0].target, QStringLiteral("http://a/"));
     QVERIFY(pending[0].receivedMs > 5'000); // its max age counts from the replay
+    // One event by its id: once, although the replay made a second row with that id.
+    (*spool)->flush();
+    QCOMPARE((*spool)->replay(QStringLiteral("http://a/"), 0, false, pending[1].id).value(), 1);
+    QCOMPARE((*spool)->readAfter(8, 10).at(0).id, pending[1].id);
+    QCOMPARE((*spool)->replay(QStringLiteral("http://a/"), 0, false, "no-such-id").value(), 0);
 }
 
 void TestSqliteSpool::prunesHistoryPastRetentionButNotUndelivered() {

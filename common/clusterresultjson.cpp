@@ -1,0 +1,92 @@
+#include "clusterresultjson.h"
+
+#include <QJsonArray>
+
+#include <array>
+#include <utility>
+
+namespace {
+
+// Names on the wire, so that a reordered enum cannot change what an older peer understands.
+constexpr std::array<std::pair<Refusal, const char *>, 9> kRefusals{{
+    {Refusal::None, "none"},
+    {Refusal::AlreadyExists, "already_exists"},
+    {Refusal::DoesNotExist, "does_not_exist"},
+    {Refusal::SameValue, "same_value"},
+    {Refusal::UnknownName, "unknown_name"},
+    {Refusal::BadValue, "bad_value"},
+    {Refusal::WebhooksNotWritten, "webhooks_not_written"},
+    {Refusal::ConfigNotWritten, "config_not_written"},
+    {Refusal::CannotRun, "cannot_run"},
+}};
+
+constexpr std::array<std::pair<StatusColumn, const char *>, 4> kColumns{{
+    {StatusColumn::Glustereventsd, "glustereventsd"},
+    {StatusColumn::Sync, "sync"},
+    {StatusColumn::Webhook, "webhook"},
+    {StatusColumn::Replay, "replay"},
+}};
+
+template <typename Enum, size_t N>
+QString nameOf(const std::array<std::pair<Enum, const char *>, N> &names, Enum value) {
+    for (const auto &[candidate, name] : names) {
+        if (candidate == value)
+            return QLatin1String(name);
+    }
+    return {};
+}
+
+template <typename Enum, size_t N>
+std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char *>, N> &names,
+                            const QString &name) {
+    for (const auto &[candidate, text] : names) {
+        if (name == QLatin1String(text))
+            return candidate;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+namespace ClusterResultJson {
+
+QJsonObject toJson(const ClusterResult &result) {
+    QJsonArray rows;
+    for (const NodeRow &row : result.rows.rows)
+        rows.append(QJsonObject{{QStringLiteral("node"), row.node},
+                                {QStringLiteral("node_up"), row.nodeUp},
+                                {QStringLiteral("ok"), row.ok},
+                                {QStringLiteral("error"), row.error},
+                                {QStringLiteral("count"), row.count}});
+    return {{QStringLiteral("refusal"), nameOf(kRefusals, result.refusal)},
+            {QStringLiteral("error"), result.error},
+            {QStringLiteral("column"), nameOf(kColumns, result.rows.column)},
+            {QStringLiteral("rows"), rows},
+            {QStringLiteral("notes"), QJsonArray::fromStringList(result.notes)}};
+}
+
+Result<ClusterResult> fromJson(const QJsonObject &json) {
+    using R = Result<ClusterResult>;
+    const auto refusal = valueOf(kRefusals, json.value(QStringLiteral("refusal")).toString());
+    const auto column = valueOf(kColumns, json.value(QStringLiteral("column")).toString());
+    if (!refusal || !column)
+        return R::failure(QStringLiteral("the node answered with a result this program does not "
+                                         "understand (a different version?)"));
+    ClusterResult result;
+    result.refusal = *refusal;
+    result.error = json.value(QStringLiteral("error")).toString();
+    result.rows.column = *column;
+    for (const QJsonValue &value : json.value(QStringLiteral("rows")).toArray()) {
+        const QJsonObject row = value.toObject();
+        result.rows.rows.append(NodeRow{row.value(QStringLiteral("node")).toString(),
+                                        row.value(QStringLiteral("node_up")).toBool(),
+                                        row.value(QStringLiteral("ok")).toBool(),
+                                        row.value(QStringLiteral("error")).toString(),
+                                        row.value(QStringLiteral("count")).toInteger(-1)});
+    }
+    for (const QJsonValue &note : json.value(QStringLiteral("notes")).toArray())
+        result.notes.append(note.toString());
+    return result;
+}
+
+} // namespace ClusterResultJson

@@ -1,0 +1,162 @@
+#include "configview.h"
+
+#include "adminclient.h"
+#include "configschema.h"
+#include "resultdialog.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+QString shown(const QJsonValue &value) {
+    if (value.isString())
+        return value.toString();
+    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
+        .mid(1)
+        .chopped(1);
+}
+
+} // namespace
+
+ConfigView::ConfigView(QWidget *parent)
+    : QWidget(parent)
+    , m_table(new QTableWidget(this))
+    , m_notice(new QLabel(this)) {
+    m_table->setObjectName(QStringLiteral("config"));
+    m_notice->setObjectName(QStringLiteral("notice"));
+    m_notice->setWordWrap(true);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    auto *buttons = new QHBoxLayout;
+    const auto button = [&](const QString &text, auto slot) {
+        auto *b = new QPushButton(text, this);
+        connect(b, &QPushButton::clicked, this, slot);
+        buttons->addWidget(b);
+        m_buttons.append(b);
+    };
+    button(tr("&Change…"), [this] { editSelected(); });
+    button(tr("&Reset"), [this] {
+        if (!selectedName().isEmpty())
+            reset(selectedName());
+    });
+    button(tr("Reset &all"), [this] { reset(QStringLiteral("all")); });
+    buttons->addStretch();
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_table);
+    layout->addWidget(m_notice);
+    layout->addLayout(buttons);
+    connect(m_table, &QTableWidget::cellDoubleClicked, this, [this] { editSelected(); });
+    setClient(nullptr);
+}
+
+void ConfigView::setClient(AdminClient *client) {
+    m_client = client;
+    for (QPushButton *button : std::as_const(m_buttons))
+        button->setEnabled(client);
+    m_table->setRowCount(0);
+    if (client)
+        refresh();
+}
+
+QString ConfigView::notice() const {
+    return m_notice->text();
+}
+
+void ConfigView::refresh() {
+    if (!m_client)
+        return;
+    m_client->run({{QStringLiteral("op"), QStringLiteral("config")}}, [this, client = m_client](
+                                                                          Result<QJsonObject>
+                                                                              reply) {
+        if (client != m_client)
+            return;
+        if (!reply)
+            return Q_EMIT failed(reply.error());
+        const QJsonArray rows = reply->value(QStringLiteral("config")).toArray();
+        m_table->clear();
+        m_table->setColumnCount(4);
+        m_table->setHorizontalHeaderLabels({tr("Name"), tr("Value"), tr("Default"), tr("Applies")});
+        m_table->setRowCount(int(rows.size()));
+        for (int i = 0; i < rows.size(); ++i) {
+            const QJsonObject row = rows.at(i).toObject();
+            const bool restart = row.value(QStringLiteral("needs_restart")).toBool();
+            const QStringList cells{row.value(QStringLiteral("name")).toString(),
+                                    shown(row.value(QStringLiteral("value"))),
+                                    shown(row.value(QStringLiteral("default"))),
+                                    restart ? tr("after a restart") : tr("at once")};
+            for (int column = 0; column < cells.size(); ++column)
+                m_table->setItem(i, column, new QTableWidgetItem(cells[column]));
+        }
+        m_table->resizeColumnsToContents();
+    });
+}
+
+QString ConfigView::selectedName() const {
+    const int row = m_table->currentRow();
+    return row >= 0 && m_table->item(row, 0) ? m_table->item(row, 0)->text() : QString();
+}
+
+void ConfigView::editSelected() {
+    const QString name = selectedName();
+    if (name.isEmpty())
+        return;
+    bool ok = false;
+    const QString value = QInputDialog::getText(
+        this, tr("Change %1").arg(name), tr("New value of %1:").arg(name), QLineEdit::Normal,
+        m_table->item(m_table->currentRow(), 1)->text(), &ok);
+    if (ok)
+        setValue(name, value);
+}
+
+bool ConfigView::setValue(const QString &name, const QString &value) {
+    const ConfigSetting *setting = ConfigSchema::find(name);
+    if (!setting) {
+        m_notice->setText(tr("Unknown setting %1").arg(name));
+        return false;
+    }
+    // Checked here with the same rules the nodes apply, so nothing invalid is sent.
+    const auto valid = ConfigSchema::validate(*setting, QJsonValue(value));
+    if (!valid) {
+        m_notice->setText(tr("%1 not changed: %2").arg(name, valid.error()));
+        return false;
+    }
+    m_notice->setText(
+        setting->needsRestart
+            ? tr("%1 takes effect after glustereventsd is restarted on every node.").arg(name)
+            : QString());
+    operate(tr("Change %1").arg(name), {{QStringLiteral("op"), QStringLiteral("config-set")},
+                                        {QStringLiteral("name"), name},
+                                        {QStringLiteral("value"), value}});
+    return true;
+}
+
+void ConfigView::reset(const QString &nameOrAll) {
+    if (!m_client)
+        return;
+    operate(tr("Reset %1").arg(nameOrAll), {{QStringLiteral("op"), QStringLiteral("config-reset")},
+                                            {QStringLiteral("name"), nameOrAll}});
+}
+
+void ConfigView::operate(const QString &title, const QJsonObject &request) {
+    if (!m_client)
+        return;
+    m_client->operate(request, [this, title](Result<ClusterResult> result) {
+        if (!result)
+            return Q_EMIT failed(result.error());
+        auto *dialog = new ResultDialog(title, *result, this);
+        dialog->setObjectName(QStringLiteral("result"));
+        dialog->show();
+        refresh();
+    });
+}

@@ -1,0 +1,163 @@
+#include "deliveriesview.h"
+
+#include "adminclient.h"
+#include "resultdialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+DeliveriesView::DeliveriesView(QWidget *parent)
+    : QWidget(parent)
+    , m_webhook(new QComboBox(this))
+    , m_failedOnly(new QCheckBox(tr("&Failures only"), this))
+    , m_table(new QTableWidget(this)) {
+    m_webhook->setObjectName(QStringLiteral("webhook"));
+    m_table->setObjectName(QStringLiteral("attempts"));
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_webhook->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    setWebhooks({});
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_webhook);
+    bar->addWidget(m_failedOnly);
+    bar->addStretch();
+    const auto button = [&](const QString &text, void (DeliveriesView::*slot)()) {
+        auto *b = new QPushButton(text, this);
+        connect(b, &QPushButton::clicked, this, slot);
+        bar->addWidget(b);
+        m_buttons.append(b);
+    };
+    button(tr("&Refresh"), &DeliveriesView::refresh);
+    button(tr("Replay from &selected"), &DeliveriesView::replaySelected);
+    button(tr("Replay &dead letters"), &DeliveriesView::replayDead);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_table);
+    connect(m_webhook, &QComboBox::currentIndexChanged, this, &DeliveriesView::refresh);
+    connect(m_failedOnly, &QCheckBox::toggled, this, &DeliveriesView::refresh);
+    setClient(nullptr);
+}
+
+void DeliveriesView::setClient(AdminClient *client) {
+    m_client = client;
+    for (QPushButton *button : std::as_const(m_buttons))
+        button->setEnabled(client);
+    m_table->setRowCount(0);
+}
+
+void DeliveriesView::setWebhooks(const QStringList &urls) {
+    const QString current = m_webhook->currentData().toString();
+    const QSignalBlocker blocker(m_webhook);
+    m_webhook->clear();
+    m_webhook->addItem(tr("All webhooks"), QString());
+    for (const QString &url : urls)
+        m_webhook->addItem(url, url);
+    m_webhook->setCurrentIndex(std::max(0, m_webhook->findData(current)));
+}
+
+void DeliveriesView::setFailedOnly(bool failedOnly) {
+    m_failedOnly->setChecked(failedOnly);
+}
+
+void DeliveriesView::chooseWebhook(const QString &url) {
+    m_webhook->setCurrentIndex(std::max(0, m_webhook->findData(url)));
+}
+
+int DeliveriesView::attemptCount() const {
+    return m_table->rowCount();
+}
+
+QString DeliveriesView::cell(int row, int column) const {
+    const QTableWidgetItem *item = m_table->item(row, column);
+    return item ? item->text() : QString();
+}
+
+void DeliveriesView::refresh() {
+    if (!m_client)
+        return;
+    const QJsonObject request{{QStringLiteral("op"), QStringLiteral("deliveries")},
+                              {QStringLiteral("url"), m_webhook->currentData().toString()},
+                              {QStringLiteral("failed"), m_failedOnly->isChecked()},
+                              {QStringLiteral("limit"), 500}};
+    m_client->run(request, [this, client = m_client](Result<QJsonObject> reply) {
+        if (client != m_client)
+            return;
+        if (!reply)
+            return Q_EMIT failed(reply.error());
+        const QJsonArray attempts = reply->value(QStringLiteral("attempts")).toArray();
+        m_table->clear();
+        m_table->setColumnCount(8);
+        m_table->setHorizontalHeaderLabels({tr("Time"), tr("Node"), tr("Webhook"), tr("Event"),
+                                            tr("Type"), tr("Status"), tr("Latency (ms)"),
+                                            tr("Error")});
+        m_table->setRowCount(int(attempts.size()));
+        for (int i = 0; i < attempts.size(); ++i) {
+            const QJsonObject attempt = attempts.at(i).toObject();
+            const qint64 time = attempt.value(QStringLiteral("time_ms")).toInteger();
+            const int status = attempt.value(QStringLiteral("status")).toInt();
+            const QStringList cells{
+                QDateTime::fromMSecsSinceEpoch(time).toString(
+                    QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                attempt.value(QStringLiteral("node")).toString(),
+                attempt.value(QStringLiteral("webhook")).toString(),
+                attempt.value(QStringLiteral("event")).toString(),
+                attempt.value(QStringLiteral("type")).toString(),
+                status > 0 ? QString::number(status) : QStringLiteral("-"),
+                QString::number(attempt.value(QStringLiteral("latency_ms")).toInteger()),
+                attempt.value(QStringLiteral("error")).toString()};
+            for (int column = 0; column < cells.size(); ++column) {
+                auto *item = new QTableWidgetItem(cells[column]);
+                if (!cells[7].isEmpty())
+                    item->setForeground(Qt::red);
+                m_table->setItem(i, column, item);
+            }
+        }
+        m_table->resizeColumnsToContents();
+    });
+}
+
+void DeliveriesView::replayDead() {
+    const QString url = m_webhook->currentData().toString();
+    if (url.isEmpty())
+        return Q_EMIT failed(tr("Choose a webhook whose dead letters to send again."));
+    replay(url, 0, true);
+}
+
+void DeliveriesView::replaySelected() {
+    const int row = m_table->currentRow();
+    if (row < 0 || row >= m_table->rowCount())
+        return Q_EMIT failed(tr("Select the attempt to replay from."));
+    // Its own event only, to its own webhook, from the events the nodes keep for the history
+    // (dead-lettered ones included; "Replay dead letters" also empties the list).
+    replay(cell(row, 2), 0, false, cell(row, 3));
+}
+
+void DeliveriesView::replay(const QString &url, qint64 sinceMs, bool dead, const QString &eventId) {
+    if (!m_client)
+        return;
+    m_client->operate({{QStringLiteral("op"), QStringLiteral("replay")},
+                       {QStringLiteral("url"), url},
+                       {QStringLiteral("since_ms"), double(sinceMs)},
+                       {QStringLiteral("dead"), dead},
+                       {QStringLiteral("event"), eventId}},
+                      [this](Result<ClusterResult> result) {
+                          if (!result)
+                              return Q_EMIT failed(result.error());
+                          auto *dialog = new ResultDialog(tr("Replay"), *result, this);
+                          dialog->setObjectName(QStringLiteral("result"));
+                          dialog->show();
+                          refresh();
+                      });
+}

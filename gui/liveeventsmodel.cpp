@@ -1,0 +1,92 @@
+#include "liveeventsmodel.h"
+
+#include <QDateTime>
+
+LiveEventsModel::LiveEventsModel(int capacity, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_capacity(std::max(1, capacity)) {
+}
+
+void LiveEventsModel::append(std::vector<Row> rows) {
+    if (rows.empty())
+        return;
+    // A batch larger than the capacity keeps only its newest rows.
+    if (int(rows.size()) > m_capacity)
+        rows.erase(rows.begin(), rows.end() - m_capacity);
+    const int overflow = int(m_rows.size() + rows.size()) - m_capacity;
+    if (overflow > 0) {
+        beginRemoveRows({}, 0, overflow - 1);
+        m_rows.erase(m_rows.begin(), m_rows.begin() + overflow);
+        endRemoveRows();
+    }
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(rows.size()) - 1);
+    for (Row &row : rows)
+        m_rows.push_back(std::move(row));
+    endInsertRows();
+}
+
+void LiveEventsModel::clear() {
+    beginResetModel();
+    m_rows.clear();
+    endResetModel();
+}
+
+int LiveEventsModel::rowCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int LiveEventsModel::columnCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant LiveEventsModel::data(const QModelIndex &index, int role) const {
+    if (!index.isValid() || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
+        return {};
+    const Row &row = m_rows.at(size_t(index.row()));
+    switch (index.column()) {
+    case Time:
+        return QDateTime::fromMSecsSinceEpoch(row.receivedMs)
+            .toString(QStringLiteral("HH:mm:ss.zzz"));
+    case Event:
+        return row.type;
+    case Node:
+        return row.node;
+    case Message:
+        return row.message;
+    default:
+        return {};
+    }
+}
+
+QVariant LiveEventsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Time:
+        return tr("Time");
+    case Event:
+        return tr("Event");
+    case Node:
+        return tr("Node");
+    case Message:
+        return tr("Message");
+    default:
+        return {};
+    }
+}
+
+void LiveEventsFilter::setFilters(const QString &type, const QString &node, const QString &text) {
+    m_type = type.trimmed();
+    m_node = node.trimmed();
+    m_text = text.trimmed();
+    invalidateFilter();
+}
+
+bool LiveEventsFilter::filterAcceptsRow(int sourceRow, const QModelIndex &) const {
+    const auto *model = static_cast<const LiveEventsModel *>(sourceModel());
+    const LiveEventsModel::Row &row = model->row(sourceRow);
+    return (m_type.isEmpty() || row.type.contains(m_type, Qt::CaseInsensitive)) &&
+           (m_node.isEmpty() || row.node.contains(m_node, Qt::CaseInsensitive)) &&
+           (m_text.isEmpty() || QString::fromUtf8(row.body).contains(m_text, Qt::CaseInsensitive));
+}

@@ -1,0 +1,210 @@
+#include "webhooksview.h"
+
+#include "adminclient.h"
+#include "resultdialog.h"
+#include "webhookdialog.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonObject>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+QString timeText(qint64 ms) {
+    return ms > 0
+               ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+               : QString();
+}
+
+} // namespace
+
+WebhooksView::WebhooksView(QWidget *parent)
+    : QWidget(parent)
+    , m_table(new QTableWidget(this)) {
+    m_table->setObjectName(QStringLiteral("webhooks"));
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    auto *buttons = new QHBoxLayout;
+    const auto button = [&](const QString &text, void (WebhooksView::*slot)()) {
+        auto *b = new QPushButton(text, this);
+        connect(b, &QPushButton::clicked, this, slot);
+        buttons->addWidget(b);
+        m_buttons.append(b);
+    };
+    button(tr("&Add…"), &WebhooksView::addWebhook);
+    button(tr("&Edit…"), &WebhooksView::editSelected);
+    button(tr("&Delete"), &WebhooksView::deleteSelected);
+    button(tr("&Test"), &WebhooksView::testSelected);
+    button(tr("S&ync"), &WebhooksView::sync);
+    buttons->addStretch();
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_table);
+    layout->addLayout(buttons);
+    connect(m_table, &QTableWidget::cellDoubleClicked, this, &WebhooksView::editSelected);
+    setClient(nullptr);
+}
+
+void WebhooksView::setClient(AdminClient *client) {
+    m_client = client;
+    for (QPushButton *button : std::as_const(m_buttons))
+        button->setEnabled(client);
+    m_table->setRowCount(0);
+    if (client)
+        refresh();
+}
+
+void WebhooksView::refresh() {
+    if (!m_client)
+        return;
+    m_client->run(
+        {{QStringLiteral("op"), QStringLiteral("webhooks")}},
+        [this, client = m_client](Result<QJsonObject> reply) {
+            if (client != m_client)
+                return;
+            if (!reply)
+                return Q_EMIT failed(reply.error());
+            const QString selected = selectedUrl();
+            m_webhooks = reply->value(QStringLiteral("webhooks")).toArray();
+            m_table->clear();
+            m_table->setColumnCount(6);
+            m_table->setHorizontalHeaderLabels({tr("URL"), tr("Authentication"), tr("Events"),
+                                                tr("State"), tr("Last delivery"), tr("Failures")});
+            m_table->setRowCount(int(m_webhooks.size()));
+            QStringList urls;
+            for (int i = 0; i < m_webhooks.size(); ++i) {
+                const QJsonObject webhook = m_webhooks.at(i).toObject();
+                const QJsonObject activity = webhook.value(QStringLiteral("activity")).toObject();
+                const QString auth = webhook.value(QStringLiteral("auth")).toString();
+                QString authText = auth == u"jwt"     ? tr("JWT (secret)")
+                                   : auth == u"token" ? tr("Bearer token")
+                                                      : tr("None");
+                if (webhook.value(QStringLiteral("signed")).toBool())
+                    authText += tr(", signed");
+                const QStringList events =
+                    webhook.value(QStringLiteral("events")).toVariant().toStringList();
+                const QString disabled = webhook.value(QStringLiteral("disabled")).toString();
+                QString state =
+                    disabled.isEmpty() ? tr("Enabled") : tr("Disabled: %1").arg(disabled);
+                if (webhook.value(QStringLiteral("insecure")).toBool())
+                    state += tr(", certificate not verified");
+                const QString url = webhook.value(QStringLiteral("url")).toString();
+                urls.append(url);
+                const QStringList cells{
+                    url,
+                    authText,
+                    events.isEmpty() ? tr("all") : events.join(u','),
+                    state,
+                    timeText(activity.value(QStringLiteral("last_delivery_ms")).toInteger()),
+                    QString::number(activity.value(QStringLiteral("failures")).toInteger())};
+                for (int column = 0; column < cells.size(); ++column)
+                    m_table->setItem(i, column, new QTableWidgetItem(cells[column]));
+            }
+            m_table->resizeColumnsToContents();
+            selectWebhook(selected);
+            Q_EMIT webhooksChanged(urls);
+        });
+}
+
+void WebhooksView::selectWebhook(const QString &url) {
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        if (m_table->item(row, 0) && m_table->item(row, 0)->text() == url)
+            m_table->selectRow(row);
+    }
+}
+
+QString WebhooksView::selectedUrl() const {
+    const auto rows =
+        m_table->selectionModel() ? m_table->selectionModel()->selectedRows() : QModelIndexList();
+    if (rows.isEmpty() || !m_table->item(rows.first().row(), 0))
+        return {};
+    return m_table->item(rows.first().row(), 0)->text();
+}
+
+void WebhooksView::addWebhook() {
+    if (!m_client || m_dialog)
+        return;
+    m_dialog = new WebhookDialog(nullptr, this);
+    m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_dialog, &QDialog::accepted, this,
+            [this, dialog = m_dialog] { submit(dialog, QStringLiteral("webhook-add")); });
+    m_dialog->open();
+}
+
+void WebhooksView::editSelected() {
+    const QString url = selectedUrl();
+    if (!m_client || m_dialog || url.isEmpty())
+        return;
+    WebhookDialog::Current current;
+    for (const QJsonValue &value : std::as_const(m_webhooks)) {
+        const QJsonObject webhook = value.toObject();
+        if (webhook.value(QStringLiteral("url")).toString() != url)
+            continue;
+        current.url = url;
+        current.events = webhook.value(QStringLiteral("events")).toVariant().toStringList();
+        current.parallel = webhook.value(QStringLiteral("parallel")).toInt(1);
+        current.insecure = webhook.value(QStringLiteral("insecure")).toBool();
+    }
+    m_dialog = new WebhookDialog(&current, this);
+    m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_dialog, &QDialog::accepted, this,
+            [this, dialog = m_dialog] { submit(dialog, QStringLiteral("webhook-mod")); });
+    m_dialog->open();
+}
+
+void WebhooksView::submit(WebhookDialog *dialog, const QString &op) {
+    QJsonObject fields;
+    QString error;
+    if (!dialog->request(&fields, &error))
+        return Q_EMIT failed(error);
+    for (const char *secret : {"token", "secret", "signing_secret"}) {
+        const QString key = QLatin1String(secret);
+        if (fields.contains(key))
+            fields.insert(key, m_client->seal(fields.value(key).toString()));
+    }
+    fields.insert(QStringLiteral("op"), op);
+    operate(op == u"webhook-add" ? tr("Add webhook") : tr("Edit webhook"), fields);
+}
+
+void WebhooksView::deleteSelected() {
+    const QString url = selectedUrl();
+    if (!m_client || url.isEmpty())
+        return;
+    if (QMessageBox::question(this, tr("Delete webhook"),
+                              tr("Delete %1 on every node?").arg(url)) != QMessageBox::Yes)
+        return;
+    operate(tr("Delete webhook"),
+            {{QStringLiteral("op"), QStringLiteral("webhook-del")}, {QStringLiteral("url"), url}});
+}
+
+void WebhooksView::testSelected() {
+    const QString url = selectedUrl();
+    if (!m_client || url.isEmpty())
+        return;
+    // The stored token and secret are not known here; the nodes test with the URL's TLS choice.
+    operate(tr("Test webhook"),
+            {{QStringLiteral("op"), QStringLiteral("webhook-test")}, {QStringLiteral("url"), url}});
+}
+
+void WebhooksView::sync() {
+    if (m_client)
+        operate(tr("Sync"), {{QStringLiteral("op"), QStringLiteral("sync")}});
+}
+
+void WebhooksView::operate(const QString &title, const QJsonObject &request) {
+    m_client->operate(request, [this, title](Result<ClusterResult> result) {
+        if (!result)
+            return Q_EMIT failed(result.error());
+        auto *dialog = new ResultDialog(title, *result, this);
+        dialog->setObjectName(QStringLiteral("result"));
+        dialog->show();
+        refresh();
+    });
+}

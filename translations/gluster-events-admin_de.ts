@@ -1,0 +1,744 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>AdminClient</name>
+    <message>
+        <location filename="../gui/adminclient.cpp" line="23"/>
+        <source>%1 answers, but glustereventsd is not running there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/adminclient.cpp" line="25"/>
+        <source>%1 cannot be reached: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/adminclient.cpp" line="28"/>
+        <source>%1 has another cluster key than %2: use that node&apos;s cluster.key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/adminclient.cpp" line="30"/>
+        <source>%1 refused the request: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/adminclient.cpp" line="32"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClusterView</name>
+    <message>
+        <location filename="../gui/clusterview.cpp" line="18"/>
+        <source>&amp;Add peer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/clusterview.cpp" line="19"/>
+        <source>&amp;Remove peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/clusterview.cpp" line="64"/>
+        <source>Updated %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/clusterview.cpp" line="70"/>
+        <location filename="../gui/clusterview.cpp" line="92"/>
+        <source>Add peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/clusterview.cpp" line="71"/>
+        <source>Host name or IP address of the node:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/clusterview.cpp" line="105"/>
+        <source>Remove peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConfigView</name>
+    <message>
+        <location filename="../gui/configview.cpp" line="48"/>
+        <source>&amp;Change…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/configview.cpp" line="49"/>
+        <source>&amp;Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/configview.cpp" line="53"/>
+        <source>Reset &amp;all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/configview.cpp" line="89"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/configview.cpp" line="89"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/configview.cpp" line="89"/>
+        <source>Default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/configview.cpp" line="89"/>
+        <source>Applies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/configview.cpp" line="98"/>
+        <source>after a restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/configview.cpp" line="98"/>
+        <source>at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/configview.cpp" line="116"/>
+        <location filename="../gui/configview.cpp" line="141"/>
+        <source>Change %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/configview.cpp" line="117"/>
+        <source>New value of %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/configview.cpp" line="128"/>
+        <source>Unknown setting %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/configview.cpp" line="134"/>
+        <source>%1 not changed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/configview.cpp" line="138"/>
+        <source>%1 takes effect after glustereventsd is restarted on every node.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/configview.cpp" line="150"/>
+        <source>Reset %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../gui/connectdialog.cpp" line="30"/>
+        <source>Connect to a node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/connectdialog.cpp" line="39"/>
+        <source>New connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/connectdialog.cpp" line="49"/>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/connectdialog.cpp" line="51"/>
+        <source>Cluster key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/connectdialog.cpp" line="60"/>
+        <source>&amp;Recent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/connectdialog.cpp" line="61"/>
+        <source>&amp;Node:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/connectdialog.cpp" line="62"/>
+        <source>&amp;Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/connectdialog.cpp" line="63"/>
+        <source>Cluster &amp;key file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/connectdialog.cpp" line="65"/>
+        <source>&amp;Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeliveriesView</name>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="20"/>
+        <source>&amp;Failures only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="42"/>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="43"/>
+        <source>Replay from &amp;selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="44"/>
+        <source>Replay &amp;dead letters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="64"/>
+        <source>All webhooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="102"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="102"/>
+        <source>Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="102"/>
+        <source>Webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="102"/>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="103"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="103"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="103"/>
+        <source>Latency (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="104"/>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="133"/>
+        <source>Choose a webhook whose dead letters to send again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="140"/>
+        <source>Select the attempt to replay from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/deliveriesview.cpp" line="158"/>
+        <source>Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LiveEventsModel</name>
+    <message>
+        <location filename="../gui/liveeventsmodel.cpp" line="66"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/liveeventsmodel.cpp" line="68"/>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/liveeventsmodel.cpp" line="70"/>
+        <source>Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/liveeventsmodel.cpp" line="72"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LiveEventsView</name>
+    <message>
+        <location filename="../gui/liveeventsview.cpp" line="33"/>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/liveeventsview.cpp" line="37"/>
+        <source>This node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/liveeventsview.cpp" line="37"/>
+        <source>All nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/liveeventsview.cpp" line="38"/>
+        <source>Event type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/liveeventsview.cpp" line="39"/>
+        <source>Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/liveeventsview.cpp" line="40"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/liveeventsview.cpp" line="50"/>
+        <source>C&amp;lear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/liveeventsview.cpp" line="118"/>
+        <source>this node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/liveeventsview.cpp" line="119"/>
+        <source>Listening to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/liveeventsview.cpp" line="139"/>
+        <source>Listening to %n nodes</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="32"/>
+        <source>Gluster Events Admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="34"/>
+        <source>&amp;Cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="35"/>
+        <source>&amp;Webhooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="36"/>
+        <source>C&amp;onfig</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="37"/>
+        <source>&amp;Live events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="38"/>
+        <source>&amp;Deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="41"/>
+        <source>&amp;Connect…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="44"/>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="47"/>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="50"/>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="55"/>
+        <source>Main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="68"/>
+        <location filename="../gui/mainwindow.cpp" line="119"/>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="102"/>
+        <source>Cannot use the cluster key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="104"/>
+        <source>Say which node to connect to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="108"/>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="118"/>
+        <source>Connected to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.cpp" line="138"/>
+        <source>Connected to %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResultDialog</name>
+    <message>
+        <location filename="../gui/resultdialog.cpp" line="20"/>
+        <source>Done on every node.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/resultdialog.cpp" line="21"/>
+        <source>Failed on every node.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/resultdialog.cpp" line="22"/>
+        <source>Done on some nodes only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/resultdialog.cpp" line="42"/>
+        <source>glustereventsd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/resultdialog.cpp" line="44"/>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/resultdialog.cpp" line="46"/>
+        <source>Webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/resultdialog.cpp" line="48"/>
+        <source>Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/resultdialog.cpp" line="57"/>
+        <source>Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/resultdialog.cpp" line="57"/>
+        <source>Node status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/resultdialog.cpp" line="67"/>
+        <location filename="../gui/resultdialog.cpp" line="75"/>
+        <source>UP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/resultdialog.cpp" line="67"/>
+        <location filename="../gui/resultdialog.cpp" line="75"/>
+        <source>DOWN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/resultdialog.cpp" line="69"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/resultdialog.cpp" line="69"/>
+        <source>NOT OK: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gui/resultdialog.cpp" line="71"/>
+        <source>OK (%n events)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WebhookDialog</name>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="25"/>
+        <source>Do not verify the HTTPS certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="26"/>
+        <source>Edit webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="26"/>
+        <source>Add webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="37"/>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="40"/>
+        <source>every event, or e.g. VOLUME_*,PEER_ATTACH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="42"/>
+        <source>system CAs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="43"/>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="45"/>
+        <source>CA certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="46"/>
+        <source>PEM files (*.pem *.crt);;All (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="62"/>
+        <source>&amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="63"/>
+        <source>Bearer &amp;token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="64"/>
+        <source>JWT &amp;secret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="65"/>
+        <source>&amp;Events:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="66"/>
+        <source>Si&amp;gning secret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="67"/>
+        <source>&amp;Parallel requests:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="68"/>
+        <source>&amp;CA certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="100"/>
+        <source>Cannot read the CA certificate %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhookdialog.cpp" line="102"/>
+        <source>larger than 1 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WebhooksView</name>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="41"/>
+        <source>&amp;Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="42"/>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="43"/>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="44"/>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="45"/>
+        <source>S&amp;ync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="76"/>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="76"/>
+        <source>Authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="77"/>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="77"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="78"/>
+        <source>Last delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="78"/>
+        <source>Failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="86"/>
+        <source>JWT (secret)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="87"/>
+        <source>Bearer token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="88"/>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="90"/>
+        <source>, signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="95"/>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="96"/>
+        <source>Disabled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="98"/>
+        <source>, certificate not verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="104"/>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="176"/>
+        <source>Add webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="176"/>
+        <source>Edit webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="183"/>
+        <location filename="../gui/webhooksview.cpp" line="186"/>
+        <source>Delete webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="184"/>
+        <source>Delete %1 on every node?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="195"/>
+        <source>Test webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="201"/>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
