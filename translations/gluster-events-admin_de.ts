@@ -47,7 +47,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/clusterview.cpp" line="70"/>
+        <location filename="../gui/clusterview.cpp" line="71"/>
         <location filename="../gui/clusterview.cpp" line="92"/>
         <source>Add peer</source>
         <translation type="unfinished"></translation>
@@ -101,43 +101,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="98"/>
+        <location filename="../gui/configview.cpp" line="97"/>
         <source>after a restart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="98"/>
+        <location filename="../gui/configview.cpp" line="97"/>
         <source>at once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../gui/configview.cpp" line="116"/>
-        <location filename="../gui/configview.cpp" line="141"/>
+        <location filename="../gui/configview.cpp" line="138"/>
         <source>Change %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="117"/>
+        <location filename="../gui/configview.cpp" line="116"/>
         <source>New value of %1:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="128"/>
+        <location filename="../gui/configview.cpp" line="125"/>
         <source>Unknown setting %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="134"/>
+        <location filename="../gui/configview.cpp" line="131"/>
         <source>%1 not changed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="138"/>
+        <location filename="../gui/configview.cpp" line="136"/>
         <source>%1 takes effect after glustereventsd is restarted on every node.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="150"/>
+        <location filename="../gui/configview.cpp" line="147"/>
         <source>Reset %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -160,7 +160,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/connectdialog.cpp" line="51"/>
+        <location filename="../gui/connectdialog.cpp" line="52"/>
         <source>Cluster key file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -258,12 +258,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="133"/>
+        <location filename="../gui/deliveriesview.cpp" line="134"/>
         <source>Choose a webhook whose dead letters to send again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="140"/>
+        <location filename="../gui/deliveriesview.cpp" line="141"/>
         <source>Select the attempt to replay from.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -276,22 +276,22 @@
 <context>
     <name>LiveEventsModel</name>
     <message>
-        <location filename="../gui/liveeventsmodel.cpp" line="66"/>
+        <location filename="../gui/liveeventsmodel.cpp" line="67"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/liveeventsmodel.cpp" line="68"/>
+        <location filename="../gui/liveeventsmodel.cpp" line="69"/>
         <source>Event</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/liveeventsmodel.cpp" line="70"/>
+        <location filename="../gui/liveeventsmodel.cpp" line="71"/>
         <source>Node</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/liveeventsmodel.cpp" line="72"/>
+        <location filename="../gui/liveeventsmodel.cpp" line="73"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -344,7 +344,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/liveeventsview.cpp" line="139"/>
+        <location filename="../gui/liveeventsview.cpp" line="138"/>
         <source>Listening to %n nodes</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -411,32 +411,32 @@
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="68"/>
-        <location filename="../gui/mainwindow.cpp" line="119"/>
+        <location filename="../gui/mainwindow.cpp" line="118"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.cpp" line="102"/>
+        <location filename="../gui/mainwindow.cpp" line="101"/>
         <source>Cannot use the cluster key: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.cpp" line="104"/>
+        <location filename="../gui/mainwindow.cpp" line="103"/>
         <source>Say which node to connect to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.cpp" line="108"/>
+        <location filename="../gui/mainwindow.cpp" line="107"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.cpp" line="118"/>
+        <location filename="../gui/mainwindow.cpp" line="117"/>
         <source>Connected to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.cpp" line="138"/>
+        <location filename="../gui/mainwindow.cpp" line="137"/>
         <source>Connected to %1:%2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -615,57 +615,57 @@
 <context>
     <name>WebhooksView</name>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="41"/>
+        <location filename="../gui/webhooksview.cpp" line="42"/>
         <source>&amp;Add…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="42"/>
+        <location filename="../gui/webhooksview.cpp" line="43"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="43"/>
+        <location filename="../gui/webhooksview.cpp" line="44"/>
         <source>&amp;Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="44"/>
+        <location filename="../gui/webhooksview.cpp" line="45"/>
         <source>&amp;Test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="45"/>
+        <location filename="../gui/webhooksview.cpp" line="46"/>
         <source>S&amp;ync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="76"/>
+        <location filename="../gui/webhooksview.cpp" line="78"/>
         <source>URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="76"/>
+        <location filename="../gui/webhooksview.cpp" line="78"/>
         <source>Authentication</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="77"/>
+        <location filename="../gui/webhooksview.cpp" line="78"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="77"/>
+        <location filename="../gui/webhooksview.cpp" line="79"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="78"/>
+        <location filename="../gui/webhooksview.cpp" line="79"/>
         <source>Last delivery</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="78"/>
+        <location filename="../gui/webhooksview.cpp" line="79"/>
         <source>Failures</source>
         <translation type="unfinished"></translation>
     </message>
@@ -695,48 +695,48 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="96"/>
+        <location filename="../gui/webhooksview.cpp" line="95"/>
         <source>Disabled: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="98"/>
+        <location filename="../gui/webhooksview.cpp" line="97"/>
         <source>, certificate not verified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="104"/>
+        <location filename="../gui/webhooksview.cpp" line="103"/>
         <source>all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="176"/>
+        <location filename="../gui/webhooksview.cpp" line="173"/>
         <source>Add webhook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="176"/>
+        <location filename="../gui/webhooksview.cpp" line="173"/>
         <source>Edit webhook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../gui/webhooksview.cpp" line="180"/>
         <location filename="../gui/webhooksview.cpp" line="183"/>
-        <location filename="../gui/webhooksview.cpp" line="186"/>
         <source>Delete webhook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="184"/>
+        <location filename="../gui/webhooksview.cpp" line="181"/>
         <source>Delete %1 on every node?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="195"/>
+        <location filename="../gui/webhooksview.cpp" line="192"/>
         <source>Test webhook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="201"/>
+        <location filename="../gui/webhooksview.cpp" line="198"/>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>

@@ -26,6 +26,7 @@
 namespace {
 
 const QString kAddress = QStringLiteral("127.0.0.14");
+const QString kPeer = QStringLiteral("127.0.0.15");
 constexpr int kWaitMs = 30'000;
 
 QString cellText(const QTableWidget *table, int row, int column) {
@@ -116,9 +117,13 @@ void TestAdminWindow::noDaemonIsAClearError() {
 void TestAdminWindow::managesTheClusterThroughOneNode() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen(QHostAddress(kAddress)));
-    DaemonProcess daemon(kAddress, freePort(kAddress));
+    const quint16 port = freePortOnAll({kAddress, kPeer});
+    DaemonProcess daemon(kAddress, port);
     daemon.writeConfig({{QStringLiteral("retry_max_interval"), 1}});
     QVERIFY(daemon.start());
+    DaemonProcess peer(kPeer, port);
+    peer.copyClusterKeyFrom(daemon);
+    QVERIFY(peer.start());
 
     MainWindow window;
     window.show();
@@ -134,6 +139,14 @@ void TestAdminWindow::managesTheClusterThroughOneNode() {
     QCOMPARE(cellText(nodes, 0, 1), QStringLiteral("UP"));
     QCOMPARE(cellText(nodes, 0, 2), QStringLiteral("UP"));
 
+    // Add the second node to the pool from the cluster view.
+    window.clusterView()->addPeer(kPeer);
+    ResultDialog *peerAdded = waitForResult(window.clusterView(), 1);
+    QVERIFY(peerAdded);
+    QVERIFY(tableHas(peerAdded->findChild<QTableWidget *>(QStringLiteral("rows")), 0, kPeer));
+    QTRY_VERIFY_WITH_TIMEOUT(nodes->rowCount() == 2, kWaitMs);
+    QVERIFY(tableHas(nodes, 0, kPeer));
+
     // Add a webhook through the dialog; it is synced (the node's file has it) and listed.
     window.tabs()->setCurrentWidget(window.webhooksView());
     window.webhooksView()->addWebhook();
@@ -146,10 +159,13 @@ void TestAdminWindow::managesTheClusterThroughOneNode() {
     QVERIFY(added);
     auto *rows = added->findChild<QTableWidget *>(QStringLiteral("rows"));
     QVERIFY(rows);
+    QCOMPARE(rows->rowCount(), 2);
     QCOMPARE(cellText(rows, 0, 2), QStringLiteral("OK"));
-    QVERIFY(QJsonDocument::fromJson(daemon.readEventsFile(QStringLiteral("webhooks.json")))
-                .object()
-                .contains(receiver.url()));
+    QCOMPARE(cellText(rows, 1, 2), QStringLiteral("OK"));
+    for (const DaemonProcess *node : {&daemon, &peer})
+        QVERIFY(QJsonDocument::fromJson(node->readEventsFile(QStringLiteral("webhooks.json")))
+                    .object()
+                    .contains(receiver.url()));
     auto *webhooks = window.webhooksView()->findChild<QTableWidget *>(QStringLiteral("webhooks"));
     QTRY_VERIFY_WITH_TIMEOUT(tableHas(webhooks, 0, receiver.url()), kWaitMs);
     QVERIFY(tableHas(webhooks, 1, QStringLiteral("Bearer token")));
@@ -162,7 +178,9 @@ void TestAdminWindow::managesTheClusterThroughOneNode() {
     QVERIFY(tested);
     QCOMPARE(cellText(tested->findChild<QTableWidget *>(QStringLiteral("rows")), 0, 2),
              QStringLiteral("OK"));
-    QVERIFY(receiver.waitForRequests(1, kWaitMs));
+    QCOMPARE(cellText(tested->findChild<QTableWidget *>(QStringLiteral("rows")), 1, 2),
+             QStringLiteral("OK"));
+    QVERIFY(receiver.waitForRequests(2, kWaitMs));
     QCOMPARE(receiver.requests().last().body, QByteArray("null"));
     QCOMPARE(receiver.requests().last().headers.value("authorization"),
              QByteArray("Bearer tok-gui"));
@@ -214,6 +232,7 @@ void TestAdminWindow::managesTheClusterThroughOneNode() {
     QCOMPARE(receiver.requests().at(2).headers.value("webhook-id"),
              receiver.requests().at(1).headers.value("webhook-id"));
     QCOMPARE(daemon.stop(), 0);
+    QCOMPARE(peer.stop(), 0);
 }
 
 QTEST_MAIN(TestAdminWindow)
