@@ -40,7 +40,7 @@ DeliveriesView::DeliveriesView(QWidget *parent)
         m_buttons.append(b);
     };
     button(tr("&Refresh"), &DeliveriesView::refresh);
-    button(tr("Replay from &selected"), &DeliveriesView::replaySelected);
+    button(tr("Replay &selected event"), &DeliveriesView::replaySelected);
     button(tr("Replay &dead letters"), &DeliveriesView::replayDead);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
