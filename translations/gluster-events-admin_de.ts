@@ -6,27 +6,27 @@
     <message>
         <location filename="../gui/adminclient.cpp" line="23"/>
         <source>%1 answers, but glustereventsd is not running there</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 antwortet, aber glustereventsd läuft dort nicht</translation>
     </message>
     <message>
         <location filename="../gui/adminclient.cpp" line="25"/>
         <source>%1 cannot be reached: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist nicht erreichbar: %2</translation>
     </message>
     <message>
         <location filename="../gui/adminclient.cpp" line="28"/>
         <source>%1 has another cluster key than %2: use that node&apos;s cluster.key</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Cluster-Schlüssel von %1 weicht von %2 ab: die Datei cluster.key dieses Knotens verwenden</translation>
     </message>
     <message>
         <location filename="../gui/adminclient.cpp" line="30"/>
         <source>%1 refused the request: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat die Anfrage abgelehnt: %2</translation>
     </message>
     <message>
         <location filename="../gui/adminclient.cpp" line="32"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -34,33 +34,33 @@
     <message>
         <location filename="../gui/clusterview.cpp" line="18"/>
         <source>&amp;Add peer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Peer &amp;hinzufügen…</translation>
     </message>
     <message>
         <location filename="../gui/clusterview.cpp" line="19"/>
         <source>&amp;Remove peer</source>
-        <translation type="unfinished"></translation>
+        <translation>Peer &amp;entfernen</translation>
     </message>
     <message>
         <location filename="../gui/clusterview.cpp" line="64"/>
         <source>Updated %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisiert: %1</translation>
     </message>
     <message>
         <location filename="../gui/clusterview.cpp" line="71"/>
         <location filename="../gui/clusterview.cpp" line="92"/>
         <source>Add peer</source>
-        <translation type="unfinished"></translation>
+        <translation>Peer hinzufügen</translation>
     </message>
     <message>
         <location filename="../gui/clusterview.cpp" line="71"/>
         <source>Host name or IP address of the node:</source>
-        <translation type="unfinished"></translation>
+        <translation>Hostname oder IP-Adresse des Knotens:</translation>
     </message>
     <message>
         <location filename="../gui/clusterview.cpp" line="105"/>
         <source>Remove peer</source>
-        <translation type="unfinished"></translation>
+        <translation>Peer entfernen</translation>
     </message>
 </context>
 <context>
@@ -68,78 +68,78 @@
     <message>
         <location filename="../gui/configview.cpp" line="48"/>
         <source>&amp;Change…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ä&amp;ndern…</translation>
     </message>
     <message>
         <location filename="../gui/configview.cpp" line="49"/>
         <source>&amp;Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu&amp;rücksetzen</translation>
     </message>
     <message>
         <location filename="../gui/configview.cpp" line="53"/>
         <source>Reset &amp;all</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alle zurücksetzen</translation>
     </message>
     <message>
         <location filename="../gui/configview.cpp" line="89"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../gui/configview.cpp" line="89"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <location filename="../gui/configview.cpp" line="89"/>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardwert</translation>
     </message>
     <message>
         <location filename="../gui/configview.cpp" line="89"/>
         <source>Applies</source>
-        <translation type="unfinished"></translation>
+        <translation>Wirksam</translation>
     </message>
     <message>
         <location filename="../gui/configview.cpp" line="97"/>
         <source>after a restart</source>
-        <translation type="unfinished"></translation>
+        <translation>nach einem Neustart</translation>
     </message>
     <message>
         <location filename="../gui/configview.cpp" line="97"/>
         <source>at once</source>
-        <translation type="unfinished"></translation>
+        <translation>sofort</translation>
     </message>
     <message>
         <location filename="../gui/configview.cpp" line="116"/>
         <location filename="../gui/configview.cpp" line="138"/>
         <source>Change %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ändern</translation>
     </message>
     <message>
         <location filename="../gui/configview.cpp" line="116"/>
         <source>New value of %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Wert für %1:</translation>
     </message>
     <message>
         <location filename="../gui/configview.cpp" line="125"/>
         <source>Unknown setting %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Einstellung %1</translation>
     </message>
     <message>
         <location filename="../gui/configview.cpp" line="131"/>
         <source>%1 not changed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nicht geändert: %2</translation>
     </message>
     <message>
         <location filename="../gui/configview.cpp" line="136"/>
         <source>%1 takes effect after glustereventsd is restarted on every node.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird erst wirksam, wenn glustereventsd auf allen Knoten neu gestartet wurde.</translation>
     </message>
     <message>
         <location filename="../gui/configview.cpp" line="147"/>
         <source>Reset %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 zurücksetzen</translation>
     </message>
 </context>
 <context>
@@ -147,47 +147,47 @@
     <message>
         <location filename="../gui/connectdialog.cpp" line="30"/>
         <source>Connect to a node</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem Knoten verbinden</translation>
     </message>
     <message>
         <location filename="../gui/connectdialog.cpp" line="39"/>
         <source>New connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Verbindung</translation>
     </message>
     <message>
         <location filename="../gui/connectdialog.cpp" line="49"/>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
         <location filename="../gui/connectdialog.cpp" line="52"/>
         <source>Cluster key file</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster-Schlüsseldatei</translation>
     </message>
     <message>
         <location filename="../gui/connectdialog.cpp" line="60"/>
         <source>&amp;Recent:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt verwendet:</translation>
     </message>
     <message>
         <location filename="../gui/connectdialog.cpp" line="61"/>
         <source>&amp;Node:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Knoten:</translation>
     </message>
     <message>
         <location filename="../gui/connectdialog.cpp" line="62"/>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Port:</translation>
     </message>
     <message>
         <location filename="../gui/connectdialog.cpp" line="63"/>
         <source>Cluster &amp;key file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster-&amp;Schlüsseldatei:</translation>
     </message>
     <message>
         <location filename="../gui/connectdialog.cpp" line="65"/>
         <source>&amp;Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbinden</translation>
     </message>
 </context>
 <context>
@@ -195,82 +195,82 @@
     <message>
         <location filename="../gui/deliveriesview.cpp" line="20"/>
         <source>&amp;Failures only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur &amp;Fehlschläge</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="42"/>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="43"/>
-        <source>Replay from &amp;selected</source>
-        <translation type="unfinished"></translation>
+        <source>Replay &amp;selected event</source>
+        <translation>Ausgewähltes &amp;Ereignis erneut senden</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="44"/>
         <source>Replay &amp;dead letters</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Unzustellbare Ereignisse erneut senden</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="64"/>
         <source>All webhooks</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Webhooks</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="102"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="102"/>
         <source>Node</source>
-        <translation type="unfinished"></translation>
+        <translation>Knoten</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="102"/>
         <source>Webhook</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="102"/>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignis</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="103"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="103"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="103"/>
         <source>Latency (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz (ms)</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="104"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="134"/>
         <source>Choose a webhook whose dead letters to send again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook wählen, dessen unzustellbare Ereignisse erneut gesendet werden sollen.</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="141"/>
         <source>Select the attempt to replay from.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustellversuch wählen, dessen Ereignis erneut gesendet werden soll.</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="158"/>
         <source>Replay</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut senden</translation>
     </message>
 </context>
 <context>
@@ -278,22 +278,22 @@
     <message>
         <location filename="../gui/liveeventsmodel.cpp" line="67"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <location filename="../gui/liveeventsmodel.cpp" line="69"/>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignis</translation>
     </message>
     <message>
         <location filename="../gui/liveeventsmodel.cpp" line="71"/>
         <source>Node</source>
-        <translation type="unfinished"></translation>
+        <translation>Knoten</translation>
     </message>
     <message>
         <location filename="../gui/liveeventsmodel.cpp" line="73"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
 </context>
 <context>
@@ -301,54 +301,54 @@
     <message>
         <location filename="../gui/liveeventsview.cpp" line="33"/>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pausieren</translation>
     </message>
     <message>
         <location filename="../gui/liveeventsview.cpp" line="37"/>
         <source>This node</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Knoten</translation>
     </message>
     <message>
         <location filename="../gui/liveeventsview.cpp" line="37"/>
         <source>All nodes</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Knoten</translation>
     </message>
     <message>
         <location filename="../gui/liveeventsview.cpp" line="38"/>
         <source>Event type</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignistyp</translation>
     </message>
     <message>
         <location filename="../gui/liveeventsview.cpp" line="39"/>
         <source>Node</source>
-        <translation type="unfinished"></translation>
+        <translation>Knoten</translation>
     </message>
     <message>
         <location filename="../gui/liveeventsview.cpp" line="40"/>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <location filename="../gui/liveeventsview.cpp" line="50"/>
         <source>C&amp;lear</source>
-        <translation type="unfinished"></translation>
+        <translation>Lee&amp;ren</translation>
     </message>
     <message>
         <location filename="../gui/liveeventsview.cpp" line="118"/>
         <source>this node</source>
-        <translation type="unfinished"></translation>
+        <translation>dieser Knoten</translation>
     </message>
     <message>
         <location filename="../gui/liveeventsview.cpp" line="119"/>
         <source>Listening to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse von %1 werden empfangen</translation>
     </message>
     <message numerus="yes">
         <location filename="../gui/liveeventsview.cpp" line="138"/>
         <source>Listening to %n nodes</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ereignisse von %n Knoten werden empfangen</numerusform>
+            <numerusform>Ereignisse von %n Knoten werden empfangen</numerusform>
         </translation>
     </message>
 </context>
@@ -357,88 +357,88 @@
     <message>
         <location filename="../gui/mainwindow.cpp" line="32"/>
         <source>Gluster Events Admin</source>
-        <translation type="unfinished"></translation>
+        <translation>Gluster Events Admin</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="34"/>
         <source>&amp;Cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cluster</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="35"/>
         <source>&amp;Webhooks</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Webhooks</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="36"/>
         <source>C&amp;onfig</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Konfiguration</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="37"/>
         <source>&amp;Live events</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Live-Ereignisse</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="38"/>
         <source>&amp;Deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zustellungen</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="41"/>
         <source>&amp;Connect…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbinden…</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="44"/>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="47"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="50"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="55"/>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="68"/>
         <location filename="../gui/mainwindow.cpp" line="118"/>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="101"/>
         <source>Cannot use the cluster key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster-Schlüssel nicht verwendbar: %1</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="103"/>
         <source>Say which node to connect to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Knoten für die Verbindung angeben.</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="107"/>
         <source>Connecting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="117"/>
         <source>Connected to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden mit %1</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="137"/>
         <source>Connected to %1:%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden mit %1:%2</translation>
     </message>
 </context>
 <context>
@@ -446,76 +446,76 @@
     <message>
         <location filename="../gui/resultdialog.cpp" line="20"/>
         <source>Done on every node.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf allen Knoten ausgeführt.</translation>
     </message>
     <message>
         <location filename="../gui/resultdialog.cpp" line="21"/>
         <source>Failed on every node.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf allen Knoten fehlgeschlagen.</translation>
     </message>
     <message>
         <location filename="../gui/resultdialog.cpp" line="22"/>
         <source>Done on some nodes only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur auf einigen Knoten ausgeführt.</translation>
     </message>
     <message>
         <location filename="../gui/resultdialog.cpp" line="42"/>
         <source>glustereventsd</source>
-        <translation type="unfinished"></translation>
+        <translation>glustereventsd</translation>
     </message>
     <message>
         <location filename="../gui/resultdialog.cpp" line="44"/>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisation</translation>
     </message>
     <message>
         <location filename="../gui/resultdialog.cpp" line="46"/>
         <source>Webhook</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook</translation>
     </message>
     <message>
         <location filename="../gui/resultdialog.cpp" line="48"/>
         <source>Replay</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut senden</translation>
     </message>
     <message>
         <location filename="../gui/resultdialog.cpp" line="57"/>
         <source>Node</source>
-        <translation type="unfinished"></translation>
+        <translation>Knoten</translation>
     </message>
     <message>
         <location filename="../gui/resultdialog.cpp" line="57"/>
         <source>Node status</source>
-        <translation type="unfinished"></translation>
+        <translation>Knotenstatus</translation>
     </message>
     <message>
         <location filename="../gui/resultdialog.cpp" line="67"/>
         <location filename="../gui/resultdialog.cpp" line="75"/>
         <source>UP</source>
-        <translation type="unfinished"></translation>
+        <translation>AKTIV</translation>
     </message>
     <message>
         <location filename="../gui/resultdialog.cpp" line="67"/>
         <location filename="../gui/resultdialog.cpp" line="75"/>
         <source>DOWN</source>
-        <translation type="unfinished"></translation>
+        <translation>INAKTIV</translation>
     </message>
     <message>
         <location filename="../gui/resultdialog.cpp" line="69"/>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
         <location filename="../gui/resultdialog.cpp" line="69"/>
         <source>NOT OK: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>FEHLER: %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../gui/resultdialog.cpp" line="71"/>
         <source>OK (%n events)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>OK (%n Ereignis)</numerusform>
+            <numerusform>OK (%n Ereignisse)</numerusform>
         </translation>
     </message>
 </context>
@@ -524,92 +524,92 @@
     <message>
         <location filename="../gui/webhookdialog.cpp" line="25"/>
         <source>Do not verify the HTTPS certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTPS-Zertifikat nicht prüfen</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="26"/>
         <source>Edit webhook</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook bearbeiten</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="26"/>
         <source>Add webhook</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook hinzufügen</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="37"/>
         <source>unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>unverändert</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="40"/>
         <source>every event, or e.g. VOLUME_*,PEER_ATTACH</source>
-        <translation type="unfinished"></translation>
+        <translation>alle Ereignisse oder z. B. VOLUME_*,PEER_ATTACH</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="42"/>
         <source>system CAs</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-Zertifikate des Systems</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="43"/>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="45"/>
         <source>CA certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-Zertifikat</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="46"/>
         <source>PEM files (*.pem *.crt);;All (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM-Dateien (*.pem *.crt);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="62"/>
         <source>&amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;URL:</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="63"/>
         <source>Bearer &amp;token:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearer-&amp;Token:</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="64"/>
         <source>JWT &amp;secret:</source>
-        <translation type="unfinished"></translation>
+        <translation>JWT-&amp;Geheimnis:</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="65"/>
         <source>&amp;Events:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ereignisse:</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="66"/>
         <source>Si&amp;gning secret:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Signaturgeheimnis:</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="67"/>
         <source>&amp;Parallel requests:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Parallele Anfragen:</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="68"/>
         <source>&amp;CA certificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;CA-Zertifikat:</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="100"/>
         <source>Cannot read the CA certificate %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-Zertifikat %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <location filename="../gui/webhookdialog.cpp" line="102"/>
         <source>larger than 1 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>größer als 1 MiB</translation>
     </message>
 </context>
 <context>
@@ -617,128 +617,128 @@
     <message>
         <location filename="../gui/webhooksview.cpp" line="42"/>
         <source>&amp;Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="43"/>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten…</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="44"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Lö&amp;schen</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="45"/>
         <source>&amp;Test</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Testen</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="46"/>
         <source>S&amp;ync</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;ynchronisieren</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="78"/>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="78"/>
         <source>Authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentifizierung</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="78"/>
         <source>Events</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="79"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="79"/>
         <source>Last delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Zustellung</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="79"/>
         <source>Failures</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlschläge</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="86"/>
         <source>JWT (secret)</source>
-        <translation type="unfinished"></translation>
+        <translation>JWT (Geheimnis)</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="87"/>
         <source>Bearer token</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearer-Token</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="88"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="90"/>
         <source>, signed</source>
-        <translation type="unfinished"></translation>
+        <translation>, signiert</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="95"/>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiviert</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="95"/>
         <source>Disabled: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktiviert: %1</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="97"/>
         <source>, certificate not verified</source>
-        <translation type="unfinished"></translation>
+        <translation>, Zertifikat nicht geprüft</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="103"/>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>alle</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="173"/>
         <source>Add webhook</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook hinzufügen</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="173"/>
         <source>Edit webhook</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook bearbeiten</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="180"/>
         <location filename="../gui/webhooksview.cpp" line="183"/>
         <source>Delete webhook</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook löschen</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="181"/>
         <source>Delete %1 on every node?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf allen Knoten löschen?</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="192"/>
         <source>Test webhook</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook testen</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="198"/>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisieren</translation>
     </message>
 </context>
 </TS>
