@@ -25,7 +25,8 @@ QString AdminClient::describe(const ControlReply &reply, const NodeAddress &node
         return tr("%1 cannot be reached: %2").arg(where, reply.error);
     case ControlReply::Outcome::Unauthorized:
         if (reply.error.contains(QStringLiteral("bad signature")))
-            return tr("%1 has another cluster key than %2: use that node's cluster.key")
+            return tr("%1 uses a different cluster key from the one in %2: connect with the "
+                      "cluster.key file of a node of that cluster")
                 .arg(where, m_keyPath);
         return tr("%1 refused the request: %2").arg(where, reply.error);
     case ControlReply::Outcome::Failed:

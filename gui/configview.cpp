@@ -45,7 +45,7 @@ ConfigView::ConfigView(QWidget *parent)
         buttons->addWidget(b);
         m_buttons.append(b);
     };
-    button(tr("&Change…"), [this] { editSelected(); });
+    button(tr("C&hange…"), [this] { editSelected(); });
     button(tr("&Reset"), [this] {
         if (!selectedName().isEmpty())
             reset(selectedName());
@@ -144,8 +144,9 @@ bool ConfigView::setValue(const QString &name, const QString &value) {
 void ConfigView::reset(const QString &nameOrAll) {
     if (!m_client)
         return;
-    operate(tr("Reset %1").arg(nameOrAll), {{QStringLiteral("op"), QStringLiteral("config-reset")},
-                                            {QStringLiteral("name"), nameOrAll}});
+    operate(nameOrAll == u"all" ? tr("Reset all settings") : tr("Reset %1").arg(nameOrAll),
+            {{QStringLiteral("op"), QStringLiteral("config-reset")},
+             {QStringLiteral("name"), nameOrAll}});
 }
 
 void ConfigView::operate(const QString &title, const QJsonObject &request) {

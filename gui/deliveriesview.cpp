@@ -17,7 +17,7 @@
 DeliveriesView::DeliveriesView(QWidget *parent)
     : QWidget(parent)
     , m_webhook(new QComboBox(this))
-    , m_failedOnly(new QCheckBox(tr("&Failures only"), this))
+    , m_failedOnly(new QCheckBox(tr("Failures o&nly"), this))
     , m_table(new QTableWidget(this)) {
     m_webhook->setObjectName(QStringLiteral("webhook"));
     m_table->setObjectName(QStringLiteral("attempts"));
@@ -41,7 +41,7 @@ DeliveriesView::DeliveriesView(QWidget *parent)
     };
     button(tr("&Refresh"), &DeliveriesView::refresh);
     button(tr("Replay &selected event"), &DeliveriesView::replaySelected);
-    button(tr("Replay &dead letters"), &DeliveriesView::replayDead);
+    button(tr("Replay dead le&tters"), &DeliveriesView::replayDead);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_table);
@@ -131,14 +131,14 @@ void DeliveriesView::refresh() {
 void DeliveriesView::replayDead() {
     const QString url = m_webhook->currentData().toString();
     if (url.isEmpty())
-        return Q_EMIT failed(tr("Choose a webhook whose dead letters to send again."));
+        return Q_EMIT failed(tr("Choose a webhook first: its dead letters are sent again."));
     replay(url, 0, true);
 }
 
 void DeliveriesView::replaySelected() {
     const int row = m_table->currentRow();
     if (row < 0 || row >= m_table->rowCount())
-        return Q_EMIT failed(tr("Select the attempt to replay from."));
+        return Q_EMIT failed(tr("Select an attempt first: its event is sent again."));
     // Its own event only, to its own webhook, from the events the nodes keep for the history
     // (dead-lettered ones included; "Replay dead letters" also empties the list).
     replay(cell(row, 2), 0, false, cell(row, 3));

@@ -47,7 +47,7 @@ LiveEventsView::LiveEventsView(QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
-    auto *clear = new QPushButton(tr("C&lear"), this);
+    auto *clear = new QPushButton(tr("Clea&r"), this);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_scope);

@@ -100,7 +100,7 @@ void MainWindow::connectTo(const ConnectDialog::Target &target) {
     if (!key)
         return showError(tr("Cannot use the cluster key: %1").arg(key.error()));
     if (target.host.isEmpty())
-        return showError(tr("Say which node to connect to."));
+        return showError(tr("Enter the node to connect to."));
     m_candidate = std::make_unique<AdminClient>(m_network, NodeAddress{target.host, target.port},
                                                 *key, target.keyFile);
     AdminClient *candidate = m_candidate.get();

@@ -22,7 +22,7 @@ WebhookDialog::WebhookDialog(const Current *current, QWidget *parent)
     , m_signingSecret(new QLineEdit(this))
     , m_parallel(new QSpinBox(this))
     , m_caFile(new QLineEdit(this))
-    , m_insecure(new QCheckBox(tr("Do not verify the HTTPS certificate"), this)) {
+    , m_insecure(new QCheckBox(tr("Do &not verify the HTTPS certificate"), this)) {
     setWindowTitle(current ? tr("Edit webhook") : tr("Add webhook"));
     m_url->setObjectName(QStringLiteral("url"));
     m_token->setObjectName(QStringLiteral("token"));
@@ -42,8 +42,8 @@ WebhookDialog::WebhookDialog(const Current *current, QWidget *parent)
     m_caFile->setPlaceholderText(tr("system CAs"));
     auto *browse = new QPushButton(tr("&Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("CA certificate"), QString(),
-                                                          tr("PEM files (*.pem *.crt);;All (*)"));
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("CA certificate"), QString(), tr("PEM files (*.pem *.crt);;All files (*)"));
         if (!file.isEmpty())
             m_caFile->setText(file);
     });

@@ -41,7 +41,7 @@ WebhooksView::WebhooksView(QWidget *parent)
     };
     button(tr("&Add…"), &WebhooksView::addWebhook);
     button(tr("&Edit…"), &WebhooksView::editSelected);
-    button(tr("&Delete"), &WebhooksView::deleteSelected);
+    button(tr("De&lete"), &WebhooksView::deleteSelected);
     button(tr("&Test"), &WebhooksView::testSelected);
     button(tr("S&ync"), &WebhooksView::sync);
     buttons->addStretch();
@@ -87,14 +87,14 @@ void WebhooksView::refresh() {
                                    : auth == u"token" ? tr("Bearer token")
                                                       : tr("None");
                 if (webhook.value(QStringLiteral("signed")).toBool())
-                    authText += tr(", signed");
+                    authText = tr("%1, signed").arg(authText);
                 const QStringList events =
                     webhook.value(QStringLiteral("events")).toVariant().toStringList();
                 const QString disabled = webhook.value(QStringLiteral("disabled")).toString();
                 QString state =
                     disabled.isEmpty() ? tr("Enabled") : tr("Disabled: %1").arg(disabled);
                 if (webhook.value(QStringLiteral("insecure")).toBool())
-                    state += tr(", certificate not verified");
+                    state = tr("%1, certificate not verified").arg(state);
                 const QString url = webhook.value(QStringLiteral("url")).toString();
                 urls.append(url);
                 const QStringList cells{

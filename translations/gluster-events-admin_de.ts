@@ -15,16 +15,16 @@
     </message>
     <message>
         <location filename="../gui/adminclient.cpp" line="28"/>
-        <source>%1 has another cluster key than %2: use that node&apos;s cluster.key</source>
-        <translation>Der Cluster-Schlüssel von %1 weicht von %2 ab: die Datei cluster.key dieses Knotens verwenden</translation>
+        <source>%1 uses a different cluster key from the one in %2: connect with the cluster.key file of a node of that cluster</source>
+        <translation>%1 verwendet einen anderen Cluster-Schlüssel als den in %2: mit der Datei cluster.key eines Knotens dieses Clusters verbinden</translation>
     </message>
     <message>
-        <location filename="../gui/adminclient.cpp" line="30"/>
+        <location filename="../gui/adminclient.cpp" line="31"/>
         <source>%1 refused the request: %2</source>
         <translation>%1 hat die Anfrage abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../gui/adminclient.cpp" line="32"/>
+        <location filename="../gui/adminclient.cpp" line="33"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -67,7 +67,7 @@
     <name>ConfigView</name>
     <message>
         <location filename="../gui/configview.cpp" line="48"/>
-        <source>&amp;Change…</source>
+        <source>C&amp;hange…</source>
         <translation>Ä&amp;ndern…</translation>
     </message>
     <message>
@@ -141,6 +141,11 @@
         <source>Reset %1</source>
         <translation>%1 zurücksetzen</translation>
     </message>
+    <message>
+        <location filename="../gui/configview.cpp" line="147"/>
+        <source>Reset all settings</source>
+        <translation>Alle Einstellungen zurücksetzen</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>
@@ -193,11 +198,6 @@
 <context>
     <name>DeliveriesView</name>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="20"/>
-        <source>&amp;Failures only</source>
-        <translation>Nur &amp;Fehlschläge</translation>
-    </message>
-    <message>
         <location filename="../gui/deliveriesview.cpp" line="42"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
@@ -208,8 +208,13 @@
         <translation>Ausgewähltes &amp;Ereignis erneut senden</translation>
     </message>
     <message>
+        <location filename="../gui/deliveriesview.cpp" line="20"/>
+        <source>Failures o&amp;nly</source>
+        <translation>Nur &amp;Fehlschläge</translation>
+    </message>
+    <message>
         <location filename="../gui/deliveriesview.cpp" line="44"/>
-        <source>Replay &amp;dead letters</source>
+        <source>Replay dead le&amp;tters</source>
         <translation>&amp;Unzustellbare Ereignisse erneut senden</translation>
     </message>
     <message>
@@ -259,13 +264,13 @@
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="134"/>
-        <source>Choose a webhook whose dead letters to send again.</source>
-        <translation>Webhook wählen, dessen unzustellbare Ereignisse erneut gesendet werden sollen.</translation>
+        <source>Choose a webhook first: its dead letters are sent again.</source>
+        <translation>Zuerst einen Webhook wählen: seine unzustellbaren Ereignisse werden erneut gesendet.</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="141"/>
-        <source>Select the attempt to replay from.</source>
-        <translation>Zustellversuch wählen, dessen Ereignis erneut gesendet werden soll.</translation>
+        <source>Select an attempt first: its event is sent again.</source>
+        <translation>Zuerst einen Zustellversuch wählen: sein Ereignis wird erneut gesendet.</translation>
     </message>
     <message>
         <location filename="../gui/deliveriesview.cpp" line="158"/>
@@ -330,7 +335,7 @@
     </message>
     <message>
         <location filename="../gui/liveeventsview.cpp" line="50"/>
-        <source>C&amp;lear</source>
+        <source>Clea&amp;r</source>
         <translation>Lee&amp;ren</translation>
     </message>
     <message>
@@ -422,8 +427,8 @@
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="103"/>
-        <source>Say which node to connect to.</source>
-        <translation>Knoten für die Verbindung angeben.</translation>
+        <source>Enter the node to connect to.</source>
+        <translation>Knoten für die Verbindung eingeben.</translation>
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="107"/>
@@ -522,11 +527,6 @@
 <context>
     <name>WebhookDialog</name>
     <message>
-        <location filename="../gui/webhookdialog.cpp" line="25"/>
-        <source>Do not verify the HTTPS certificate</source>
-        <translation>HTTPS-Zertifikat nicht prüfen</translation>
-    </message>
-    <message>
         <location filename="../gui/webhookdialog.cpp" line="26"/>
         <source>Edit webhook</source>
         <translation>Webhook bearbeiten</translation>
@@ -557,13 +557,18 @@
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../gui/webhookdialog.cpp" line="45"/>
+        <location filename="../gui/webhookdialog.cpp" line="46"/>
         <source>CA certificate</source>
         <translation>CA-Zertifikat</translation>
     </message>
     <message>
+        <location filename="../gui/webhookdialog.cpp" line="25"/>
+        <source>Do &amp;not verify the HTTPS certificate</source>
+        <translation>HTTPS-Zertifikat &amp;nicht prüfen</translation>
+    </message>
+    <message>
         <location filename="../gui/webhookdialog.cpp" line="46"/>
-        <source>PEM files (*.pem *.crt);;All (*)</source>
+        <source>PEM files (*.pem *.crt);;All files (*)</source>
         <translation>PEM-Dateien (*.pem *.crt);;Alle Dateien (*)</translation>
     </message>
     <message>
@@ -626,7 +631,7 @@
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="44"/>
-        <source>&amp;Delete</source>
+        <source>De&amp;lete</source>
         <translation>Lö&amp;schen</translation>
     </message>
     <message>
@@ -686,8 +691,13 @@
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="90"/>
-        <source>, signed</source>
-        <translation>, signiert</translation>
+        <source>%1, signed</source>
+        <translation>%1, signiert</translation>
+    </message>
+    <message>
+        <location filename="../gui/webhooksview.cpp" line="97"/>
+        <source>%1, certificate not verified</source>
+        <translation>%1, Zertifikat nicht geprüft</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="95"/>
@@ -698,11 +708,6 @@
         <location filename="../gui/webhooksview.cpp" line="95"/>
         <source>Disabled: %1</source>
         <translation>Deaktiviert: %1</translation>
-    </message>
-    <message>
-        <location filename="../gui/webhooksview.cpp" line="97"/>
-        <source>, certificate not verified</source>
-        <translation>, Zertifikat nicht geprüft</translation>
     </message>
     <message>
         <location filename="../gui/webhooksview.cpp" line="103"/>

@@ -90,7 +90,7 @@ void TestAdminWindow::wrongKeyIsAClearError() {
     MainWindow window;
     window.connectTo({kAddress, daemon.port(), otherKey});
     QTRY_VERIFY_WITH_TIMEOUT(!window.lastError().isEmpty(), kWaitMs);
-    QVERIFY2(window.lastError().contains(QStringLiteral("another cluster key")),
+    QVERIFY2(window.lastError().contains(QStringLiteral("uses a different cluster key")),
              qPrintable(window.lastError()));
     QVERIFY(!window.isConnected());
 
