@@ -2,15 +2,14 @@
 
 #include "adminclient.h"
 #include "configschema.h"
-#include "resultdialog.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -27,7 +26,7 @@ QString shown(const QJsonValue &value) {
 } // namespace
 
 ConfigView::ConfigView(QWidget *parent)
-    : QWidget(parent)
+    : AdminPage(parent)
     , m_table(new QTableWidget(this))
     , m_notice(new QLabel(this)) {
     m_table->setObjectName(QStringLiteral("config"));
@@ -39,34 +38,22 @@ ConfigView::ConfigView(QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     auto *buttons = new QHBoxLayout;
-    const auto button = [&](const QString &text, auto slot) {
-        auto *b = new QPushButton(text, this);
-        connect(b, &QPushButton::clicked, this, slot);
-        buttons->addWidget(b);
-        m_buttons.append(b);
-    };
-    button(tr("C&hange…"), [this] { editSelected(); });
-    button(tr("&Reset"), [this] {
+    addButton(buttons, tr("C&hange…"), [this] { editSelected(); });
+    addButton(buttons, tr("&Reset"), [this] {
         if (!selectedName().isEmpty())
             reset(selectedName());
     });
-    button(tr("Reset &all"), [this] { reset(QStringLiteral("all")); });
+    addButton(buttons, tr("Reset &all"), [this] { reset(QStringLiteral("all")); });
     buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_table);
     layout->addWidget(m_notice);
     layout->addLayout(buttons);
     connect(m_table, &QTableWidget::cellDoubleClicked, this, [this] { editSelected(); });
-    setClient(nullptr);
 }
 
-void ConfigView::setClient(AdminClient *client) {
-    m_client = client;
-    for (QPushButton *button : std::as_const(m_buttons))
-        button->setEnabled(client);
+void ConfigView::clear() {
     m_table->setRowCount(0);
-    if (client)
-        refresh();
 }
 
 QString ConfigView::notice() const {
@@ -74,12 +61,12 @@ QString ConfigView::notice() const {
 }
 
 void ConfigView::refresh() {
-    if (!m_client)
+    if (!client())
         return;
-    m_client->run({{QStringLiteral("op"), QStringLiteral("config")}}, [this, client = m_client](
+    client()->run({{QStringLiteral("op"), QStringLiteral("config")}}, [this, asked = client()](
                                                                           Result<QJsonObject>
                                                                               reply) {
-        if (client != m_client)
+        if (asked != client())
             return;
         if (!reply)
             return Q_EMIT failed(reply.error());
@@ -135,29 +122,16 @@ bool ConfigView::setValue(const QString &name, const QString &value) {
         setting->needsRestart
             ? tr("%1 takes effect after glustereventsd is restarted on every node.").arg(name)
             : QString());
-    operate(tr("Change %1").arg(name), {{QStringLiteral("op"), QStringLiteral("config-set")},
-                                        {QStringLiteral("name"), name},
-                                        {QStringLiteral("value"), value}});
+    operateAndShow(tr("Change %1").arg(name), {{QStringLiteral("op"), QStringLiteral("config-set")},
+                                               {QStringLiteral("name"), name},
+                                               {QStringLiteral("value"), value}});
     return true;
 }
 
 void ConfigView::reset(const QString &nameOrAll) {
-    if (!m_client)
+    if (!client())
         return;
-    operate(nameOrAll == u"all" ? tr("Reset all settings") : tr("Reset %1").arg(nameOrAll),
-            {{QStringLiteral("op"), QStringLiteral("config-reset")},
-             {QStringLiteral("name"), nameOrAll}});
-}
-
-void ConfigView::operate(const QString &title, const QJsonObject &request) {
-    if (!m_client)
-        return;
-    m_client->operate(request, [this, title](Result<ClusterResult> result) {
-        if (!result)
-            return Q_EMIT failed(result.error());
-        auto *dialog = new ResultDialog(title, *result, this);
-        dialog->setObjectName(QStringLiteral("result"));
-        dialog->show();
-        refresh();
-    });
+    operateAndShow(nameOrAll == u"all" ? tr("Reset all settings") : tr("Reset %1").arg(nameOrAll),
+                   {{QStringLiteral("op"), QStringLiteral("config-reset")},
+                    {QStringLiteral("name"), nameOrAll}});
 }

@@ -1,7 +1,6 @@
 #include "deliveriesview.h"
 
 #include "adminclient.h"
-#include "resultdialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -10,12 +9,11 @@
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 DeliveriesView::DeliveriesView(QWidget *parent)
-    : QWidget(parent)
+    : AdminPage(parent)
     , m_webhook(new QComboBox(this))
     , m_failedOnly(new QCheckBox(tr("Failures o&nly"), this))
     , m_table(new QTableWidget(this)) {
@@ -33,27 +31,17 @@ DeliveriesView::DeliveriesView(QWidget *parent)
     bar->addWidget(m_webhook);
     bar->addWidget(m_failedOnly);
     bar->addStretch();
-    const auto button = [&](const QString &text, void (DeliveriesView::*slot)()) {
-        auto *b = new QPushButton(text, this);
-        connect(b, &QPushButton::clicked, this, slot);
-        bar->addWidget(b);
-        m_buttons.append(b);
-    };
-    button(tr("&Refresh"), &DeliveriesView::refresh);
-    button(tr("Replay &selected event"), &DeliveriesView::replaySelected);
-    button(tr("Replay dead le&tters"), &DeliveriesView::replayDead);
+    addButton(bar, tr("&Refresh"), [this] { refresh(); });
+    addButton(bar, tr("Replay &selected event"), [this] { replaySelected(); });
+    addButton(bar, tr("Replay dead le&tters"), [this] { replayDead(); });
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_table);
     connect(m_webhook, &QComboBox::currentIndexChanged, this, &DeliveriesView::refresh);
     connect(m_failedOnly, &QCheckBox::toggled, this, &DeliveriesView::refresh);
-    setClient(nullptr);
 }
 
-void DeliveriesView::setClient(AdminClient *client) {
-    m_client = client;
-    for (QPushButton *button : std::as_const(m_buttons))
-        button->setEnabled(client);
+void DeliveriesView::clear() {
     m_table->setRowCount(0);
 }
 
@@ -85,14 +73,14 @@ QString DeliveriesView::cell(int row, int column) const {
 }
 
 void DeliveriesView::refresh() {
-    if (!m_client)
+    if (!client())
         return;
     const QJsonObject request{{QStringLiteral("op"), QStringLiteral("deliveries")},
                               {QStringLiteral("url"), m_webhook->currentData().toString()},
                               {QStringLiteral("failed"), m_failedOnly->isChecked()},
                               {QStringLiteral("limit"), 500}};
-    m_client->run(request, [this, client = m_client](Result<QJsonObject> reply) {
-        if (client != m_client)
+    client()->run(request, [this, asked = client()](Result<QJsonObject> reply) {
+        if (asked != client())
             return;
         if (!reply)
             return Q_EMIT failed(reply.error());
@@ -145,19 +133,9 @@ void DeliveriesView::replaySelected() {
 }
 
 void DeliveriesView::replay(const QString &url, qint64 sinceMs, bool dead, const QString &eventId) {
-    if (!m_client)
-        return;
-    m_client->operate({{QStringLiteral("op"), QStringLiteral("replay")},
-                       {QStringLiteral("url"), url},
-                       {QStringLiteral("since_ms"), double(sinceMs)},
-                       {QStringLiteral("dead"), dead},
-                       {QStringLiteral("event"), eventId}},
-                      [this](Result<ClusterResult> result) {
-                          if (!result)
-                              return Q_EMIT failed(result.error());
-                          auto *dialog = new ResultDialog(tr("Replay"), *result, this);
-                          dialog->setObjectName(QStringLiteral("result"));
-                          dialog->show();
-                          refresh();
-                      });
+    operateAndShow(tr("Replay"), {{QStringLiteral("op"), QStringLiteral("replay")},
+                                  {QStringLiteral("url"), url},
+                                  {QStringLiteral("since_ms"), double(sinceMs)},
+                                  {QStringLiteral("dead"), dead},
+                                  {QStringLiteral("event"), eventId}});
 }

@@ -1,23 +1,20 @@
 #pragma once
 
-#include <QWidget>
+#include "adminpage.h"
 
-class AdminClient;
 class QCheckBox;
 class QComboBox;
-class QPushButton;
 class QTableWidget;
 
 // Delivery attempts of every node, for one webhook or all, optionally only the failures; the
 // selected event (and everything after it) or a webhook's dead letters are sent again.
-class DeliveriesView : public QWidget {
+class DeliveriesView : public AdminPage {
     Q_OBJECT
 
 public:
     explicit DeliveriesView(QWidget *parent = nullptr);
-    void setClient(AdminClient *client);
     void setWebhooks(const QStringList &urls);
-    void refresh();
+    void refresh() override;
     void setFailedOnly(bool failedOnly);
     void chooseWebhook(const QString &url); // empty: all
     int attemptCount() const;
@@ -27,15 +24,13 @@ public:
     void replayDead();
     void replaySelected();
 
-Q_SIGNALS:
-    void failed(const QString &message);
+protected:
+    void clear() override;
 
 private:
     void replay(const QString &url, qint64 sinceMs, bool dead, const QString &eventId = {});
 
-    AdminClient *m_client = nullptr;
     QComboBox *m_webhook;
     QCheckBox *m_failedOnly;
     QTableWidget *m_table;
-    QList<QPushButton *> m_buttons;
 };

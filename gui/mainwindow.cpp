@@ -67,11 +67,9 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_busy);
     m_connection->setText(tr("Not connected"));
 
-    connect(m_cluster, &ClusterView::failed, this, &MainWindow::showError);
-    connect(m_webhooks, &WebhooksView::failed, this, &MainWindow::showError);
-    connect(m_config, &ConfigView::failed, this, &MainWindow::showError);
+    for (AdminPage *page : pages())
+        connect(page, &AdminPage::failed, this, &MainWindow::showError);
     connect(m_live, &LiveEventsView::failed, this, &MainWindow::showError);
-    connect(m_deliveries, &DeliveriesView::failed, this, &MainWindow::showError);
     connect(m_webhooks, &WebhooksView::webhooksChanged, m_deliveries, &DeliveriesView::setWebhooks);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::refreshCurrent);
     resize(960, 600);
@@ -126,33 +124,25 @@ void MainWindow::connectTo(const ConnectDialog::Target &target) {
 
 void MainWindow::adopt(std::unique_ptr<AdminClient> client, const ConnectDialog::Target &target) {
     // The views drop the old client before it goes.
-    m_cluster->setClient(nullptr);
-    m_webhooks->setClient(nullptr);
-    m_config->setClient(nullptr);
+    for (AdminPage *page : pages())
+        page->setClient(nullptr);
     m_live->setClient(nullptr);
-    m_deliveries->setClient(nullptr);
     m_client = std::move(client);
     connect(m_client.get(), &AdminClient::busyChanged, m_busy, &QWidget::setVisible);
     ConnectDialog::remember(target);
     m_connection->setText(tr("Connected to %1:%2").arg(target.host).arg(target.port));
     m_error->clear();
-    m_cluster->setClient(m_client.get());
-    m_webhooks->setClient(m_client.get());
-    m_config->setClient(m_client.get());
+    for (AdminPage *page : pages())
+        page->setClient(m_client.get());
     m_live->setClient(m_client.get());
-    m_deliveries->setClient(m_client.get());
-    m_deliveries->refresh();
     Q_EMIT connectionChanged();
 }
 
+QList<AdminPage *> MainWindow::pages() const {
+    return {m_cluster, m_webhooks, m_config, m_deliveries};
+}
+
 void MainWindow::refreshCurrent() {
-    QWidget *current = m_tabs->currentWidget();
-    if (current == m_cluster)
-        m_cluster->refresh();
-    else if (current == m_webhooks)
-        m_webhooks->refresh();
-    else if (current == m_config)
-        m_config->refresh();
-    else if (current == m_deliveries)
-        m_deliveries->refresh();
+    if (auto *page = qobject_cast<AdminPage *>(m_tabs->currentWidget()))
+        page->refresh();
 }

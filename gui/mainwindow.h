@@ -8,6 +8,7 @@
 #include <memory>
 
 class AdminClient;
+class AdminPage;
 class ClusterView;
 class ConfigView;
 class DeliveriesView;
@@ -47,6 +48,7 @@ private:
     void showError(const QString &message);
     void refreshCurrent();
     void adopt(std::unique_ptr<AdminClient> client, const ConnectDialog::Target &target);
+    QList<AdminPage *> pages() const; // the views that run operations
 
     QNetworkAccessManager m_network;
     std::unique_ptr<AdminClient> m_client;

@@ -1,7 +1,6 @@
 #include "webhooksview.h"
 
 #include "adminclient.h"
-#include "resultdialog.h"
 #include "webhookdialog.h"
 
 #include <QDateTime>
@@ -9,7 +8,6 @@
 #include <QHeaderView>
 #include <QJsonObject>
 #include <QMessageBox>
-#include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -24,7 +22,7 @@ QString timeText(qint64 ms) {
 } // namespace
 
 WebhooksView::WebhooksView(QWidget *parent)
-    : QWidget(parent)
+    : AdminPage(parent)
     , m_table(new QTableWidget(this)) {
     m_table->setObjectName(QStringLiteral("webhooks"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -33,41 +31,29 @@ WebhooksView::WebhooksView(QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     auto *buttons = new QHBoxLayout;
-    const auto button = [&](const QString &text, void (WebhooksView::*slot)()) {
-        auto *b = new QPushButton(text, this);
-        connect(b, &QPushButton::clicked, this, slot);
-        buttons->addWidget(b);
-        m_buttons.append(b);
-    };
-    button(tr("&Add…"), &WebhooksView::addWebhook);
-    button(tr("&Edit…"), &WebhooksView::editSelected);
-    button(tr("De&lete"), &WebhooksView::deleteSelected);
-    button(tr("&Test"), &WebhooksView::testSelected);
-    button(tr("S&ync"), &WebhooksView::sync);
+    addButton(buttons, tr("&Add…"), [this] { addWebhook(); });
+    addButton(buttons, tr("&Edit…"), [this] { editSelected(); });
+    addButton(buttons, tr("De&lete"), [this] { deleteSelected(); });
+    addButton(buttons, tr("&Test"), [this] { testSelected(); });
+    addButton(buttons, tr("S&ync"), [this] { sync(); });
     buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_table);
     layout->addLayout(buttons);
     connect(m_table, &QTableWidget::cellDoubleClicked, this, &WebhooksView::editSelected);
-    setClient(nullptr);
 }
 
-void WebhooksView::setClient(AdminClient *client) {
-    m_client = client;
-    for (QPushButton *button : std::as_const(m_buttons))
-        button->setEnabled(client);
+void WebhooksView::clear() {
     m_table->setRowCount(0);
-    if (client)
-        refresh();
 }
 
 void WebhooksView::refresh() {
-    if (!m_client)
+    if (!client())
         return;
-    m_client->run(
+    client()->run(
         {{QStringLiteral("op"), QStringLiteral("webhooks")}},
-        [this, client = m_client](Result<QJsonObject> reply) {
-            if (client != m_client)
+        [this, asked = client()](Result<QJsonObject> reply) {
+            if (asked != client())
                 return;
             if (!reply)
                 return Q_EMIT failed(reply.error());
@@ -129,7 +115,7 @@ QString WebhooksView::selectedUrl() const {
 }
 
 void WebhooksView::addWebhook() {
-    if (!m_client || m_dialog)
+    if (!client() || m_dialog)
         return;
     m_dialog = new WebhookDialog(nullptr, this);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -140,7 +126,7 @@ void WebhooksView::addWebhook() {
 
 void WebhooksView::editSelected() {
     const QString url = selectedUrl();
-    if (!m_client || m_dialog || url.isEmpty())
+    if (!client() || m_dialog || url.isEmpty())
         return;
     WebhookDialog::Current current;
     for (const QJsonValue &value : std::as_const(m_webhooks)) {
@@ -167,44 +153,33 @@ void WebhooksView::submit(WebhookDialog *dialog, const QString &op) {
     for (const char *secret : {"token", "secret", "signing_secret"}) {
         const QString key = QLatin1String(secret);
         if (fields.contains(key))
-            fields.insert(key, m_client->seal(fields.value(key).toString()));
+            fields.insert(key, client()->seal(fields.value(key).toString()));
     }
     fields.insert(QStringLiteral("op"), op);
-    operate(op == u"webhook-add" ? tr("Add webhook") : tr("Edit webhook"), fields);
+    operateAndShow(op == u"webhook-add" ? tr("Add webhook") : tr("Edit webhook"), fields);
 }
 
 void WebhooksView::deleteSelected() {
     const QString url = selectedUrl();
-    if (!m_client || url.isEmpty())
+    if (!client() || url.isEmpty())
         return;
     if (QMessageBox::question(this, tr("Delete webhook"),
                               tr("Delete %1 on every node?").arg(url)) != QMessageBox::Yes)
         return;
-    operate(tr("Delete webhook"),
-            {{QStringLiteral("op"), QStringLiteral("webhook-del")}, {QStringLiteral("url"), url}});
+    operateAndShow(tr("Delete webhook"), {{QStringLiteral("op"), QStringLiteral("webhook-del")},
+                                          {QStringLiteral("url"), url}});
 }
 
 void WebhooksView::testSelected() {
     const QString url = selectedUrl();
-    if (!m_client || url.isEmpty())
+    if (!client() || url.isEmpty())
         return;
     // The stored token and secret are not known here; the nodes test with the URL's TLS choice.
-    operate(tr("Test webhook"),
-            {{QStringLiteral("op"), QStringLiteral("webhook-test")}, {QStringLiteral("url"), url}});
+    operateAndShow(tr("Test webhook"), {{QStringLiteral("op"), QStringLiteral("webhook-test")},
+                                        {QStringLiteral("url"), url}});
 }
 
 void WebhooksView::sync() {
-    if (m_client)
-        operate(tr("Sync"), {{QStringLiteral("op"), QStringLiteral("sync")}});
-}
-
-void WebhooksView::operate(const QString &title, const QJsonObject &request) {
-    m_client->operate(request, [this, title](Result<ClusterResult> result) {
-        if (!result)
-            return Q_EMIT failed(result.error());
-        auto *dialog = new ResultDialog(title, *result, this);
-        dialog->setObjectName(QStringLiteral("result"));
-        dialog->show();
-        refresh();
-    });
+    if (client())
+        operateAndShow(tr("Sync"), {{QStringLiteral("op"), QStringLiteral("sync")}});
 }

@@ -32,33 +32,33 @@
 <context>
     <name>ClusterView</name>
     <message>
-        <location filename="../gui/clusterview.cpp" line="18"/>
+        <location filename="../gui/clusterview.cpp" line="19"/>
         <source>&amp;Add peer…</source>
         <translation>Peer &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../gui/clusterview.cpp" line="19"/>
+        <location filename="../gui/clusterview.cpp" line="20"/>
         <source>&amp;Remove peer</source>
         <translation>Peer &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../gui/clusterview.cpp" line="64"/>
+        <location filename="../gui/clusterview.cpp" line="54"/>
         <source>Updated %1</source>
         <translation>Aktualisiert: %1</translation>
     </message>
     <message>
-        <location filename="../gui/clusterview.cpp" line="71"/>
-        <location filename="../gui/clusterview.cpp" line="92"/>
+        <location filename="../gui/clusterview.cpp" line="61"/>
+        <location filename="../gui/clusterview.cpp" line="74"/>
         <source>Add peer</source>
         <translation>Peer hinzufügen</translation>
     </message>
     <message>
-        <location filename="../gui/clusterview.cpp" line="71"/>
+        <location filename="../gui/clusterview.cpp" line="61"/>
         <source>Host name or IP address of the node:</source>
         <translation>Hostname oder IP-Adresse des Knotens:</translation>
     </message>
     <message>
-        <location filename="../gui/clusterview.cpp" line="105"/>
+        <location filename="../gui/clusterview.cpp" line="79"/>
         <source>Remove peer</source>
         <translation>Peer entfernen</translation>
     </message>
@@ -66,83 +66,83 @@
 <context>
     <name>ConfigView</name>
     <message>
-        <location filename="../gui/configview.cpp" line="48"/>
+        <location filename="../gui/configview.cpp" line="41"/>
         <source>C&amp;hange…</source>
         <translation>Ä&amp;ndern…</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="49"/>
+        <location filename="../gui/configview.cpp" line="42"/>
         <source>&amp;Reset</source>
         <translation>Zu&amp;rücksetzen</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="53"/>
+        <location filename="../gui/configview.cpp" line="46"/>
         <source>Reset &amp;all</source>
         <translation>&amp;Alle zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="89"/>
+        <location filename="../gui/configview.cpp" line="76"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="89"/>
+        <location filename="../gui/configview.cpp" line="76"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="89"/>
+        <location filename="../gui/configview.cpp" line="76"/>
         <source>Default</source>
         <translation>Standardwert</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="89"/>
+        <location filename="../gui/configview.cpp" line="76"/>
         <source>Applies</source>
         <translation>Wirksam</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="97"/>
+        <location filename="../gui/configview.cpp" line="84"/>
         <source>after a restart</source>
         <translation>nach einem Neustart</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="97"/>
+        <location filename="../gui/configview.cpp" line="84"/>
         <source>at once</source>
         <translation>sofort</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="116"/>
-        <location filename="../gui/configview.cpp" line="138"/>
+        <location filename="../gui/configview.cpp" line="103"/>
+        <location filename="../gui/configview.cpp" line="125"/>
         <source>Change %1</source>
         <translation>%1 ändern</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="116"/>
+        <location filename="../gui/configview.cpp" line="103"/>
         <source>New value of %1:</source>
         <translation>Neuer Wert für %1:</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="125"/>
+        <location filename="../gui/configview.cpp" line="112"/>
         <source>Unknown setting %1</source>
         <translation>Unbekannte Einstellung %1</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="131"/>
+        <location filename="../gui/configview.cpp" line="118"/>
         <source>%1 not changed: %2</source>
         <translation>%1 nicht geändert: %2</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="136"/>
+        <location filename="../gui/configview.cpp" line="123"/>
         <source>%1 takes effect after glustereventsd is restarted on every node.</source>
         <translation>%1 wird erst wirksam, wenn glustereventsd auf allen Knoten neu gestartet wurde.</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="147"/>
+        <location filename="../gui/configview.cpp" line="134"/>
         <source>Reset %1</source>
         <translation>%1 zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="147"/>
+        <location filename="../gui/configview.cpp" line="134"/>
         <source>Reset all settings</source>
         <translation>Alle Einstellungen zurücksetzen</translation>
     </message>
@@ -198,82 +198,82 @@
 <context>
     <name>DeliveriesView</name>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="42"/>
+        <location filename="../gui/deliveriesview.cpp" line="34"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="43"/>
+        <location filename="../gui/deliveriesview.cpp" line="35"/>
         <source>Replay &amp;selected event</source>
         <translation>Ausgewähltes &amp;Ereignis erneut senden</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="20"/>
+        <location filename="../gui/deliveriesview.cpp" line="18"/>
         <source>Failures o&amp;nly</source>
         <translation>Nur &amp;Fehlschläge</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="44"/>
+        <location filename="../gui/deliveriesview.cpp" line="36"/>
         <source>Replay dead le&amp;tters</source>
         <translation>&amp;Unzustellbare Ereignisse erneut senden</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="64"/>
+        <location filename="../gui/deliveriesview.cpp" line="52"/>
         <source>All webhooks</source>
         <translation>Alle Webhooks</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="102"/>
+        <location filename="../gui/deliveriesview.cpp" line="90"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="102"/>
+        <location filename="../gui/deliveriesview.cpp" line="90"/>
         <source>Node</source>
         <translation>Knoten</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="102"/>
+        <location filename="../gui/deliveriesview.cpp" line="90"/>
         <source>Webhook</source>
         <translation>Webhook</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="102"/>
+        <location filename="../gui/deliveriesview.cpp" line="90"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="103"/>
+        <location filename="../gui/deliveriesview.cpp" line="91"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="103"/>
+        <location filename="../gui/deliveriesview.cpp" line="91"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="103"/>
+        <location filename="../gui/deliveriesview.cpp" line="91"/>
         <source>Latency (ms)</source>
         <translation>Latenz (ms)</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="104"/>
+        <location filename="../gui/deliveriesview.cpp" line="92"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="134"/>
+        <location filename="../gui/deliveriesview.cpp" line="122"/>
         <source>Choose a webhook first: its dead letters are sent again.</source>
         <translation>Zuerst einen Webhook wählen: seine unzustellbaren Ereignisse werden erneut gesendet.</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="141"/>
+        <location filename="../gui/deliveriesview.cpp" line="129"/>
         <source>Select an attempt first: its event is sent again.</source>
         <translation>Zuerst einen Zustellversuch wählen: sein Ereignis wird erneut gesendet.</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="158"/>
+        <location filename="../gui/deliveriesview.cpp" line="136"/>
         <source>Replay</source>
         <translation>Erneut senden</translation>
     </message>
@@ -416,32 +416,32 @@
     </message>
     <message>
         <location filename="../gui/mainwindow.cpp" line="68"/>
-        <location filename="../gui/mainwindow.cpp" line="118"/>
+        <location filename="../gui/mainwindow.cpp" line="116"/>
         <source>Not connected</source>
         <translation>Nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.cpp" line="101"/>
+        <location filename="../gui/mainwindow.cpp" line="99"/>
         <source>Cannot use the cluster key: %1</source>
         <translation>Cluster-Schlüssel nicht verwendbar: %1</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.cpp" line="103"/>
+        <location filename="../gui/mainwindow.cpp" line="101"/>
         <source>Enter the node to connect to.</source>
         <translation>Knoten für die Verbindung eingeben.</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.cpp" line="107"/>
+        <location filename="../gui/mainwindow.cpp" line="105"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.cpp" line="117"/>
+        <location filename="../gui/mainwindow.cpp" line="115"/>
         <source>Connected to %1</source>
         <translation>Verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.cpp" line="137"/>
+        <location filename="../gui/mainwindow.cpp" line="133"/>
         <source>Connected to %1:%2</source>
         <translation>Verbunden mit %1:%2</translation>
     </message>
@@ -620,128 +620,128 @@
 <context>
     <name>WebhooksView</name>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="42"/>
+        <location filename="../gui/webhooksview.cpp" line="34"/>
         <source>&amp;Add…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="43"/>
+        <location filename="../gui/webhooksview.cpp" line="35"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="44"/>
+        <location filename="../gui/webhooksview.cpp" line="36"/>
         <source>De&amp;lete</source>
         <translation>Lö&amp;schen</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="45"/>
+        <location filename="../gui/webhooksview.cpp" line="37"/>
         <source>&amp;Test</source>
         <translation>&amp;Testen</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="46"/>
+        <location filename="../gui/webhooksview.cpp" line="38"/>
         <source>S&amp;ync</source>
         <translation>S&amp;ynchronisieren</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="78"/>
+        <location filename="../gui/webhooksview.cpp" line="64"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="78"/>
+        <location filename="../gui/webhooksview.cpp" line="64"/>
         <source>Authentication</source>
         <translation>Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="78"/>
+        <location filename="../gui/webhooksview.cpp" line="64"/>
         <source>Events</source>
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="79"/>
+        <location filename="../gui/webhooksview.cpp" line="65"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="79"/>
+        <location filename="../gui/webhooksview.cpp" line="65"/>
         <source>Last delivery</source>
         <translation>Letzte Zustellung</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="79"/>
+        <location filename="../gui/webhooksview.cpp" line="65"/>
         <source>Failures</source>
         <translation>Fehlschläge</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="86"/>
+        <location filename="../gui/webhooksview.cpp" line="72"/>
         <source>JWT (secret)</source>
         <translation>JWT (Geheimnis)</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="87"/>
+        <location filename="../gui/webhooksview.cpp" line="73"/>
         <source>Bearer token</source>
         <translation>Bearer-Token</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="88"/>
+        <location filename="../gui/webhooksview.cpp" line="74"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="90"/>
+        <location filename="../gui/webhooksview.cpp" line="76"/>
         <source>%1, signed</source>
         <translation>%1, signiert</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="97"/>
+        <location filename="../gui/webhooksview.cpp" line="83"/>
         <source>%1, certificate not verified</source>
         <translation>%1, Zertifikat nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="95"/>
+        <location filename="../gui/webhooksview.cpp" line="81"/>
         <source>Enabled</source>
         <translation>Aktiviert</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="95"/>
+        <location filename="../gui/webhooksview.cpp" line="81"/>
         <source>Disabled: %1</source>
         <translation>Deaktiviert: %1</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="103"/>
+        <location filename="../gui/webhooksview.cpp" line="89"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="173"/>
+        <location filename="../gui/webhooksview.cpp" line="159"/>
         <source>Add webhook</source>
         <translation>Webhook hinzufügen</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="173"/>
+        <location filename="../gui/webhooksview.cpp" line="159"/>
         <source>Edit webhook</source>
         <translation>Webhook bearbeiten</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="180"/>
-        <location filename="../gui/webhooksview.cpp" line="183"/>
+        <location filename="../gui/webhooksview.cpp" line="166"/>
+        <location filename="../gui/webhooksview.cpp" line="169"/>
         <source>Delete webhook</source>
         <translation>Webhook löschen</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="181"/>
+        <location filename="../gui/webhooksview.cpp" line="167"/>
         <source>Delete %1 on every node?</source>
         <translation>%1 auf allen Knoten löschen?</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="192"/>
+        <location filename="../gui/webhooksview.cpp" line="178"/>
         <source>Test webhook</source>
         <translation>Webhook testen</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="198"/>
+        <location filename="../gui/webhooksview.cpp" line="184"/>
         <source>Sync</source>
         <translation>Synchronisieren</translation>
     </message>

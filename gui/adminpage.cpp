@@ -1,0 +1,39 @@
+#include "adminpage.h"
+
+#include "adminclient.h"
+#include "resultdialog.h"
+
+#include <QBoxLayout>
+#include <QPushButton>
+
+void AdminPage::setClient(AdminClient *client) {
+    m_client = client;
+    for (QPushButton *button : std::as_const(m_buttons))
+        button->setEnabled(client);
+    clear();
+    if (client)
+        refresh();
+}
+
+QPushButton *AdminPage::addButton(QBoxLayout *row, const QString &text,
+                                  std::function<void()> action) {
+    auto *button = new QPushButton(text, this);
+    button->setEnabled(m_client);
+    connect(button, &QPushButton::clicked, this, std::move(action));
+    row->addWidget(button);
+    m_buttons.append(button);
+    return button;
+}
+
+void AdminPage::operateAndShow(const QString &title, const QJsonObject &request) {
+    if (!m_client)
+        return;
+    m_client->operate(request, [this, title](Result<ClusterResult> result) {
+        if (!result)
+            return Q_EMIT failed(result.error());
+        auto *dialog = new ResultDialog(title, *result, this);
+        dialog->setObjectName(QStringLiteral("result"));
+        dialog->show();
+        refresh();
+    });
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QWidget>
+
+#include <functional>
+
+class AdminClient;
+class QBoxLayout;
+class QPushButton;
+
+// What the main window's views share: the connection they use (none while disconnected, when
+// their buttons are off), a way to report failures, and running a cluster-changing operation
+// whose per-node result is shown before the view refreshes.
+class AdminPage : public QWidget {
+    Q_OBJECT
+
+public:
+    using QWidget::QWidget;
+
+    void setClient(AdminClient *client);
+    virtual void refresh() = 0;
+
+Q_SIGNALS:
+    void failed(const QString &message);
+
+protected:
+    AdminClient *client() const { return m_client; }
+    // A button that is enabled only while connected.
+    QPushButton *addButton(QBoxLayout *row, const QString &text, std::function<void()> action);
+    void operateAndShow(const QString &title, const QJsonObject &request);
+    // The connection changed: forget what was shown.
+    virtual void clear() = 0;
+
+private:
+    AdminClient *m_client = nullptr;
+    QList<QPushButton *> m_buttons;
+};
