@@ -4,7 +4,9 @@
 #include "resultdialog.h"
 
 #include <QBoxLayout>
+#include <QHeaderView>
 #include <QPushButton>
+#include <QTableWidget>
 
 void AdminPage::setClient(AdminClient *client) {
     m_client = client;
@@ -23,6 +25,17 @@ QPushButton *AdminPage::addButton(QBoxLayout *row, const QString &text,
     row->addWidget(button);
     m_buttons.append(button);
     return button;
+}
+
+QTableWidget *AdminPage::addTable(const QString &objectName) {
+    auto *table = new QTableWidget(this);
+    table->setObjectName(objectName);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    return table;
 }
 
 void AdminPage::operateAndShow(const QString &title, const QJsonObject &request) {

@@ -8,6 +8,7 @@
 class AdminClient;
 class QBoxLayout;
 class QPushButton;
+class QTableWidget;
 
 // What the main window's views share: the connection they use (none while disconnected, when
 // their buttons are off), a way to report failures, and running a cluster-changing operation
@@ -28,6 +29,8 @@ protected:
     AdminClient *client() const { return m_client; }
     // A button that is enabled only while connected.
     QPushButton *addButton(QBoxLayout *row, const QString &text, std::function<void()> action);
+    // A read-only table whose rows are selected whole, one at a time.
+    QTableWidget *addTable(const QString &objectName);
     void operateAndShow(const QString &title, const QJsonObject &request);
     // The connection changed: forget what was shown.
     virtual void clear() = 0;

@@ -27,16 +27,10 @@ QString shown(const QJsonValue &value) {
 
 ConfigView::ConfigView(QWidget *parent)
     : AdminPage(parent)
-    , m_table(new QTableWidget(this))
+    , m_table(addTable(QStringLiteral("config")))
     , m_notice(new QLabel(this)) {
-    m_table->setObjectName(QStringLiteral("config"));
     m_notice->setObjectName(QStringLiteral("notice"));
     m_notice->setWordWrap(true);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     auto *buttons = new QHBoxLayout;
     addButton(buttons, tr("C&hange…"), [this] { editSelected(); });
     addButton(buttons, tr("&Reset"), [this] {

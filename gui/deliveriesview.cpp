@@ -16,14 +16,8 @@ DeliveriesView::DeliveriesView(QWidget *parent)
     : AdminPage(parent)
     , m_webhook(new QComboBox(this))
     , m_failedOnly(new QCheckBox(tr("Failures o&nly"), this))
-    , m_table(new QTableWidget(this)) {
+    , m_table(addTable(QStringLiteral("attempts"))) {
     m_webhook->setObjectName(QStringLiteral("webhook"));
-    m_table->setObjectName(QStringLiteral("attempts"));
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_webhook->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     setWebhooks({});
 

@@ -23,13 +23,7 @@ QString timeText(qint64 ms) {
 
 WebhooksView::WebhooksView(QWidget *parent)
     : AdminPage(parent)
-    , m_table(new QTableWidget(this)) {
-    m_table->setObjectName(QStringLiteral("webhooks"));
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    , m_table(addTable(QStringLiteral("webhooks"))) {
     auto *buttons = new QHBoxLayout;
     addButton(buttons, tr("&Add…"), [this] { addWebhook(); });
     addButton(buttons, tr("&Edit…"), [this] { editSelected(); });
