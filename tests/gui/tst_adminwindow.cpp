@@ -6,6 +6,7 @@
 #include "daemonprocess.h"
 #include "deliveriesview.h"
 #include "liveeventsview.h"
+#include "localization.h"
 #include "mainwindow.h"
 #include "resultdialog.h"
 #include "webhookdialog.h"
@@ -64,6 +65,7 @@ private Q_SLOTS:
     void wrongKeyIsAClearError();
     void noDaemonIsAClearError();
     void managesTheClusterThroughOneNode();
+    void speaksGermanInAGermanLocale();
 
 private:
     QTemporaryDir m_settings;
@@ -233,6 +235,21 @@ void TestAdminWindow::managesTheClusterThroughOneNode() {
              receiver.requests().at(1).headers.value("webhook-id"));
     QCOMPARE(daemon.stop(), 0);
     QCOMPARE(peer.stop(), 0);
+}
+
+void TestAdminWindow::speaksGermanInAGermanLocale() {
+    QObject owner;
+    QVERIFY(Localization::install(QLocale(QLocale::German, QLocale::Germany), &owner));
+    MainWindow window;
+    QCOMPARE(window.tabs()->tabText(2), QStringLiteral("&Konfiguration"));
+    QCOMPARE(window.tabs()->tabText(4), QStringLiteral("&Zustellungen"));
+    window.connectTo({kAddress, 1, QStringLiteral("/nonexistent/cluster.key")});
+    QVERIFY2(window.lastError().startsWith(QStringLiteral("Cluster-Schlüssel nicht verwendbar")),
+             qPrintable(window.lastError()));
+    // English has no translation file: the source texts are shown.
+    QObject englishOwner;
+    QVERIFY(
+        !Localization::install(QLocale(QLocale::English, QLocale::UnitedStates), &englishOwner));
 }
 
 QTEST_MAIN(TestAdminWindow)
