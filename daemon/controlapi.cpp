@@ -13,6 +13,8 @@
 
 namespace {
 
+constexpr qint64 kMaxEventPageBytes = 2 * 1024 * 1024;
+
 QJsonObject parseBody(const HttpRequest &request, bool *ok) {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &error);
@@ -228,15 +230,24 @@ void ControlApi::events(const HttpRequest &request, HttpResponder *responder,
         if (!guarded || !guarded->isOpen())
             return;
         QJsonArray events;
-        for (const FeedEvent &event : page.events)
+        quint64 next = page.next;
+        qint64 bytes = 0;
+        for (const FeedEvent &event : page.events) {
+            // Pages stay well under the clients' reply limit whatever the events' size.
+            bytes += event.body.size();
+            if (bytes > kMaxEventPageBytes && !events.isEmpty()) {
+                next = event.seq - 1;
+                break;
+            }
             events.append(QJsonObject{{QStringLiteral("seq"), double(event.seq)},
                                       {QStringLiteral("id"), QString::fromLatin1(event.id)},
                                       {QStringLiteral("received_ms"), event.receivedMs},
                                       {QStringLiteral("type"), event.type},
                                       {QStringLiteral("body"), QString::fromUtf8(event.body)}});
+        }
         answer(guarded,
                HttpResponse::json(200, {{QStringLiteral("events"), events},
-                                        {QStringLiteral("next"), double(page.next)},
+                                        {QStringLiteral("next"), double(next)},
                                         {QStringLiteral("missed"), double(page.missed)},
                                         {QStringLiteral("node"), m_nodeId}}),
                nonce);

@@ -95,7 +95,9 @@ Status Daemon::start() {
                                           .arg((*spool)->pendingCount());
     m_queue = std::move(spool).value();
     m_dispatcher = std::make_unique<Dispatcher>(*m_queue, *m_queue, m_network);
-    connect(m_dispatcher.get(), &Dispatcher::webhookGone, this, &Daemon::onWebhookGone);
+    // Queued: the sender that saw the 410 is still on the stack, and the reload replaces it.
+    connect(m_dispatcher.get(), &Dispatcher::webhookGone, this, &Daemon::onWebhookGone,
+            Qt::QueuedConnection);
     applyDeliveryConfig();
     m_dispatcher->setWebhooks(m_webhooks);
     m_feed = std::make_unique<EventFeed>();
@@ -141,6 +143,7 @@ bool Daemon::reload(const QString &why, Announce announce) {
         m_clusterKey = *key;
         m_controlApi->setClusterKey(m_clusterKey);
         m_peerSync->setClusterKey(m_clusterKey);
+        makeOperationRunner(); // its operations sign with the key
         qCInfo(lcDaemon).noquote() << QStringLiteral("cluster key changed to %1")
                                           .arg(ClusterKey::fingerprint(m_clusterKey));
     }
@@ -185,6 +188,23 @@ void Daemon::onSettingsFilesChanged() {
         m_peerSync->pushNow();
 }
 
+ClusterContext Daemon::clusterContext() const {
+    return ClusterContext{m_paths,
+                          m_nodeId,
+                          m_clusterKey,
+                          m_options.defaultConfigFile,
+                          NodeAddress{advertisedHost(), m_boundPort},
+                          advertisedHost(),
+                          m_boundPort};
+}
+
+void Daemon::makeOperationRunner() {
+    // A GUI operation in flight when the key changes is dropped (its caller times out): it
+    // was signed with a key the other nodes no longer accept anyway.
+    m_runner = std::make_unique<OperationRunner>(
+        clusterContext(), m_network, [this](const QString &url) { return webhookActivity(url); });
+}
+
 QString Daemon::advertisedHost() const {
     return m_options.listen.isEmpty() ? QHostInfo::localHostName()
                                       : m_options.listen.constFirst().toString();
@@ -198,7 +218,7 @@ Status Daemon::startControl() {
         return Metrics::render(DaemonMetrics{
             m_ingest->acceptedCount(), m_ingest->malformedCount(), m_dispatcher->webhookMetrics(),
             SpoolMetrics{quint64(m_queue->pendingBytes()), quint64(m_config.spoolLimitBytes()),
-                         m_droppedSpoolFull}});
+                         m_droppedSpoolFull, m_shedBacklogs}});
     });
     m_controlApi->setHistory(ControlApi::History{
         [this](const QString &url, bool failedOnly, int limit) -> Result<QJsonArray> {
@@ -229,7 +249,14 @@ Status Daemon::startControl() {
                         .arg(url, webhook->disabledReason()));
             if (spoolFull())
                 return Result<int>::failure(QStringLiteral("the spool is full"));
-            const auto replayed = m_queue->replay(url, sinceMs, dead, eventId);
+            bool partial = false;
+            const auto replayed =
+                m_queue->replay(url, sinceMs, dead, eventId, m_config.spoolLimitBytes(), &partial);
+            if (partial)
+                qCWarning(lcDaemon).noquote()
+                    << QStringLiteral("replay to %1 stopped at the spool limit (spool_limit_mb); "
+                                      "replay again once it is delivered")
+                           .arg(url);
             if (replayed && *replayed > 0) {
                 qCInfo(lcDaemon).noquote()
                     << QStringLiteral("replaying %1 %2events to %3")
@@ -241,10 +268,14 @@ Status Daemon::startControl() {
             return replayed;
         },
         [this]() -> QString {
-            if (!spoolFull())
-                return {};
-            return QStringLiteral("spool full, new events dropped (%1 so far)")
-                .arg(m_droppedSpoolFull);
+            if (spoolFull())
+                return QStringLiteral("spool full, new events dropped (%1 so far)")
+                    .arg(m_droppedSpoolFull);
+            if (m_shedBacklogs > 0)
+                return QStringLiteral("spool limit reached: %1 webhook backlogs dead-lettered, "
+                                      "see the log")
+                    .arg(m_shedBacklogs);
+            return {};
         }});
     connect(m_controlApi.get(), &ControlApi::reloadRequested, this,
             [this](const QString &why) { reload(why); });
@@ -256,16 +287,8 @@ Status Daemon::startControl() {
     if (const Status listening = m_controlServer->listen(m_options.listen, m_boundPort); !listening)
         return listening;
 
-    ClusterContext context{m_paths,
-                           m_nodeId,
-                           m_clusterKey,
-                           m_options.defaultConfigFile,
-                           NodeAddress{advertisedHost(), m_boundPort},
-                           advertisedHost(),
-                           m_boundPort};
-    m_peerSync = std::make_unique<PeerSync>(context, m_network);
-    m_runner = std::make_unique<OperationRunner>(
-        context, m_network, [this](const QString &url) { return webhookActivity(url); });
+    m_peerSync = std::make_unique<PeerSync>(clusterContext(), m_network);
+    makeOperationRunner();
     m_controlApi->setEventFeed(m_feed.get());
     m_controlApi->setRunner([this](const QJsonObject &request, auto answer) {
         m_runner->run(request, std::move(answer));
@@ -289,8 +312,20 @@ bool Daemon::spoolFull() const {
 }
 
 void Daemon::onEventsReceived(std::vector<QueuedEvent> batch) {
-    // Past the limit new events are dropped rather than old ones: what is queued keeps its
-    // order and nothing vanishes from the middle of a webhook's stream.
+    // Past the limit the webhook furthest behind gives its backlog up to the dead-letter list
+    // (from where `replay --dead` sends it again), so one dead receiver cannot make the others
+    // lose events; its stream keeps its order, cut at one point.
+    if (spoolFull()) {
+        const QStringList shed = m_dispatcher->relieveSpool(m_config.spoolLimitBytes());
+        for (const QString &line : shed)
+            qCCritical(lcDaemon).noquote()
+                << QStringLiteral("spool full (spool_limit_mb %1): dead-lettered the backlog of "
+                                  "%2; replay URL --dead sends it again")
+                       .arg(m_config.spoolLimitBytes() / (1024 * 1024))
+                       .arg(line);
+        m_shedBacklogs += shed.size();
+    }
+    // Only when nothing could be given up (no webhook behind) are new events refused.
     if (spoolFull()) {
         m_droppedSpoolFull += batch.size();
         if (!m_spoolWasFull)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clustercontext.h"
 #include "config.h"
 #include "daemonoptions.h"
 #include "eventspaths.h"
@@ -54,6 +55,8 @@ private:
     Status startControl();
     // How the other nodes reach this one: the first --listen address, else the host name.
     QString advertisedHost() const;
+    ClusterContext clusterContext() const;
+    void makeOperationRunner();
     void applyConfig(const Config &config);
     void applyDeliveryConfig(); // the settings the dispatcher and spool use
     Status writeRuntimeFile() const;
@@ -69,6 +72,7 @@ private:
     QNetworkAccessManager m_network;
     std::unique_ptr<SqliteSpool> m_queue;
     quint64 m_droppedSpoolFull = 0;
+    quint64 m_shedBacklogs = 0; // backlogs dead-lettered because the spool was full
     bool m_spoolWasFull = false;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<UdpIngest> m_ingest;

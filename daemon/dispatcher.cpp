@@ -77,3 +77,23 @@ void Dispatcher::setMaxAge(qint64 milliseconds) {
     for (auto &entry : m_senders)
         entry.second->setMaxAge(milliseconds);
 }
+
+QStringList Dispatcher::relieveSpool(qint64 limitBytes) {
+    QStringList shed;
+    while (m_queue.pendingBytes() >= limitBytes) {
+        WebhookSender *furthestBehind = nullptr;
+        quint64 lowest = m_queue.lastSeq();
+        for (const auto &[url, sender] : m_senders) {
+            if (m_queue.position(url) < lowest) {
+                lowest = m_queue.position(url);
+                furthestBehind = sender.get();
+            }
+        }
+        if (!furthestBehind)
+            break;
+        const qsizetype count = furthestBehind->shedBacklog(
+            QStringLiteral("spool full (spool_limit_mb) while this webhook was behind"));
+        shed.append(QStringLiteral("%1: %2 events").arg(furthestBehind->url()).arg(count));
+    }
+    return shed;
+}

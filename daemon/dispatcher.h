@@ -30,6 +30,10 @@ public:
     void eventsAppended();
     void setMaxRetryInterval(int milliseconds);
     void setMaxAge(qint64 milliseconds);
+    // Frees the spool down to below `limitBytes` by moving the backlog of the webhooks that
+    // are furthest behind, one at a time, to the dead-letter list. Returns what it did, one
+    // line per webhook, for the log.
+    QStringList relieveSpool(qint64 limitBytes);
 
     qsizetype webhookCount() const { return qsizetype(m_senders.size()); }
     QList<WebhookMetrics> webhookMetrics() const;

@@ -39,6 +39,10 @@ QByteArray render(const DaemonMetrics &metrics) {
            QByteArray(metrics.spool.limit > 0 && metrics.spool.bytes >= metrics.spool.limit ? "1"
                                                                                             : "0") +
            '\n';
+    family(out, "glustereventsd_spool_backlogs_shed_total", "counter",
+           "Webhook backlogs moved to the dead-letter list because the spool was full.");
+    out +=
+        "glustereventsd_spool_backlogs_shed_total " + QByteArray::number(metrics.spool.shed) + '\n';
     family(out, "glustereventsd_events_dropped_total", "counter",
            "Events dropped because the spool was full.");
     out +=

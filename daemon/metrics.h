@@ -18,6 +18,7 @@ struct SpoolMetrics {
     quint64 bytes = 0;   // undelivered events held
     quint64 limit = 0;   // spool_limit_mb
     quint64 dropped = 0; // events dropped because the spool was full
+    quint64 shed = 0;    // webhook backlogs dead-lettered because the spool was full
 };
 
 struct DaemonMetrics {

@@ -91,7 +91,10 @@ Status SpoolWriter::openOnThread(Contents *contents) {
           "CREATE TABLE IF NOT EXISTS dead_letters (webhook TEXT NOT NULL, seq INTEGER NOT NULL, "
           "id BLOB NOT NULL, type TEXT NOT NULL, ts INTEGER NOT NULL, body BLOB NOT NULL, "
           "received_ms INTEGER NOT NULL, died_ms INTEGER NOT NULL, error TEXT NOT NULL, "
-          "PRIMARY KEY (webhook, seq))"}) {
+          "PRIMARY KEY (webhook, seq))",
+          // deliveries URL and replay of one event read by these, on the main thread.
+          "CREATE INDEX IF NOT EXISTS attempts_by_webhook ON attempts (webhook, id)",
+          "CREATE INDEX IF NOT EXISTS events_by_id ON events (id)"}) {
         if (const Status done = exec(db, QString::fromLatin1(statement)); !done)
             return done;
     }

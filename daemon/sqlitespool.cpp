@@ -151,7 +151,7 @@ Result<QList<DeliveryAttempt>> SqliteSpool::attempts(const QString &webhook, boo
 }
 
 Result<int> SqliteSpool::replay(const QString &webhook, qint64 sinceMs, bool dead,
-                                const QByteArray &eventId) {
+                                const QByteArray &eventId, qint64 maxBytes, bool *partial) {
     auto db = reader();
     if (!db)
         return Result<int>::failure(db.error());
@@ -180,9 +180,16 @@ Result<int> SqliteSpool::replay(const QString &webhook, qint64 sinceMs, bool dea
     QueuedEventBatch events;
     QList<quint64> revived;
     QSet<QByteArray> seen;
+    qint64 bytes = 0;
+    *partial = false;
     while (query.next()) {
-        if (!eventId.isEmpty() && seen.contains(query.value(1).toByteArray()))
+        // Earlier replays are rows of the same events: each event once.
+        if (seen.contains(query.value(1).toByteArray()))
             continue;
+        if (pendingBytes() + bytes + query.value(4).toByteArray().size() > maxBytes) {
+            *partial = true;
+            break;
+        }
         seen.insert(query.value(1).toByteArray());
         QueuedEvent event;
         revived.append(quint64(query.value(0).toLongLong()));
@@ -191,6 +198,7 @@ Result<int> SqliteSpool::replay(const QString &webhook, qint64 sinceMs, bool dea
         event.timestamp = query.value(3).toLongLong();
         event.body = query.value(4).toByteArray();
         event.target = webhook;
+        bytes += event.body.size();
         events.push_back(std::move(event));
     }
     query.finish();

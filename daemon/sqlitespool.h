@@ -43,9 +43,10 @@ public:
     Result<QList<DeliveryAttempt>> attempts(const QString &webhook, bool failedOnly, int limit);
     // Queues again, for `webhook` only, the events that arrived since `sinceMs` (with `dead`:
     // its dead letters since then, which leave the dead-letter list), or only the event with
-    // `eventId` when one is given. Returns how many.
-    Result<int> replay(const QString &webhook, qint64 sinceMs, bool dead,
-                       const QByteArray &eventId = {});
+    // `eventId` when one is given. Each event once. It stops before the undelivered events
+    // would reach `maxBytes` (the spool limit) and says so in `partial`. Returns how many.
+    Result<int> replay(const QString &webhook, qint64 sinceMs, bool dead, const QByteArray &eventId,
+                       qint64 maxBytes, bool *partial);
 
     // Waits until everything so far is on disk; false if commits keep failing past `timeout`.
     bool flush(std::chrono::milliseconds timeout = std::chrono::seconds(30));

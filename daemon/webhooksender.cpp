@@ -83,12 +83,16 @@ void WebhookSender::setWebhook(const Webhook &webhook) {
     m_filter = webhook.eventFilter();
     m_signingKey = signingKeyOf(webhook);
     m_parallel = webhook.parallel();
-    if (tlsChanged || m_requestTemplate.url().isEmpty()) {
+    // A parallel webhook gets its own connections too: Qt keeps at most 6 per host and port
+    // per manager, and queued requests would spend the deadlines of other webhooks' requests.
+    const bool wantsOwnNetwork =
+        !webhook.caCertificates().isEmpty() || webhook.insecure() || m_parallel > 1;
+    if (tlsChanged || m_requestTemplate.url().isEmpty() || wantsOwnNetwork != bool(m_ownNetwork)) {
         m_requestTemplate = WebhookRequest::make(webhook);
         // Requests under the old TLS choice are stopped and sent again under the new one.
         stopAll();
         m_ownNetwork.reset();
-        if (!webhook.caCertificates().isEmpty() || webhook.insecure())
+        if (wantsOwnNetwork)
             m_ownNetwork = std::make_unique<QNetworkAccessManager>();
         for (auto &entry : m_slots) {
             if (!m_gone)
@@ -96,6 +100,29 @@ void WebhookSender::setWebhook(const Webhook &webhook) {
         }
     }
     fill();
+}
+
+qsizetype WebhookSender::shedBacklog(const QString &why) {
+    stopAll();
+    m_slots.clear();
+    m_doneAhead.clear();
+    qsizetype shed = 0;
+    for (;;) {
+        const QueuedEventBatch backlog = m_queue.readAfter(m_done, 1024);
+        if (backlog.empty())
+            break;
+        for (const QueuedEvent &event : backlog) {
+            if (wanted(event)) {
+                m_journal.deadLetter(m_webhook.url, event, why);
+                ++shed;
+            }
+        }
+        m_done = backlog.back().seq;
+    }
+    m_taken = m_done;
+    m_stats.dead += quint64(shed);
+    m_queue.acknowledge(m_webhook.url, m_done);
+    return shed;
 }
 
 void WebhookSender::setMaxRetryInterval(int milliseconds) {
@@ -110,6 +137,7 @@ bool WebhookSender::wanted(const QueuedEvent &event) const {
 }
 
 void WebhookSender::fill() {
+    int expired = 0;
     while (!m_gone && qsizetype(m_slots.size()) < m_parallel) {
         // Without a filter the next events are the ones to send; with one, look further ahead.
         const int room = m_parallel - int(m_slots.size());
@@ -125,11 +153,30 @@ void WebhookSender::fill() {
                 finish(event.seq);
                 continue;
             }
+            // While the receiver keeps failing, an event already past the max age is given up
+            // without another attempt: a receiver that times out must not take 10 s per event
+            // to work through a day of backlog.
+            if (m_failing && QDateTime::currentMSecsSinceEpoch() - event.receivedMs >= m_maxAgeMs) {
+                ++m_stats.dead;
+                m_journal.deadLetter(m_webhook.url, event,
+                                     QStringLiteral("expired while the receiver was failing (%1)")
+                                         .arg(m_stats.lastError));
+                finish(event.seq);
+                ++expired;
+                continue;
+            }
             Slot &slot = m_slots[event.seq];
             slot.event = event;
             send(slot);
         }
     }
+    if (expired > 0)
+        qCWarning(lcDispatch).noquote()
+            << QStringLiteral("gave up on %1 events for %2 that expired while it kept failing; "
+                              "they are in the dead-letter list: replay %2 --dead sends them "
+                              "again")
+                   .arg(expired)
+                   .arg(m_webhook.url);
     // Positions advance once per pass, not per event.
     if (m_done > m_queue.position(m_webhook.url))
         m_queue.acknowledge(m_webhook.url, m_done);
@@ -188,6 +235,7 @@ void WebhookSender::onFinished(quint64 seq, QNetworkReply *reply) {
     m_journal.recordAttempt(DeliveryAttempt{QDateTime::currentMSecsSinceEpoch(), m_webhook.url,
                                             slot.event.id, slot.event.type, status,
                                             latencyNs / 1'000'000, why});
+    m_failing = !delivered;
     if (delivered) {
         ++m_stats.delivered;
         m_stats.lastDeliveredMs = QDateTime::currentMSecsSinceEpoch();

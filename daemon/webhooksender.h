@@ -49,6 +49,11 @@ public:
     void setMaxAge(qint64 milliseconds) { m_maxAgeMs = milliseconds; }
     // New events may be waiting: send them if there is room.
     void wake() { fill(); }
+    // The spool is full and this webhook holds the oldest events: everything it still owes goes
+    // to the dead-letter list (with `why`), in-flight requests are stopped, and it carries on
+    // with new events. Returns how many events it gave up.
+    qsizetype shedBacklog(const QString &why);
+    const QString &url() const { return m_webhook.url; }
 
     const DeliveryStats &stats() const { return m_stats; }
     // Events taken but not finished: in flight or waiting to be retried.
@@ -81,9 +86,9 @@ private:
     EventQueue &m_queue;
     DeliveryJournal &m_journal;
     QNetworkAccessManager &m_network;
-    // A webhook with its own TLS choice gets its own manager: Qt reuses a connection per host
-    // and port whatever TLS configuration a later request asks for, so a shared one could send
-    // over a connection verified (or not) another webhook's way.
+    // A webhook with its own TLS choice or parallel requests gets its own manager: Qt reuses a
+    // connection per host and port whatever TLS configuration a later request asks for, and
+    // keeps at most 6 of them per manager.
     std::unique_ptr<QNetworkAccessManager> m_ownNetwork;
     QStringList m_filter;    // the webhook's event filter, parsed once per change
     QByteArray m_signingKey; // Standard Webhooks key, empty when unsigned
@@ -96,5 +101,6 @@ private:
     quint64 m_done = 0;              // every seq up to here needs nothing more
     std::set<quint64> m_doneAhead;   // finished out of order, beyond m_done (parallel)
     bool m_gone = false;
+    bool m_failing = false; // the last answer was a failure
     DeliveryStats m_stats;
 };

@@ -30,6 +30,8 @@ ClusterView::ClusterView(QWidget *parent)
 }
 
 void ClusterView::clear() {
+    // A status question to the old connection never answers once it is gone.
+    m_refreshing = false;
     m_table->setRowCount(0);
     m_updated->clear();
     if (client())

@@ -82,6 +82,7 @@ LiveEventsView::~LiveEventsView() = default;
 void LiveEventsView::setClient(AdminClient *client) {
     m_client = client;
     m_model.clear();
+    m_held.clear();
     restart();
 }
 

@@ -25,6 +25,8 @@ QueuedEventBatch batch(int count, const QString &type = QStringLiteral("VOLUME_C
     return events;
 }
 
+constexpr qint64 kNoLimit = qint64(1) << 40;
+
 } // namespace
 
 class TestSqliteSpool : public QObject {
@@ -43,6 +45,11 @@ private Q_SLOTS:
     void replaysDeliveredEventsSinceATime();
     void prunesHistoryPastRetentionButNotUndelivered();
     void countsPendingBytes();
+    void replayingTwiceSendsEachEventOnceAgain();
+    void replayStopsAtTheLimit();
+
+private:
+    bool m_partial = false;
 };
 
 void TestSqliteSpool::restoresUndeliveredEventsAndPositions() {
@@ -221,14 +228,20 @@ void TestSqliteSpool::replaysDeadLettersOnceForTheirWebhook() {
     auto spool = SqliteSpool::open(path, "b-");
     (*spool)->acknowledge(QStringLiteral("http://a/"), 3);
     (*spool)->acknowledge(QStringLiteral("http://b/"), 3);
-    QCOMPARE((*spool)->replay(QStringLiteral("http://b/"), 0, true).value(), 0);
-    QCOMPARE((*spool)->replay(QStringLiteral("http://a/"), 0, true).value(), 1);
+    QCOMPARE(
+        (*spool)->replay(QStringLiteral("http://b/"), 0, true, {}, kNoLimit, &m_partial).value(),
+        0);
+    QCOMPARE(
+        (*spool)->replay(QStringLiteral("http://a/"), 0, true, {}, kNoLimit, &m_partial).value(),
+        1);
     const QueuedEventBatch queued = (*spool)->readAfter(3, 10);
     QCOMPARE(int(queued.size()), 1);
     QCOMPARE(queued[0].id, deadId); // the same event: the id a receiver dedupes on
     QCOMPARE(queued[0].target, QStringLiteral("http://a/"));
     QCOMPARE(queued[0].body, QByteArray("{\"n\":1}"));
-    QCOMPARE((*spool)->replay(QStringLiteral("http://a/"), 0, true).value(), 0);
+    QCOMPARE(
+        (*spool)->replay(QStringLiteral("http://a/"), 0, true, {}, kNoLimit, &m_partial).value(),
+        0);
 }
 
 void TestSqliteSpool::replaysDeliveredEventsSinceATime() {
@@ -250,7 +263,10 @@ void TestSqliteSpool::replaysDeliveredEventsSinceATime() {
     }
     auto spool = SqliteSpool::open(path, "b-");
     QCOMPARE((*spool)->pendingCount(), 0); // delivered events are history, not work
-    QCOMPARE((*spool)->replay(QStringLiteral("http://a/"), 5'000, false).value(), 3);
+    QCOMPARE((*spool)
+                 ->replay(QStringLiteral("http://a/"), 5'000, false, {}, kNoLimit, &m_partial)
+                 .value(),
+             3);
     QCOMPARE((*spool)->pendingCount(), 3);
     // A replay persists with its target, like any event.
     (*spool)->flush();
@@ -261,9 +277,16 @@ void TestSqliteSpool::replaysDeliveredEventsSinceATime() {
     QVERIFY(pending[0].receivedMs > 5'000); // its max age counts from the replay
     // One event by its id: once, although the replay made a second row with that id.
     (*spool)->flush();
-    QCOMPARE((*spool)->replay(QStringLiteral("http://a/"), 0, false, pending[1].id).value(), 1);
+    QCOMPARE(
+        (*spool)
+            ->replay(QStringLiteral("http://a/"), 0, false, pending[1].id, kNoLimit, &m_partial)
+            .value(),
+        1);
     QCOMPARE((*spool)->readAfter(8, 10).at(0).id, pending[1].id);
-    QCOMPARE((*spool)->replay(QStringLiteral("http://a/"), 0, false, "no-such-id").value(), 0);
+    QCOMPARE((*spool)
+                 ->replay(QStringLiteral("http://a/"), 0, false, "no-such-id", kNoLimit, &m_partial)
+                 .value(),
+             0);
 }
 
 void TestSqliteSpool::prunesHistoryPastRetentionButNotUndelivered() {
@@ -296,7 +319,9 @@ void TestSqliteSpool::prunesHistoryPastRetentionButNotUndelivered() {
     const auto left = (*spool)->attempts(QString(), false, 1'000);
     QVERIFY(std::none_of(left->begin(), left->end(),
                          [](const DeliveryAttempt &a) { return a.eventId == "a-1"; }));
-    QCOMPARE((*spool)->replay(QStringLiteral("http://a/"), 0, true).value(), 0);
+    QCOMPARE(
+        (*spool)->replay(QStringLiteral("http://a/"), 0, true, {}, kNoLimit, &m_partial).value(),
+        0);
     // Events 3 and 4 still wait for the slow webhook: never pruned, whatever their age.
     spool = SqliteSpool::open(path, "b-");
     QCOMPARE((*spool)->pendingCount(), 2);
@@ -311,4 +336,33 @@ void TestSqliteSpool::countsPendingBytes() {
     QCOMPARE((*spool)->pendingBytes(), qint64(21));
     (*spool)->acknowledge(QStringLiteral("w"), 2);
     QCOMPARE((*spool)->pendingBytes(), qint64(7));
+}
+
+void TestSqliteSpool::replayingTwiceSendsEachEventOnceAgain() {
+    QTemporaryDir dir;
+    auto spool = SqliteSpool::open(dir.filePath(QStringLiteral("spool.db")), "a-");
+    (*spool)->addConsumer(QStringLiteral("http://a/"), 0);
+    QueuedEventBatch events = batch(4);
+    (*spool)->append(events);
+    QCOMPARE(
+        (*spool)->replay(QStringLiteral("http://a/"), 0, false, {}, kNoLimit, &m_partial).value(),
+        4);
+    (*spool)->flush();
+    // The first replay's copies are the same events: not sent a third time.
+    QCOMPARE(
+        (*spool)->replay(QStringLiteral("http://a/"), 0, false, {}, kNoLimit, &m_partial).value(),
+        4);
+    QVERIFY(!m_partial);
+}
+
+void TestSqliteSpool::replayStopsAtTheLimit() {
+    QTemporaryDir dir;
+    auto spool = SqliteSpool::open(dir.filePath(QStringLiteral("spool.db")), "a-");
+    (*spool)->addConsumer(QStringLiteral("http://a/"), 0);
+    QueuedEventBatch events = batch(10); // 7 bytes each
+    (*spool)->append(events);
+    (*spool)->acknowledge(QStringLiteral("http://a/"), 10);
+    QCOMPARE((*spool)->replay(QStringLiteral("http://a/"), 0, false, {}, 30, &m_partial).value(),
+             4);
+    QVERIFY(m_partial);
 }
