@@ -39,7 +39,12 @@ Result<DaemonOptions> parse(const QStringList &arguments) {
         QCoreApplication::translate("glustereventsd",
                                     "Address to bind; may be repeated (default: all addresses)."),
         QStringLiteral("ADDR"));
-    parser.addOptions({workdir, configFile, logFile, pidFile, listen});
+    const QCommandLineOption checkConfig(
+        QStringLiteral("check-config"),
+        QCoreApplication::translate("glustereventsd",
+                                    "Validate the config, webhooks and cluster key files, print "
+                                    "what would be used, and exit (1 if anything is wrong)."));
+    parser.addOptions({workdir, configFile, logFile, pidFile, listen, checkConfig});
 
     if (!parser.parse(arguments))
         return R::failure(parser.errorText());
@@ -63,6 +68,7 @@ Result<DaemonOptions> parse(const QStringList &arguments) {
                                    QStringLiteral("/etc/glusterfs/eventsconfig.json"));
     options.logFile = parser.value(logFile);
     options.pidFile = parser.value(pidFile);
+    options.checkConfig = parser.isSet(checkConfig);
     for (const QString &text : parser.values(listen)) {
         QHostAddress address;
         if (!address.setAddress(text))

@@ -13,6 +13,7 @@ struct DaemonOptions {
     QString logFile; // "-" is stderr
     QString pidFile;
     QList<QHostAddress> listen; // empty: every IPv4 and IPv6 address
+    bool checkConfig = false;   // validate the files, say what would be used, and exit
 };
 
 namespace DaemonOptionsParser {

@@ -1,3 +1,4 @@
+#include "configcheck.h"
 #include "daemon.h"
 #include "daemonoptions.h"
 #include "logsink.h"
@@ -16,6 +17,15 @@ int main(int argc, char *argv[]) {
     if (!options) {
         std::fprintf(stderr, "glustereventsd: %s\n", qUtf8Printable(options.error()));
         return 2;
+    }
+
+    if (options->checkConfig) {
+        const ConfigCheck check = ConfigCheck::run(*options);
+        for (const QString &line : check.report)
+            std::printf("%s\n", qUtf8Printable(line));
+        for (const QString &error : check.errors)
+            std::fprintf(stderr, "glustereventsd: %s\n", qUtf8Printable(error));
+        return check.errors.isEmpty() ? 0 : 1;
     }
 
     LogSink log;

@@ -34,6 +34,8 @@ private Q_SLOTS:
     void refusesCorruptConfigFile();
     void refusesCorruptWebhooksFile();
     void refusesUnknownOption();
+    void checkConfigSaysWhatWouldBeUsed();
+    void checkConfigFailsOnBadFilesAndWritesNothing();
     void listensOnIpv6Loopback();
     void logsGrantedReceiveBuffer();
 };
@@ -120,6 +122,38 @@ void TestLifecycle::refusesCorruptWebhooksFile() {
     QFile file(daemon.eventsDir() + QStringLiteral("/webhooks.json"));
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), QByteArray("{\"ftp://x/\": {}}"));
+}
+
+void TestLifecycle::checkConfigSaysWhatWouldBeUsed() {
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    daemon.writeConfig({{QStringLiteral("retry_max_interval"), 5}});
+    daemon.writeWebhooks({{QStringLiteral("http://receiver.example/listen"),
+                           QJsonObject{{QStringLiteral("token"), QStringLiteral("t")},
+                                       {QStringLiteral("secret"), QString()},
+                                       {QStringLiteral("parallel"), 4}}}});
+    QByteArray out;
+    QByteArray error;
+    QCOMPARE(daemon.runOnce({QStringLiteral("--check-config")}, &out, &error), 0);
+    QVERIFY2(error.isEmpty(), error.constData());
+    QVERIFY2(out.contains("  retry_max_interval = 5\n"), out.constData());
+    QVERIFY(out.contains("  port = "));
+    QVERIFY(out.contains("webhooks: 1\n  http://receiver.example/listen (parallel: 4)\n"));
+    QVERIFY(out.contains("cluster key: none yet (created at first start)"));
+    QVERIFY(!out.contains("\"t\"")); // never a token
+}
+
+void TestLifecycle::checkConfigFailsOnBadFilesAndWritesNothing() {
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    daemon.writeConfig({{QStringLiteral("log_level"), QStringLiteral("LOUD")}});
+    daemon.writeEventsFile(QStringLiteral("webhooks.json"), "{\"ftp://x/\": {}}");
+    QByteArray out;
+    QByteArray error;
+    QCOMPARE(daemon.runOnce({QStringLiteral("--check-config")}, &out, &error), 1);
+    QVERIFY2(error.contains("log_level must be one of"), error.constData());
+    QVERIFY(error.contains("is not an http:// or https:// URL"));
+    QCOMPARE(error.count('\n'), 2);
+    QVERIFY(!QFile::exists(daemon.eventsDir() + QStringLiteral("/cluster.key")));
+    QVERIFY(!QFile::exists(daemon.eventsDir() + QStringLiteral("/spool.db")));
 }
 
 void TestLifecycle::refusesUnknownOption() {

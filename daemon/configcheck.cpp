@@ -1,0 +1,68 @@
+#include "configcheck.h"
+
+#include "clusterkey.h"
+#include "config.h"
+#include "configschema.h"
+#include "eventspaths.h"
+#include "webhookstore.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace {
+
+QString shown(const QJsonValue &value) {
+    if (value.isString())
+        return value.toString();
+    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
+        .mid(1)
+        .chopped(1);
+}
+
+} // namespace
+
+ConfigCheck ConfigCheck::run(const DaemonOptions &options) {
+    ConfigCheck check;
+    const EventsPaths paths(options.workdir);
+    check.report.append(QStringLiteral("work dir: %1").arg(paths.eventsDir));
+
+    const auto config = Config::load(options.defaultConfigFile, paths.config);
+    if (!config) {
+        check.errors.append(config.error());
+    } else {
+        check.report.append(QStringLiteral("default config: %1%2")
+                                .arg(options.defaultConfigFile,
+                                     QFileInfo::exists(options.defaultConfigFile)
+                                         ? QString()
+                                         : QStringLiteral(" (absent: built-in defaults)")));
+        for (const ConfigSetting &setting : ConfigSchema::settings())
+            check.report.append(
+                QStringLiteral("  %1 = %2")
+                    .arg(setting.name, shown(config->values().value(setting.name))));
+        for (const QString &warning : config->warnings())
+            check.report.append(QStringLiteral("  warning: %1").arg(warning));
+    }
+
+    const auto webhooks = WebhookStore::load(paths.webhooks);
+    if (!webhooks) {
+        check.errors.append(webhooks.error());
+    } else {
+        check.report.append(QStringLiteral("webhooks: %1").arg(webhooks->size()));
+        for (const Webhook &webhook : *webhooks) {
+            const QString notes = webhook.notes();
+            check.report.append(QStringLiteral("  %1%2").arg(
+                webhook.url, notes.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(notes)));
+        }
+    }
+
+    if (!QFileInfo::exists(paths.clusterKey)) {
+        check.report.append(QStringLiteral("cluster key: none yet (created at first start)"));
+    } else if (const auto key = ClusterKey::load(paths.clusterKey); !key) {
+        check.errors.append(key.error());
+    } else {
+        check.report.append(
+            QStringLiteral("cluster key: %1 (fingerprint)").arg(ClusterKey::fingerprint(*key)));
+    }
+    return check;
+}
