@@ -151,7 +151,14 @@ public:
             return commandError(
                 *spec, QCoreApplication::translate("cli", "say what to send again: --since TS, "
                                                           "--dead, or both"));
-        const auto expected = qsizetype(spec->positionals.size());
+        // A trailing "rest" positional takes whatever is left, so it is not counted.
+        const bool hasRest = !spec->positionals.empty() && spec->positionals.back().rest;
+        if (hasRest) {
+            const auto fixed = qsizetype(spec->positionals.size()) - 1;
+            m_command.pairs = m_positionals.mid(fixed);
+            m_positionals = m_positionals.mid(0, fixed);
+        }
+        const auto expected = qsizetype(spec->positionals.size()) - (hasRest ? 1 : 0);
         const bool lastOptional = expected > 0 && spec->positionals.back().optional;
         if (m_positionals.size() < expected - (lastOptional ? 1 : 0)) {
             const char *noun = spec->positionals[size_t(m_positionals.size())].noun;
@@ -365,6 +372,8 @@ private:
         const QLatin1String metavar(spec.positionals[size_t(index)].metavar);
         if (metavar == u"url")
             m_command.url = value;
+        else if (metavar == u"type")
+            m_command.eventType = value;
         else if (metavar == u"host")
             m_command.host = value;
         else if (metavar == u"name")

@@ -3,12 +3,16 @@
 #include "clicontext.h"
 #include "clusteroperations.h"
 #include "clusterqueries.h"
+#include "eventtypes.h"
 #include "output.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QEventLoop>
 #include <QFile>
+#include <QHostInfo>
 #include <QJsonDocument>
+#include <QUdpSocket>
 
 namespace {
 
@@ -101,6 +105,64 @@ CommandOutcome runConfigGet(Printer &out, const CliPaths &where) {
     return out.succeed(0, configTable(rows), json);
 }
 
+// emit: one datagram in the wire format gluster processes use, to this node's daemon.
+CommandOutcome runEmit(Printer &out, const ClusterContext &context,
+                       QNetworkAccessManager &network) {
+    const CliCommand &command = out.command;
+    QString type = command.eventType.trimmed().toUpper();
+    bool isIndex = false;
+    const int index = type.toInt(&isIndex);
+    if (isIndex)
+        type = EventTypes::nameOf(index).value_or(QLatin1StringView()).toString();
+    else if (!EventTypes::indexOf(type.toLatin1()))
+        type.clear();
+    if (type.isEmpty())
+        return out.fail(1, QCoreApplication::translate(
+                               "cli", "unknown event type '%1'; the types are the names (or "
+                                      "numbers) of common/protocol/event-types.tsv")
+                               .arg(command.eventType));
+    for (const QString &pair : command.pairs) {
+        const qsizetype equals = pair.indexOf(u'=');
+        if (equals <= 0)
+            return out.fail(1,
+                            QCoreApplication::translate("cli", "'%1' is not key=value").arg(pair));
+        if (pair.contains(u';'))
+            return out.fail(1, QCoreApplication::translate(
+                                   "cli", "'%1' contains ';', which separates pairs on the wire")
+                                   .arg(pair));
+    }
+    const QByteArray datagram = QByteArray::number(QDateTime::currentSecsSinceEpoch()) + ' ' +
+                                type.toLatin1() + ' ' + command.pairs.join(u';').toUtf8();
+    // UDP says nothing back: ask the daemon first, so a stopped one is an error, not silence.
+    ControlClient pinger(network, std::nullopt, 5'000);
+    const auto ping = waitFor<ControlReply>([&](auto done) {
+        pinger.send(context.self, "GET", QStringLiteral("/v1/ping"), {},
+                    [done](const ControlReply &reply) { done(reply); });
+    });
+    if (ping.outcome != ControlReply::Outcome::Ok)
+        return out.fail(1, QCoreApplication::translate(
+                               "cli", "glustereventsd does not answer on %1:%2 (%3); start it "
+                                      "first")
+                               .arg(context.self.host)
+                               .arg(context.self.port)
+                               .arg(ping.error));
+    QHostAddress address(context.self.host);
+    if (address.isNull()) {
+        const QHostInfo info = QHostInfo::fromName(context.self.host);
+        if (info.addresses().isEmpty())
+            return out.fail(1, info.errorString());
+        address = info.addresses().constFirst();
+    }
+    QUdpSocket socket;
+    if (socket.writeDatagram(datagram, address, context.self.port) != datagram.size())
+        return out.fail(1, socket.errorString());
+    const QString where = QStringLiteral("%1:%2").arg(context.self.host).arg(context.self.port);
+    return out.succeed(0, QStringLiteral("sent %1 to %2\n").arg(type, where),
+                       QJsonObject{{QStringLiteral("event"), type},
+                                   {QStringLiteral("node"), where},
+                                   {QStringLiteral("datagram"), QString::fromUtf8(datagram)}});
+}
+
 } // namespace
 
 CommandOutcome runCommand(const CliCommand &command, const QString &programName,
@@ -133,6 +195,9 @@ CommandOutcome runCommand(const CliCommand &command, const QString &programName,
             rows.append(PoolRow{entry.node, entry.nodeId, entry.up});
         return out.succeed(0, poolTable(rows), poolJson(rows));
     }
+
+    if (command.name == u"emit")
+        return runEmit(out, *context, network);
 
     if (command.name == u"deliveries") {
         ClusterQueries queries(*context, network);

@@ -11,6 +11,11 @@ std::vector<CommandSpec> buildSpecs() {
     const PositionalSpec optionalUrl{"url", QT_TRANSLATE_NOOP("cli", "URL"),
                                      QT_TRANSLATE_NOOP("cli", "URL of Webhook (all when left out)"),
                                      true};
+    const PositionalSpec eventType{"type", QT_TRANSLATE_NOOP("cli", "TYPE"),
+                                   QT_TRANSLATE_NOOP("cli", "Event type, e.g. VOLUME_CREATE")};
+    const PositionalSpec pairs{"key=value", QT_TRANSLATE_NOOP("cli", "KEY=VALUE"),
+                               QT_TRANSLATE_NOOP("cli", "The event's message, one pair each"),
+                               false, true};
     const PositionalSpec host{"host", QT_TRANSLATE_NOOP("cli", "HOST"),
                               QT_TRANSLATE_NOOP("cli", "Host name or IP address of the node")};
     const PositionalSpec name{"name", QT_TRANSLATE_NOOP("cli", "NAME"),
@@ -81,6 +86,12 @@ std::vector<CommandSpec> buildSpecs() {
         {"pool-list",
          QT_TRANSLATE_NOOP("cli", "List the nodes of the pool and whether they are up"),
          {},
+         false,
+         false},
+        {"emit",
+         QT_TRANSLATE_NOOP("cli", "Send an event to this node's glustereventsd as a gluster "
+                                  "process would (to test a setup)"),
+         {eventType, pairs},
          false,
          false},
         {"deliveries",

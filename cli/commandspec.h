@@ -12,6 +12,7 @@ struct PositionalSpec {
     const char *noun;    // as error messages name it: URL
     const char *help;
     bool optional = false; // may be left out (only as the last one)
+    bool rest = false;     // the last one: every remaining argument, none or more
 };
 
 struct CommandSpec {

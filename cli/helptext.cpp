@@ -158,9 +158,12 @@ QString commandUsage(const CommandSpec &command, const QString &programName) {
     if (command.nameOption)
         synopsis += QStringLiteral(" [--name NAME]");
     for (const PositionalSpec &positional : command.positionals)
-        synopsis += positional.optional
-                        ? QStringLiteral(" [%1]").arg(QLatin1String(positional.metavar))
-                        : u' ' + QLatin1String(positional.metavar);
+        if (positional.rest)
+            synopsis += QStringLiteral(" [%1 ...]").arg(QLatin1String(positional.metavar));
+        else
+            synopsis += positional.optional
+                            ? QStringLiteral(" [%1]").arg(QLatin1String(positional.metavar))
+                            : u' ' + QLatin1String(positional.metavar);
     return QCoreApplication::translate("cli", "usage: %1").arg(synopsis);
 }
 

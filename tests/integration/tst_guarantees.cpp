@@ -120,6 +120,7 @@ private Q_SLOTS:
     void spoolLimitDeadLettersTheStuckBacklog();
     void badDeliveryOptionsAreRefused();
     void changedFilterAppliesWithoutRestart();
+    void emitSendsARealEvent();
 };
 
 void TestGuarantees::outageOfFiveSecondsLosesNothingAndKeepsOrder() {
@@ -607,6 +608,43 @@ void TestGuarantees::changedFilterAppliesWithoutRestart() {
     QVERIFY(receiver.requests().at(1).body.contains("\"PEER_ATTACH\""));
     QVERIFY(receiver.requests().at(1).body.contains("\"host\":\"b\""));
     QCOMPARE(daemon.stop(), 0);
+}
+
+void TestGuarantees::emitSendsARealEvent() {
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen(QHostAddress(kAddress)));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    daemon.writeWebhooks({{receiver.url(), webhookEntry()}});
+    QVERIFY(daemon.start());
+    const CliRun emitted =
+        runCli(daemon, {QStringLiteral("emit"), QStringLiteral("volume_create"),
+                        QStringLiteral("name=gv9"), QStringLiteral("force=yes")});
+    QCOMPARE(emitted.exitCode, 0);
+    QVERIFY(emitted.out.startsWith("sent VOLUME_CREATE to 127.0.0.11:"));
+    QVERIFY(receiver.waitForRequests(1, kWaitMs));
+    const QJsonObject body = QJsonDocument::fromJson(receiver.requests().at(0).body).object();
+    QCOMPARE(body.value(QStringLiteral("event")).toString(), QStringLiteral("VOLUME_CREATE"));
+    QCOMPARE(body.value(QStringLiteral("message")).toObject(),
+             (QJsonObject{{QStringLiteral("name"), QStringLiteral("gv9")},
+                          {QStringLiteral("force"), true}}));
+    // By wire index too (0 is PEER_ATTACH), and with no pairs.
+    QCOMPARE(runCli(daemon, {QStringLiteral("emit"), QStringLiteral("0")}).exitCode, 0);
+    QVERIFY(receiver.waitForRequests(2, kWaitMs));
+    QVERIFY(receiver.requests().at(1).body.contains("\"PEER_ATTACH\""));
+
+    const CliRun unknown = runCli(daemon, {QStringLiteral("emit"), QStringLiteral("NO_SUCH")});
+    QCOMPARE(unknown.exitCode, 1);
+    QVERIFY(unknown.err.contains("unknown event type 'NO_SUCH'"));
+    const CliRun badPair = runCli(
+        daemon, {QStringLiteral("emit"), QStringLiteral("VOLUME_START"), QStringLiteral("x")});
+    QCOMPARE(badPair.exitCode, 1);
+    QVERIFY(badPair.err.contains("'x' is not key=value"));
+    QCOMPARE(daemon.stop(), 0);
+    const CliRun stopped = runCli(
+        daemon, {QStringLiteral("emit"), QStringLiteral("VOLUME_START"), QStringLiteral("name=a")});
+    QCOMPARE(stopped.exitCode, 1);
+    QVERIFY2(stopped.err.contains("does not answer") || stopped.err.contains("not running"),
+             stopped.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestGuarantees)

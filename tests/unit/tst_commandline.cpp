@@ -84,6 +84,8 @@ void TestCommandLine::parsesEveryCommand_data() {
     row("deliveries", args({u"deliveries"}));
     row("deliveries of one webhook", args({u"deliveries", u"http://h:9000/listen"}));
     row("replay", args({u"replay", u"http://h:9000/listen", u"--dead"}));
+    row("emit", args({u"emit", u"VOLUME_CREATE", u"name=gv1", u"force=yes"}));
+    row("emit without pairs", args({u"emit", u"0"}));
 }
 
 void TestCommandLine::parsesEveryCommand() {
@@ -347,6 +349,13 @@ void TestCommandLine::parsesDeliveryOptions() {
 }
 
 void TestCommandLine::parsesHistoryOptions() {
+    const ParseOutcome emit = parse({u"emit", u"VOLUME_SET", u"name=gv1", u"options=a,b"});
+    QCOMPARE(emit.kind, ParseOutcome::Kind::Run);
+    QCOMPARE(emit.command.eventType, QStringLiteral("VOLUME_SET"));
+    QCOMPARE(emit.command.pairs,
+             (QStringList{QStringLiteral("name=gv1"), QStringLiteral("options=a,b")}));
+    QCOMPARE(parse({u"emit"}).kind, ParseOutcome::Kind::Error);
+
     const ParseOutcome all = parse({u"deliveries", u"--failed", u"--limit", u"5"});
     QCOMPARE(all.kind, ParseOutcome::Kind::Run);
     QVERIFY(all.command.url.isEmpty());
