@@ -47,10 +47,23 @@ Status LogSink::open(const QString &path) {
                    ? Status::success()
                    : Status::failure(QStringLiteral("cannot write to stderr"));
     QDir().mkpath(QFileInfo(path).absolutePath());
+    m_path = path;
     m_file.setFileName(path);
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
         return Status::failure(
             QStringLiteral("cannot open log file %1: %2").arg(path, m_file.errorString()));
+    return Status::success();
+}
+
+Status LogSink::reopen() {
+    if (m_path.isEmpty())
+        return Status::success();
+    const QMutexLocker lock(&m_mutex);
+    m_file.close();
+    m_file.setFileName(m_path);
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
+        return Status::failure(
+            QStringLiteral("cannot reopen log file %1: %2").arg(m_path, m_file.errorString()));
     return Status::success();
 }
 

@@ -24,6 +24,8 @@ public:
     // "-" means stderr.
     Status open(const QString &path);
     void install();
+    // Closes the file and opens its path again (after logrotate moved it); stderr stays.
+    Status reopen();
 
     // DEBUG, INFO, WARNING or ERROR (config log_level); published events follow their own switch.
     static void applyLevel(const QString &level, bool eventsLogDisabled);
@@ -35,5 +37,6 @@ private:
 
     QMutex m_mutex; // log lines come from the ingest thread too
     QFile m_file;
+    QString m_path;
     QtMessageHandler m_previous = nullptr;
 };

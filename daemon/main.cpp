@@ -47,6 +47,12 @@ int main(int argc, char *argv[]) {
     }
     QObject::connect(&signals, &UnixSignals::reloadRequested, &daemon,
                      [&daemon] { daemon.reload(QStringLiteral("SIGUSR2")); });
+    QObject::connect(&signals, &UnixSignals::logReopenRequested, &daemon, [&log] {
+        if (const Status reopened = log.reopen(); !reopened)
+            std::fprintf(stderr, "glustereventsd: %s\n", qUtf8Printable(reopened.error()));
+        else
+            qCInfo(lcDaemon).noquote() << QStringLiteral("log file reopened (SIGHUP)");
+    });
     QObject::connect(&signals, &UnixSignals::terminateRequested, &app, [](int signalNumber) {
         qCInfo(lcDaemon).noquote()
             << QStringLiteral("signal %1 received; stopping").arg(signalNumber);

@@ -32,14 +32,14 @@ UnixSignals::UnixSignals(QObject *parent)
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
-    for (const int signalNumber : {SIGTERM, SIGINT, SIGUSR2})
+    for (const int signalNumber : {SIGTERM, SIGINT, SIGUSR2, SIGHUP})
         ::sigaction(signalNumber, &action, nullptr);
     // A log written to a pipe whose reader went away must not kill the daemon.
     ::signal(SIGPIPE, SIG_IGN);
 }
 
 UnixSignals::~UnixSignals() {
-    for (const int signalNumber : {SIGTERM, SIGINT, SIGUSR2})
+    for (const int signalNumber : {SIGTERM, SIGINT, SIGUSR2, SIGHUP})
         ::signal(signalNumber, SIG_DFL);
     g_writeFd = -1;
     ::close(m_fds[0]);
@@ -51,6 +51,8 @@ void UnixSignals::readPending() {
     while (::read(m_fds[1], &byte, 1) == 1) {
         if (byte == SIGUSR2)
             Q_EMIT reloadRequested();
+        else if (byte == SIGHUP)
+            Q_EMIT logReopenRequested();
         else
             Q_EMIT terminateRequested(byte);
     }

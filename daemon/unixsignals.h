@@ -4,8 +4,8 @@
 
 class QSocketNotifier;
 
-// Turns SIGTERM, SIGINT and SIGUSR2 into Qt signals on the main thread (self-pipe), so that no
-// work happens inside a signal handler.
+// Turns SIGTERM, SIGINT, SIGUSR2 and SIGHUP into Qt signals on the main thread (self-pipe), so that
+// no work happens inside a signal handler.
 class UnixSignals : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(UnixSignals)
@@ -17,6 +17,8 @@ public:
 Q_SIGNALS:
     void terminateRequested(int signalNumber);
     void reloadRequested();
+    // SIGHUP: logrotate moved the log away; write to a new file of the same name.
+    void logReopenRequested();
 
 private:
     void readPending();

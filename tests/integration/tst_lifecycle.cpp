@@ -34,6 +34,7 @@ private Q_SLOTS:
     void refusesCorruptConfigFile();
     void refusesCorruptWebhooksFile();
     void refusesUnknownOption();
+    void reopensItsLogOnSighup();
     void checkConfigSaysWhatWouldBeUsed();
     void checkConfigFailsOnBadFilesAndWritesNothing();
     void listensOnIpv6Loopback();
@@ -154,6 +155,25 @@ void TestLifecycle::checkConfigFailsOnBadFilesAndWritesNothing() {
     QCOMPARE(error.count('\n'), 2);
     QVERIFY(!QFile::exists(daemon.eventsDir() + QStringLiteral("/cluster.key")));
     QVERIFY(!QFile::exists(daemon.eventsDir() + QStringLiteral("/spool.db")));
+}
+
+void TestLifecycle::reopensItsLogOnSighup() {
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    QVERIFY(daemon.start());
+    QVERIFY(daemon.waitForLog("started", 20'000));
+    // As logrotate does: move the file away, then tell the daemon.
+    const QString rotated = daemon.logFile() + QStringLiteral(".1");
+    QVERIFY(QFile::rename(daemon.logFile(), rotated));
+    daemon.sendSignal(SIGHUP);
+    QVERIFY(daemon.waitForLog("log file reopened (SIGHUP)", 20'000));
+    daemon.sendSignal(SIGUSR2);
+    QVERIFY(daemon.waitForLog("reloaded (SIGUSR2)", 20'000));
+    QFile old(rotated);
+    QVERIFY(old.open(QIODevice::ReadOnly));
+    const QByteArray before = old.readAll();
+    QVERIFY(before.contains("started"));
+    QVERIFY(!before.contains("reloaded (SIGUSR2)"));
+    QCOMPARE(daemon.stop(), 0);
 }
 
 void TestLifecycle::refusesUnknownOption() {

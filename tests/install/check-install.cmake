@@ -1,0 +1,31 @@
+# Installs the build into a fresh staging dir (as a package build would, with DESTDIR) and
+# checks that every file the project promises to install is there.
+# Usage: cmake -DBUILD_DIR=... -DSTAGE_DIR=... -P check-install.cmake
+file(REMOVE_RECURSE "${STAGE_DIR}")
+set(ENV{DESTDIR} "${STAGE_DIR}")
+execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix /usr
+                RESULT_VARIABLE result OUTPUT_QUIET)
+if(NOT result EQUAL 0)
+    message(FATAL_ERROR "cmake --install failed: ${result}")
+endif()
+set(expected
+    usr/sbin/glustereventsd
+    usr/sbin/gluster-eventsapi
+    usr/sbin/gluster-eventing
+    usr/bin/gluster-events-admin
+    usr/share/applications/gluster-events-admin.desktop
+    usr/share/icons/hicolor/256x256/apps/gluster-events-admin.png
+    usr/share/icons/hicolor/64x64/apps/gluster-events-admin.png)
+foreach(path IN LISTS expected)
+    if(NOT EXISTS "${STAGE_DIR}/${path}")
+        message(FATAL_ERROR "not installed: ${path}")
+    endif()
+endforeach()
+# Config files go under the configured sysconfdir, which depends on the prefix chosen at
+# configure time (/etc for /usr, PREFIX/etc otherwise).
+foreach(name glusterfs/eventsconfig.json logrotate.d/glustereventsd)
+    if(NOT EXISTS "${STAGE_DIR}/etc/${name}" AND NOT EXISTS "${STAGE_DIR}/usr/etc/${name}")
+        message(FATAL_ERROR "not installed: etc/${name}")
+    endif()
+endforeach()
+message(STATUS "installed as expected under ${STAGE_DIR}")
