@@ -3,6 +3,7 @@
 #include "clicontext.h"
 #include "clusteroperations.h"
 #include "clusterqueries.h"
+#include "configschema.h"
 #include "eventtypes.h"
 #include "output.h"
 
@@ -11,7 +12,6 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QHostInfo>
-#include <QJsonDocument>
 #include <QUdpSocket>
 
 namespace {
@@ -71,14 +71,6 @@ int rowsExitCode(const ClusterResult &result) {
     return result.noneOk() ? 3 : 4;
 }
 
-QString valueText(const QJsonValue &value) {
-    if (value.isString())
-        return value.toString();
-    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
-        .mid(1)
-        .chopped(1);
-}
-
 template <typename T> T waitFor(const std::function<void(std::function<void(T)>)> &start) {
     std::optional<T> result;
     QEventLoop loop;
@@ -99,7 +91,7 @@ CommandOutcome runConfigGet(Printer &out, const CliPaths &where) {
     QList<QPair<QString, QString>> rows;
     QJsonObject json;
     for (const auto &[name, value] : *values) {
-        rows.append({name, valueText(value)});
+        rows.append({name, ConfigSchema::valueText(value)});
         json.insert(name, value);
     }
     return out.succeed(0, configTable(rows), json);

@@ -29,13 +29,11 @@ std::vector<ConfigSetting> buildSettings() {
     };
 }
 
+// In an error message: quoted when a string, and short.
 QString shown(const QJsonValue &value) {
     if (value.isString())
         return u'"' + value.toString().left(64) + u'"';
-    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
-        .mid(1)
-        .chopped(1)
-        .left(64);
+    return ConfigSchema::valueText(value).left(64);
 }
 
 Result<QJsonValue> validateLogLevel(const QJsonValue &value) {
@@ -124,6 +122,18 @@ QJsonObject canonicalNames(const QJsonObject &config) {
             canonical.insert(setting->name, it.value());
     }
     return canonical;
+}
+
+} // namespace ConfigSchema
+
+namespace ConfigSchema {
+
+QString valueText(const QJsonValue &value) {
+    if (value.isString())
+        return value.toString();
+    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
+        .mid(1)
+        .chopped(1);
 }
 
 } // namespace ConfigSchema

@@ -36,4 +36,8 @@ Result<QJsonValue> validate(const ConfigSetting &setting, const QJsonValue &valu
 // when both spellings are present the canonical one wins. Unknown names are kept as they are.
 QJsonObject canonicalNames(const QJsonObject &config);
 
+// A value as config-get, the GUI and --check-config show it: a string bare, anything else as
+// its JSON text.
+QString valueText(const QJsonValue &value);
+
 } // namespace ConfigSchema

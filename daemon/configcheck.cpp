@@ -7,20 +7,6 @@
 #include "webhookstore.h"
 
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-
-namespace {
-
-QString shown(const QJsonValue &value) {
-    if (value.isString())
-        return value.toString();
-    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
-        .mid(1)
-        .chopped(1);
-}
-
-} // namespace
 
 ConfigCheck ConfigCheck::run(const DaemonOptions &options) {
     ConfigCheck check;
@@ -37,9 +23,9 @@ ConfigCheck ConfigCheck::run(const DaemonOptions &options) {
                                          ? QString()
                                          : QStringLiteral(" (absent: built-in defaults)")));
         for (const ConfigSetting &setting : ConfigSchema::settings())
-            check.report.append(
-                QStringLiteral("  %1 = %2")
-                    .arg(setting.name, shown(config->values().value(setting.name))));
+            check.report.append(QStringLiteral("  %1 = %2")
+                                    .arg(setting.name, ConfigSchema::valueText(
+                                                           config->values().value(setting.name))));
         for (const QString &warning : config->warnings())
             check.report.append(QStringLiteral("  warning: %1").arg(warning));
     }

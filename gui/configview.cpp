@@ -13,18 +13,6 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-namespace {
-
-QString shown(const QJsonValue &value) {
-    if (value.isString())
-        return value.toString();
-    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
-        .mid(1)
-        .chopped(1);
-}
-
-} // namespace
-
 ConfigView::ConfigView(QWidget *parent)
     : AdminPage(parent)
     , m_table(addTable(QStringLiteral("config")))
@@ -73,8 +61,8 @@ void ConfigView::refresh() {
             const QJsonObject row = rows.at(i).toObject();
             const bool restart = row.value(QStringLiteral("needs_restart")).toBool();
             const QStringList cells{row.value(QStringLiteral("name")).toString(),
-                                    shown(row.value(QStringLiteral("value"))),
-                                    shown(row.value(QStringLiteral("default"))),
+                                    ConfigSchema::valueText(row.value(QStringLiteral("value"))),
+                                    ConfigSchema::valueText(row.value(QStringLiteral("default"))),
                                     restart ? tr("after a restart") : tr("at once")};
             for (int column = 0; column < cells.size(); ++column)
                 m_table->setItem(i, column, new QTableWidgetItem(cells[column]));
