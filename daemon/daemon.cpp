@@ -404,16 +404,14 @@ void Daemon::applyDeliveryConfig() {
 }
 
 QJsonObject Daemon::webhookActivity(const QString &url) const {
-    for (const WebhookMetrics &webhook : m_dispatcher->webhookMetrics()) {
-        if (webhook.url != url)
-            continue;
-        return {{QStringLiteral("delivered"), qint64(webhook.stats.delivered)},
-                {QStringLiteral("failures"), qint64(webhook.stats.failedAttempts)},
-                {QStringLiteral("dead"), qint64(webhook.stats.dead)},
-                {QStringLiteral("queued"), qint64(webhook.queued)},
-                {QStringLiteral("last_delivery_ms"), webhook.stats.lastDeliveredMs},
-                {QStringLiteral("last_failure_ms"), webhook.stats.lastFailureMs},
-                {QStringLiteral("last_error"), webhook.stats.lastError}};
-    }
-    return {};
+    const auto webhook = m_dispatcher->webhookMetrics(url);
+    if (!webhook)
+        return {};
+    return {{QStringLiteral("delivered"), qint64(webhook->stats.delivered)},
+            {QStringLiteral("failures"), qint64(webhook->stats.failedAttempts)},
+            {QStringLiteral("dead"), qint64(webhook->stats.dead)},
+            {QStringLiteral("queued"), qint64(webhook->queued)},
+            {QStringLiteral("last_delivery_ms"), webhook->stats.lastDeliveredMs},
+            {QStringLiteral("last_failure_ms"), webhook->stats.lastFailureMs},
+            {QStringLiteral("last_error"), webhook->stats.lastError}};
 }

@@ -60,10 +60,16 @@ void Dispatcher::eventsAppended() {
 
 QList<WebhookMetrics> Dispatcher::webhookMetrics() const {
     QList<WebhookMetrics> result;
-    for (const auto &[url, sender] : m_senders)
-        result.append(
-            WebhookMetrics{url, m_queue.lastSeq() - m_queue.position(url), sender->stats()});
+    for (const auto &entry : m_senders)
+        result.append(*webhookMetrics(entry.first));
     return result;
+}
+
+std::optional<WebhookMetrics> Dispatcher::webhookMetrics(const QString &url) const {
+    const auto sender = m_senders.find(url);
+    if (sender == m_senders.end())
+        return std::nullopt;
+    return WebhookMetrics{url, m_queue.lastSeq() - m_queue.position(url), sender->second->stats()};
 }
 
 void Dispatcher::setMaxRetryInterval(int milliseconds) {

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 class DeliveryJournal;
 class EventQueue;
@@ -37,6 +38,8 @@ public:
 
     qsizetype webhookCount() const { return qsizetype(m_senders.size()); }
     QList<WebhookMetrics> webhookMetrics() const;
+    // One webhook's; none when it has no sender (unknown or disabled).
+    std::optional<WebhookMetrics> webhookMetrics(const QString &url) const;
 
 Q_SIGNALS:
     // A receiver answered 410 Gone; its sender has stopped.
