@@ -1,0 +1,229 @@
+#include "benchtools.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTcpSocket>
+#include <QTemporaryFile>
+#include <QThread>
+
+#include <arpa/inet.h>
+#include <ctime>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+// "key=value key=value" as written by the bench programs.
+qint64 field(const QByteArray &line, const QByteArray &key) {
+    for (const QByteArray &part : line.trimmed().split(' ')) {
+        if (part.startsWith(QByteArray(key + '=')))
+            return part.mid(key.size() + 1).toLongLong();
+    }
+    return 0;
+}
+
+double fieldDouble(const QByteArray &line, const QByteArray &key) {
+    for (const QByteArray &part : line.trimmed().split(' ')) {
+        if (part.startsWith(QByteArray(key + '=')))
+            return part.mid(key.size() + 1).toDouble();
+    }
+    return 0;
+}
+
+} // namespace
+
+Sink::~Sink() {
+    stop();
+}
+
+bool Sink::start(const QString &address, quint16 port, int ports) {
+    m_process.start(QStringLiteral(BENCH_SINK_BINARY),
+                    {QStringLiteral("--address"), address, QStringLiteral("--port"),
+                     QString::number(port), QStringLiteral("--ports"), QString::number(ports)});
+    if (!m_process.waitForStarted(5'000))
+        return false;
+    return m_process.waitForReadyRead(5'000) && m_process.readLine().trimmed() == "ready";
+}
+
+void Sink::stop() {
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.closeWriteChannel();
+    if (!m_process.waitForFinished(5'000)) {
+        m_process.kill();
+        m_process.waitForFinished(5'000);
+    }
+}
+
+QByteArray Sink::ask(const QByteArray &command) {
+    m_process.write(command + '\n');
+    m_process.waitForBytesWritten(5'000);
+    const QDeadlineTimer deadline(10'000);
+    while (!m_process.canReadLine() && !deadline.hasExpired())
+        m_process.waitForReadyRead(int(deadline.remainingTime()));
+    return m_process.readLine();
+}
+
+Sink::Stats Sink::stats() {
+    const QByteArray line = ask("stats");
+    Stats stats;
+    stats.count = quint64(field(line, "count"));
+    stats.firstUs = field(line, "first_us");
+    stats.lastUs = field(line, "last_us");
+    stats.p50Us = field(line, "p50_us");
+    stats.p99Us = field(line, "p99_us");
+    stats.maxUs = field(line, "max_us");
+    stats.maxConnections = int(field(line, "max_connections"));
+    return stats;
+}
+
+void Sink::reset() {
+    ask("reset");
+}
+
+Sink::Stats Sink::waitFor(quint64 count, int stallMs) {
+    Stats now = stats();
+    quint64 seen = now.count;
+    QDeadlineTimer stall(stallMs);
+    while (now.count < count && !stall.hasExpired()) {
+        QThread::msleep(100);
+        QCoreApplication::processEvents();
+        now = stats();
+        if (now.count != seen) {
+            seen = now.count;
+            stall.setRemainingTime(stallMs);
+        }
+    }
+    return now;
+}
+
+std::optional<LoopFigures> runQnamLoop(const QString &url, int inFlight, int seconds) {
+    QProcess loop;
+    loop.start(QStringLiteral(BENCH_QNAM_LOOP_BINARY),
+               {QStringLiteral("--url"), url, QStringLiteral("--in-flight"),
+                QString::number(inFlight), QStringLiteral("--seconds"), QString::number(seconds)});
+    if (!loop.waitForFinished((seconds + 30) * 1000) || loop.exitCode() != 0) {
+        loop.kill();
+        return std::nullopt;
+    }
+    const QByteArray line = loop.readAllStandardOutput();
+    return LoopFigures{fieldDouble(line, "per_second"), fieldDouble(line, "cpu_us")};
+}
+
+std::optional<double> runWrk(const QString &url, int connections, int seconds) {
+    const QString wrk = QStandardPaths::findExecutable(QStringLiteral("wrk"));
+    if (wrk.isEmpty())
+        return std::nullopt;
+    QTemporaryFile script(QStringLiteral("bench-wrk-XXXXXX.lua"));
+    if (!script.open())
+        return std::nullopt;
+    script.write("wrk.method = \"POST\"\n"
+                 "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                 "wrk.body = '{\"event\":\"VOLUME_CREATE\",\"message\":{\"name\":\"gv0\"},"
+                 "\"nodeid\":\"95cd599c-5d87-43c1-8fba-b12821fd41b6\",\"ts\":1468303352}'\n");
+    script.flush();
+    QProcess process;
+    process.start(wrk, {QStringLiteral("-t1"), QStringLiteral("-c%1").arg(connections),
+                        QStringLiteral("-d%1s").arg(seconds), QStringLiteral("-s"),
+                        script.fileName(), url});
+    if (!process.waitForFinished((seconds + 30) * 1000))
+        return std::nullopt;
+    const auto match = QRegularExpression(QStringLiteral("Requests/sec:\\s+([0-9.]+)"))
+                           .match(QString::fromUtf8(process.readAllStandardOutput()));
+    if (!match.hasMatch())
+        return std::nullopt;
+    return match.captured(1).toDouble();
+}
+
+qint64 monotonicUs() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1'000;
+}
+
+EventSender::EventSender(const QString &address, quint16 port)
+    : m_fd(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0))
+    , m_address(address.toLatin1())
+    , m_port(port) {
+}
+
+EventSender::~EventSender() {
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+qint64 EventSender::send(qint64 count, double perSecond) {
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(m_port);
+    inet_pton(AF_INET, m_address.constData(), &to.sin_addr);
+    const qint64 start = monotonicUs();
+    qint64 accepted = 0;
+    char datagram[128];
+    for (qint64 i = 0; i < count; ++i) {
+        if (perSecond > 0) {
+            // Paced from the start time, so a late wake-up catches up instead of drifting.
+            const qint64 due = start + qint64(double(i) * 1e6 / perSecond);
+            qint64 now = monotonicUs();
+            if (due - now > 200)
+                ::usleep(useconds_t(due - now - 100));
+            while ((now = monotonicUs()) < due) {
+            }
+        }
+        const int size =
+            std::snprintf(datagram, sizeof datagram, "1468303352 2 name=gv%lld;sent_us=%lld",
+                          static_cast<long long>(m_next++), static_cast<long long>(monotonicUs()));
+        if (::sendto(m_fd, datagram, size_t(size), 0, reinterpret_cast<sockaddr *>(&to),
+                     sizeof to) == size)
+            ++accepted;
+    }
+    return accepted;
+}
+
+ProcessReading readProcess(qint64 pid) {
+    ProcessReading reading;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (stat.open(QIODevice::ReadOnly)) {
+        // Fields after the command name, which sits in parentheses and may hold spaces.
+        const QByteArray text = stat.readAll();
+        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 13) {
+            const double ticks = double(sysconf(_SC_CLK_TCK));
+            reading.cpuSeconds = (fields[11].toDouble() + fields[12].toDouble()) / ticks;
+        }
+    }
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (status.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmRSS:"))
+                reading.rssKiB = line.mid(6).trimmed().split(' ').value(0).toLongLong();
+            else if (line.startsWith("VmHWM:"))
+                reading.peakRssKiB = line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        }
+    }
+    return reading;
+}
+
+double daemonMetric(const QString &address, quint16 port, const QByteArray &name) {
+    QTcpSocket socket;
+    socket.connectToHost(address, port);
+    if (!socket.waitForConnected(5'000))
+        return -1;
+    socket.write("GET /metrics HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n");
+    QByteArray response;
+    while (socket.waitForReadyRead(5'000))
+        response += socket.readAll();
+    response += socket.readAll();
+    double sum = 0;
+    bool found = false;
+    for (const QByteArray &line : response.split('\n')) {
+        if (line.startsWith(QByteArray(name + ' ')) || line.startsWith(QByteArray(name + '{'))) {
+            sum += line.mid(line.lastIndexOf(' ') + 1).toDouble();
+            found = true;
+        }
+    }
+    return found ? sum : -1;
+}

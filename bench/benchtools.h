@@ -1,0 +1,80 @@
+#pragma once
+
+// The parts the benchmark driver is made of: a receiver process, the library's bare loop, wrk,
+// a paced UDP sender, and readings of a process's CPU and memory. Each is small and does one
+// thing, so the scenarios in events_bench.cpp read as what they measure.
+
+#include <QByteArray>
+#include <QProcess>
+#include <QString>
+
+#include <optional>
+
+// The bench_sink process: an epoll HTTP receiver that counts requests and latencies.
+class Sink {
+public:
+    struct Stats {
+        quint64 count = 0;
+        qint64 firstUs = 0;
+        qint64 lastUs = 0;
+        qint64 p50Us = 0;
+        qint64 p99Us = 0;
+        qint64 maxUs = 0;
+        int maxConnections = 0;
+        double perSecond() const {
+            return lastUs > firstUs ? double(count - 1) * 1e6 / double(lastUs - firstUs) : 0;
+        }
+    };
+
+    ~Sink();
+    bool start(const QString &address, quint16 port, int ports = 1);
+    void stop();
+    Stats stats();
+    void reset();
+    // Waits until `count` requests arrived, or none arrived for `stallMs`. Returns the stats.
+    Stats waitFor(quint64 count, int stallMs);
+
+private:
+    QByteArray ask(const QByteArray &command);
+    QProcess m_process;
+};
+
+struct LoopFigures {
+    double perSecond = 0;
+    double cpuUsPerRequest = 0;
+};
+
+// The library's own limit: bench_qnam_loop with `inFlight` requests outstanding.
+std::optional<LoopFigures> runQnamLoop(const QString &url, int inFlight, int seconds);
+// The receiver's limit: wrk over keep-alive with `connections` connections, if wrk is installed.
+std::optional<double> runWrk(const QString &url, int connections, int seconds);
+
+// CLOCK_MONOTONIC in microseconds: what the sink compares sent_us with.
+qint64 monotonicUs();
+
+// Sends event datagrams from a plain UDP socket, each carrying sent_us for the latency figures.
+class EventSender {
+public:
+    EventSender(const QString &address, quint16 port);
+    ~EventSender();
+    // Sends `count` events at `perSecond` (0: as fast as the socket takes them). Returns how many
+    // the kernel accepted.
+    qint64 send(qint64 count, double perSecond);
+
+private:
+    int m_fd = -1;
+    QByteArray m_address;
+    quint16 m_port;
+    qint64 m_next = 0;
+};
+
+// Readings of a running process from /proc.
+struct ProcessReading {
+    double cpuSeconds = 0; // user + system, all threads
+    qint64 rssKiB = 0;
+    qint64 peakRssKiB = 0;
+};
+ProcessReading readProcess(qint64 pid);
+
+// One figure from the daemon's GET /metrics (summed over labels); -1 if unreachable.
+double daemonMetric(const QString &address, quint16 port, const QByteArray &name);
