@@ -255,7 +255,11 @@ int main(int argc, char *argv[]) {
     const QCommandLineOption eventsOption(QStringLiteral("events"),
                                           QStringLiteral("Backlog per delivery run."),
                                           QStringLiteral("N"), QStringLiteral("40000"));
-    parser.addOptions({addressOption, onlyOption, eventsOption});
+    const QCommandLineOption runsOption(
+        QStringLiteral("delivery-runs"),
+        QStringLiteral("Delivery runs as WEBHOOKSxPARALLEL, comma-separated."),
+        QStringLiteral("RUNS"), QStringLiteral("1x1,10x1,1x16,10x16"));
+    parser.addOptions({addressOption, onlyOption, eventsOption, runsOption});
     parser.process(app);
 
     Bench bench;
@@ -266,9 +270,15 @@ int main(int argc, char *argv[]) {
     if (parts.contains(QStringLiteral("limits")))
         limits(bench);
     if (parts.contains(QStringLiteral("delivery"))) {
-        for (const int parallel : {1, 16}) {
-            delivery(bench, 1, parallel, events);
-            delivery(bench, 10, parallel, events / 8);
+        for (const QString &run : parser.value(runsOption).split(u',')) {
+            const int webhooks = run.section(u'x', 0, 0).toInt();
+            const int parallel = run.section(u'x', 1, 1).toInt();
+            if (webhooks < 1 || parallel < 1) {
+                std::fprintf(stderr, "events_bench: a delivery run is WEBHOOKSxPARALLEL\n");
+                return 1;
+            }
+            // Ten webhooks get an eighth of the backlog each: 1.25 times the deliveries.
+            delivery(bench, webhooks, parallel, webhooks > 1 ? events / 8 : events);
         }
     }
     if (parts.contains(QStringLiteral("burst")))

@@ -148,57 +148,74 @@ Status SpoolWriter::openOnThread(Contents *contents) {
     return Status::success();
 }
 
-void SpoolWriter::handOver(const std::function<void(Work &)> &change) {
+void SpoolWriter::handOver(const std::function<void(Work &)> &change, Urgency urgency) {
+    bool wake = false;
     {
         const std::lock_guard<std::mutex> lock(m_mutex);
+        // The writer sleeps until work comes, then lets history gather: waking it for every
+        // delivery would cost a thread switch per event.
+        wake = m_pending.empty() || (urgency == Urgency::Now && !m_urgent);
         change(m_pending);
+        m_urgent = m_urgent || urgency == Urgency::Now;
         ++m_handedOver;
     }
-    m_wake.notify_one();
+    if (wake)
+        m_wake.notify_one();
 }
 
 void SpoolWriter::insert(const QueuedEventBatch &events, quint64 lastSeq) {
-    handOver([&](Work &work) {
-        work.events.insert(work.events.end(), events.begin(), events.end());
-        work.lastSeq = std::max(work.lastSeq, lastSeq);
-    });
+    handOver(
+        [&](Work &work) {
+            work.events.insert(work.events.end(), events.begin(), events.end());
+            work.lastSeq = std::max(work.lastSeq, lastSeq);
+        },
+        Urgency::Now);
 }
 
 void SpoolWriter::setPosition(const QString &consumer, quint64 seq) {
     // Only the newest position per consumer matters: positions advance per group, not per row.
-    handOver([&](Work &work) {
-        work.removedConsumers.removeAll(consumer);
-        work.positions.insert(consumer, seq);
-    });
+    handOver(
+        [&](Work &work) {
+            work.removedConsumers.removeAll(consumer);
+            work.positions.insert(consumer, seq);
+        },
+        Urgency::Soon);
 }
 
 void SpoolWriter::removeConsumer(const QString &consumer) {
-    handOver([&](Work &work) {
-        work.positions.remove(consumer);
-        work.removedConsumers.append(consumer);
-    });
+    handOver(
+        [&](Work &work) {
+            work.positions.remove(consumer);
+            work.removedConsumers.append(consumer);
+        },
+        Urgency::Now);
 }
 
 void SpoolWriter::deliveredUpTo(quint64 seq) {
-    handOver([&](Work &work) { work.deliveredUpTo = std::max(work.deliveredUpTo, seq); });
+    handOver([&](Work &work) { work.deliveredUpTo = std::max(work.deliveredUpTo, seq); },
+             Urgency::Soon);
 }
 
 void SpoolWriter::recordAttempt(const DeliveryAttempt &attempt) {
-    handOver([&](Work &work) { work.attempts.push_back(attempt); });
+    handOver([&](Work &work) { work.attempts.push_back(attempt); }, Urgency::Soon);
 }
 
 void SpoolWriter::addDeadLetter(const QString &webhook, const QueuedEvent &event,
                                 const QString &why, qint64 atMs) {
-    handOver([&](Work &work) {
-        work.deadLetters.push_back(DeadLetter{webhook, event, why, atMs});
-    });
+    handOver(
+        [&](Work &work) {
+            work.deadLetters.push_back(DeadLetter{webhook, event, why, atMs});
+        },
+        Urgency::Now);
 }
 
 void SpoolWriter::removeDeadLetters(const QString &webhook, const QList<quint64> &seqs) {
-    handOver([&](Work &work) {
-        for (const quint64 seq : seqs)
-            work.revived.append({webhook, seq});
-    });
+    handOver(
+        [&](Work &work) {
+            for (const quint64 seq : seqs)
+                work.revived.append({webhook, seq});
+        },
+        Urgency::Now);
 }
 
 void SpoolWriter::putBack(Work work) {
@@ -229,6 +246,7 @@ void SpoolWriter::putBack(Work work) {
 bool SpoolWriter::flush(std::chrono::milliseconds timeout) {
     std::unique_lock<std::mutex> lock(m_mutex);
     const quint64 target = m_handedOver;
+    m_urgent = true;
     m_wake.notify_one();
     return m_done.wait_for(lock, timeout, [&] { return m_committed >= target; });
 }
@@ -242,6 +260,11 @@ void SpoolWriter::run() {
             m_wake.wait(lock, [&] { return m_stopping || !m_pending.empty(); });
             if (m_pending.empty() && m_stopping)
                 return;
+            // Received events are committed at once (the durability window); positions and
+            // history wait a moment for more to join them. A crash in between sends a few
+            // delivered events again, which at-least-once delivery allows.
+            m_wake.wait_for(lock, kHistoryGatherTime, [&] { return m_stopping || m_urgent; });
+            m_urgent = false;
             std::swap(work, m_pending);
             generation = m_handedOver;
         }

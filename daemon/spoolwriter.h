@@ -85,7 +85,11 @@ private:
     Status commit(const Work &work);
     void maintainHistory(); // marks and prunes, at most every so often
     void run();
-    void handOver(const std::function<void(Work &)> &change);
+    // Now: received events and anything a reader waits for. Soon: positions and history,
+    // committed within kHistoryGatherTime.
+    enum class Urgency { Now, Soon };
+    static constexpr std::chrono::milliseconds kHistoryGatherTime{100};
+    void handOver(const std::function<void(Work &)> &change, Urgency urgency);
     void putBack(Work work); // with m_mutex held
 
     QString m_path;
@@ -97,6 +101,7 @@ private:
     quint64 m_handedOver = 0; // generations: flush() waits until m_committed catches up
     quint64 m_committed = 0;
     bool m_stopping = false;
+    bool m_urgent = false; // pending work that must not wait for the gather time
     std::thread m_thread;
     RateLimitedLog m_failureLog{3, 60'000}; // a full disk must not also fill the log
     std::atomic<qint64> m_retentionMs{24 * 3'600'000LL};

@@ -34,4 +34,16 @@ QNetworkReply *post(QNetworkAccessManager &network, const QNetworkRequest &reque
     return reply;
 }
 
+Outcome outcomeOf(const QNetworkReply &reply) {
+    Outcome outcome;
+    outcome.status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const bool answered2xx = outcome.status >= 200 && outcome.status <= 299;
+    outcome.delivered = answered2xx && reply.error() == QNetworkReply::NoError;
+    if (!outcome.delivered)
+        outcome.why = outcome.status > 0 && !answered2xx
+                          ? QStringLiteral("HTTP %1").arg(outcome.status)
+                          : reply.errorString();
+    return outcome;
+}
+
 } // namespace WebhookRequest

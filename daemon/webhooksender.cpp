@@ -57,7 +57,28 @@ WebhookSender::WebhookSender(const Webhook &webhook, EventQueue &queue, Delivery
     , m_network(network)
     , m_taken(queue.position(webhook.url))
     , m_done(m_taken) {
+    // One coarse timer for every request's overall deadline, not one per request: Qt keeps a
+    // main thread's timers in a list it searches linearly, and a timer per request (alive for
+    // the whole deadline) made every request pay for thousands of them.
+    m_deadlines.setInterval(kDeadlineSweepMs);
+    connect(&m_deadlines, &QTimer::timeout, this, &WebhookSender::abortOverdue);
     setWebhook(webhook);
+}
+
+void WebhookSender::abortOverdue() {
+    // The transfer timeout alone does not stop a receiver that trickles a byte every few seconds.
+    QList<QNetworkReply *> overdue;
+    for (const auto &entry : m_slots) {
+        if (entry.second.reply && entry.second.timer.hasExpired(WebhookRequest::kTimeoutMs))
+            overdue.append(entry.second.reply);
+    }
+    // abort() finishes the reply at once, which changes m_slots: collect first.
+    for (QNetworkReply *reply : overdue)
+        reply->abort();
+    const bool anyInFlight = std::any_of(m_slots.begin(), m_slots.end(),
+                                         [](const auto &entry) { return entry.second.reply; });
+    if (!anyInFlight)
+        m_deadlines.stop();
 }
 
 WebhookSender::~WebhookSender() {
@@ -213,8 +234,10 @@ void WebhookSender::send(Slot &slot) {
     if (slot.attempts++ > 0)
         ++m_stats.retries;
     slot.timer.start();
-    QNetworkReply *reply = WebhookRequest::post(network(), request, event.body);
+    QNetworkReply *reply = network().post(request, event.body);
     slot.reply = reply;
+    if (!m_deadlines.isActive())
+        m_deadlines.start();
     const quint64 seq = event.seq;
     connect(reply, &QNetworkReply::finished, this, [this, seq, reply] { onFinished(seq, reply); });
 }
@@ -226,12 +249,8 @@ void WebhookSender::onFinished(quint64 seq, QNetworkReply *reply) {
         return;
     Slot &slot = it->second;
     slot.reply = nullptr;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const qint64 latencyNs = slot.timer.nsecsElapsed();
-    const bool delivered = status >= 200 && status <= 299;
-    const QString why = delivered    ? QString()
-                        : status > 0 ? QStringLiteral("HTTP %1").arg(status)
-                                     : reply->errorString();
+    const auto [status, delivered, why] = WebhookRequest::outcomeOf(*reply);
     m_journal.recordAttempt(DeliveryAttempt{QDateTime::currentMSecsSinceEpoch(), m_webhook.url,
                                             slot.event.id, slot.event.type, status,
                                             latencyNs / 1'000'000, why});

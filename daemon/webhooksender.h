@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QNetworkRequest>
 #include <QObject>
+#include <QTimer>
 
 #include <map>
 #include <memory>
@@ -35,6 +36,8 @@ public:
     static constexpr qint64 kMaxAgeMs = 86'400'000; // config dead_letter_after overrides it
     // How many queued events one look for the next wanted one reads at a time.
     static constexpr int kFilterScan = 256;
+    // How often requests past their overall deadline are looked for.
+    static constexpr int kDeadlineSweepMs = 1'000;
 
     WebhookSender(const Webhook &webhook, EventQueue &queue, DeliveryJournal &journal,
                   QNetworkAccessManager &network, QObject *parent = nullptr);
@@ -80,6 +83,7 @@ private:
     // The event needs nothing more (delivered, filtered out or dead-lettered).
     void finish(quint64 seq);
     void stopAll();
+    void abortOverdue();
     QNetworkAccessManager &network() { return m_ownNetwork ? *m_ownNetwork : m_network; }
 
     Webhook m_webhook;
@@ -93,6 +97,7 @@ private:
     QStringList m_filter;    // the webhook's event filter, parsed once per change
     QByteArray m_signingKey; // Standard Webhooks key, empty when unsigned
     QNetworkRequest m_requestTemplate;
+    QTimer m_deadlines;
     int m_parallel = 1;
     int m_maxRetryMs = kMaxRetryMs;
     qint64 m_maxAgeMs = kMaxAgeMs;

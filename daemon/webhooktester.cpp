@@ -33,12 +33,7 @@ void WebhookTester::test(const Webhook &webhook, Done done) {
         reply->deleteLater();
         if (own)
             own->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status >= 200 && status <= 299)
-            done(true, QString());
-        else if (status > 0)
-            done(false, QStringLiteral("HTTP %1").arg(status));
-        else
-            done(false, reply->errorString());
+        const WebhookRequest::Outcome outcome = WebhookRequest::outcomeOf(*reply);
+        done(outcome.delivered, outcome.why);
     });
 }

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void keepsOrderPerWebhook();
     void signsTheStandardWebhooksWay();
     void deadReceiverDoesNotDelayLiveOne();
+    void givesUpOnTricklingReceiverAtDeadline();
     void retriesUntilReceiverRecoversWithSameId();
     void countsRedirectAsFailure();
     void honoursRetryAfter();
@@ -180,6 +181,28 @@ void TestDelivery::deadReceiverDoesNotDelayLiveOne() {
     // Well inside the 10 s request timeout of the hung one: the live one never waits for it.
     QVERIFY(live.waitForRequests(kCount, 8'000));
     QCOMPARE(hung.requests().size(), 1);
+    QCOMPARE(daemon.stop(), 0);
+}
+
+void TestDelivery::givesUpOnTricklingReceiverAtDeadline() {
+    // A byte every 2 s keeps a transfer timeout from firing; the overall 10 s deadline stops it
+    // and the event is tried again.
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    receiver.setTrickle(2'000);
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    daemon.writeWebhooks({{receiver.url(), webhookEntry(QString())}});
+    QVERIFY(daemon.start());
+    QVERIFY(daemon.sendDatagram("1468303352 VOLUME_STOP name=gv1"));
+    QVERIFY(receiver.waitForRequests(1, kWaitMs));
+    receiver.setTrickle(0);
+    QVERIFY2(daemon.waitForLog("failed (", 20'000), daemon.log().constData());
+    QVERIFY(receiver.waitForRequests(2, 20'000));
+    const auto &requests = receiver.requests();
+    QCOMPARE(requests.at(1).headers.value("webhook-id"),
+             requests.at(0).headers.value("webhook-id"));
+    QVERIFY2(requests.at(1).receivedAtMs - requests.at(0).receivedAtMs >= 9'000,
+             "the retry came before the deadline");
     QCOMPARE(daemon.stop(), 0);
 }
 
