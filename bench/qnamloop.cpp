@@ -39,6 +39,11 @@ public:
         m_request.setHeader(QNetworkRequest::ContentTypeHeader,
                             QByteArrayLiteral("application/json"));
         m_request.setAttribute(QNetworkRequest::HttpPipeliningAllowedAttribute, true);
+        if (qEnvironmentVariableIsSet("BENCH_TRANSFER_TIMEOUT"))
+            m_request.setTransferTimeout(10'000);
+        if (qEnvironmentVariableIsSet("BENCH_REDIRECT_POLICY"))
+            m_request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                   QNetworkRequest::ManualRedirectPolicy);
     }
 
     void start() {

@@ -4,15 +4,25 @@
 #include "logsink.h"
 #include "payload.h"
 
+#include <QSocketNotifier>
 #include <QUdpSocket>
 
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace {
 
-constexpr int kBatchSize = 256;
-
-QString sourceText(const QHostAddress &address, quint16 port) {
+QString sourceText(const sockaddr *from) {
+    const QHostAddress address(from);
+    const quint16 port =
+        ntohs(from->sa_family == AF_INET6 ? reinterpret_cast<const sockaddr_in6 *>(from)->sin6_port
+                                          : reinterpret_cast<const sockaddr_in *>(from)->sin_port);
     // IPv4-mapped IPv6 sources are reported as IPv4 (SPEC §1).
     bool isV4 = false;
     const quint32 v4 = address.toIPv4Address(&isV4);
@@ -25,34 +35,57 @@ QString sourceText(const QHostAddress &address, quint16 port) {
 IngestWorker::IngestWorker(QString nodeId, int receiveBufferBytes)
     : m_nodeId(std::move(nodeId))
     , m_receiveBufferBytes(receiveBufferBytes)
-    , m_buffer(DatagramParser::kMaxDatagramBytes + 1, Qt::Uninitialized) {
+    // One slot per datagram of a batch read; pages only become resident when written.
+    , m_buffers(kReadBatch * kSlotBytes, Qt::Uninitialized) {
+}
+
+IngestWorker::~IngestWorker() {
+    // Notifiers go before their descriptors are closed.
+    qDeleteAll(m_notifiers);
+    for (const int fd : std::as_const(m_descriptors))
+        ::close(fd);
 }
 
 Status IngestWorker::bind(const QList<QHostAddress> &addresses, quint16 port) {
     const QList<QHostAddress> targets =
         addresses.isEmpty() ? QList<QHostAddress>{QHostAddress(QHostAddress::Any)} : addresses;
+    QList<int> bound;
     for (const QHostAddress &address : targets) {
-        auto *socket = new QUdpSocket(this);
+        // QUdpSocket binds (dual stack for Any, its error texts); then we take the socket over
+        // to read it with recvmmsg, a batch of datagrams per system call where QUdpSocket
+        // makes two or three calls per datagram.
+        QUdpSocket socket;
         // DontShareAddress: a second daemon on the same port must fail, not split the traffic.
-        if (!socket->bind(address, port, QAbstractSocket::DontShareAddress)) {
-            const QString error = QStringLiteral("cannot listen for events on UDP %1 port %2: %3")
-                                      .arg(address.toString())
-                                      .arg(port)
-                                      .arg(socket->errorString());
-            qDeleteAll(m_sockets);
-            m_sockets.clear();
-            delete socket;
-            return Status::failure(error);
+        if (!socket.bind(address, port, QAbstractSocket::DontShareAddress)) {
+            for (const int fd : std::as_const(bound))
+                ::close(fd);
+            return Status::failure(QStringLiteral("cannot listen for events on UDP %1 port %2: %3")
+                                       .arg(address.toString())
+                                       .arg(port)
+                                       .arg(socket.errorString()));
         }
-        growReceiveBuffer(socket);
-        connect(socket, &QUdpSocket::readyRead, this, [this, socket] { readPending(socket); });
-        m_sockets.append(socket);
+        const int fd = ::fcntl(int(socket.socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+        if (fd < 0) {
+            for (const int open : std::as_const(bound))
+                ::close(open);
+            return Status::failure(QStringLiteral("cannot listen for events on UDP %1 port %2: %3")
+                                       .arg(address.toString())
+                                       .arg(port)
+                                       .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        }
+        growReceiveBuffer(fd, socket.localAddress(), socket.localPort());
+        bound.append(fd);
+    }
+    for (const int fd : std::as_const(bound)) {
+        auto *notifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
+        connect(notifier, &QSocketNotifier::activated, this, [this, fd] { readPending(fd); });
+        m_notifiers.append(notifier);
+        m_descriptors.append(fd);
     }
     return Status::success();
 }
 
-void IngestWorker::growReceiveBuffer(QUdpSocket *socket) {
-    const int fd = int(socket->socketDescriptor());
+void IngestWorker::growReceiveBuffer(int fd, const QHostAddress &address, quint16 port) {
     int requested = m_receiveBufferBytes;
     // SO_RCVBUFFORCE passes net.core.rmem_max when we may (root, CAP_NET_ADMIN); else ask for
     // what SO_RCVBUF allows.
@@ -65,47 +98,59 @@ void IngestWorker::growReceiveBuffer(QUdpSocket *socket) {
     qCInfo(lcIngest).noquote()
         << QStringLiteral("listening for events on UDP %1 port %2; receive buffer %3 "
                           "bytes (asked for %4%5)")
-               .arg(socket->localAddress().toString())
-               .arg(socket->localPort())
+               .arg(address.toString())
+               .arg(port)
                .arg(granted)
                .arg(requested)
                .arg(forced ? QString() : QStringLiteral(", capped by net.core.rmem_max"));
 }
 
-void IngestWorker::readPending(QUdpSocket *socket) {
+void IngestWorker::readPending(int fd) {
+    std::array<mmsghdr, kReadBatch> messages{};
+    std::array<iovec, kReadBatch> slices{};
+    std::array<sockaddr_storage, kReadBatch> sources{};
+    for (int i = 0; i < kReadBatch; ++i) {
+        slices[i].iov_base = m_buffers.data() + qsizetype(i) * kSlotBytes;
+        slices[i].iov_len = kSlotBytes;
+        messages[i].msg_hdr.msg_iov = &slices[i];
+        messages[i].msg_hdr.msg_iovlen = 1;
+        messages[i].msg_hdr.msg_name = &sources[i];
+    }
     QueuedEventBatch batch;
-    batch.reserve(kBatchSize);
-    QHostAddress source;
-    quint16 sourcePort = 0;
-    while (socket->hasPendingDatagrams()) {
-        const qint64 size =
-            socket->readDatagram(m_buffer.data(), m_buffer.size(), &source, &sourcePort);
-        if (size < 0)
+    batch.reserve(kReadBatch);
+    // Bounded per wake-up so a flood cannot keep the thread from handing over what it read.
+    for (int round = 0; round < kRoundsPerWake; ++round) {
+        for (auto &message : messages)
+            message.msg_hdr.msg_namelen = sizeof(sockaddr_storage);
+        const int count = ::recvmmsg(fd, messages.data(), kReadBatch, MSG_DONTWAIT, nullptr);
+        if (count <= 0)
             break;
-        auto event = DatagramParser::parse(QByteArrayView(m_buffer.constData(), size));
-        if (!event) {
-            reportMalformed(source, sourcePort, event.error());
-            continue;
+        for (int i = 0; i < count; ++i) {
+            // A datagram longer than its slot is cut to kSlotBytes: still over the parser's limit.
+            const auto size = qsizetype(messages[i].msg_len);
+            auto event = DatagramParser::parse(
+                QByteArrayView(m_buffers.constData() + qsizetype(i) * kSlotBytes, size));
+            if (!event) {
+                reportMalformed(reinterpret_cast<const sockaddr *>(&sources[i]), event.error());
+                continue;
+            }
+            QueuedEvent queued;
+            queued.type = event->type;
+            queued.timestamp = event->timestamp;
+            queued.body = Payload::encode(*event, m_nodeId);
+            batch.push_back(std::move(queued));
         }
-        QueuedEvent queued;
-        queued.type = event->type;
-        queued.timestamp = event->timestamp;
-        queued.body = Payload::encode(*event, m_nodeId);
-        batch.push_back(std::move(queued));
-        if (int(batch.size()) == kBatchSize) {
+        if (!batch.empty()) {
             accepted += batch.size();
             Q_EMIT batchReady(batch);
             batch.clear();
         }
-    }
-    if (!batch.empty()) {
-        accepted += batch.size();
-        Q_EMIT batchReady(batch);
+        if (count < kReadBatch)
+            break;
     }
 }
 
-void IngestWorker::reportMalformed(const QHostAddress &source, quint16 port,
-                                   const QString &reason) {
+void IngestWorker::reportMalformed(const sockaddr *from, const QString &reason) {
     ++malformed;
     qint64 suppressed = 0;
     const bool logIt = m_malformedLog.admit(&suppressed);
@@ -115,7 +160,7 @@ void IngestWorker::reportMalformed(const QHostAddress &source, quint16 port,
                    .arg(suppressed);
     if (logIt)
         qCWarning(lcIngest).noquote() << QStringLiteral("dropped malformed datagram from %1: %2")
-                                             .arg(sourceText(source, port), reason);
+                                             .arg(sourceText(from), reason);
 }
 
 UdpIngest::UdpIngest(const QString &nodeId, QObject *parent)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "datagramparser.h"
 #include "queuedevent.h"
 #include "ratelimitedlog.h"
 #include "result.h"
@@ -11,7 +12,8 @@
 
 #include <atomic>
 
-class QUdpSocket;
+class QSocketNotifier;
+struct sockaddr;
 
 // Reads event datagrams on a thread of its own, in batches, so the kernel's receive buffer is
 // drained while the main thread is busy delivering. Parses and encodes there too, and hands
@@ -22,6 +24,7 @@ class IngestWorker : public QObject {
 
 public:
     IngestWorker(QString nodeId, int receiveBufferBytes);
+    ~IngestWorker() override;
 
     // Runs on the ingest thread (called through a blocking queued invocation).
     Status bind(const QList<QHostAddress> &addresses, quint16 port);
@@ -33,14 +36,21 @@ Q_SIGNALS:
     void batchReady(const QueuedEventBatch &batch);
 
 private:
-    void readPending(QUdpSocket *socket);
-    void reportMalformed(const QHostAddress &source, quint16 port, const QString &reason);
-    void growReceiveBuffer(QUdpSocket *socket);
+    // Datagrams taken per recvmmsg call, and calls per wake-up before handing over.
+    static constexpr int kReadBatch = 64;
+    static constexpr int kRoundsPerWake = 16;
+    // One more byte than the parser accepts, so that an oversize datagram is seen as one.
+    static constexpr qsizetype kSlotBytes = DatagramParser::kMaxDatagramBytes + 1;
+
+    void readPending(int fd);
+    void reportMalformed(const sockaddr *from, const QString &reason);
+    void growReceiveBuffer(int fd, const QHostAddress &address, quint16 port);
 
     QString m_nodeId;
     int m_receiveBufferBytes;
-    QByteArray m_buffer;
-    QList<QUdpSocket *> m_sockets;
+    QByteArray m_buffers; // kReadBatch slots of kSlotBytes
+    QList<int> m_descriptors;
+    QList<QSocketNotifier *> m_notifiers;
     RateLimitedLog m_malformedLog{10, 10'000};
 };
 

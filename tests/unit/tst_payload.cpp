@@ -23,6 +23,8 @@ private Q_SLOTS:
     void writesTimestampAsInteger();
     void escapesStringsIntoValidJson();
     void encodesParsedDatagramLikeTheOriginal();
+    void writesWhatQtJsonWriterWrites_data();
+    void writesWhatQtJsonWriterWrites();
     void testBodyIsJsonNull();
 };
 
@@ -121,6 +123,37 @@ void TestPayload::encodesParsedDatagramLikeTheOriginal() {
         QByteArrayLiteral(R"({"event":"VOLUME_SET","message":{"force":true,"name":"gv1",)"
                           R"("options":[["k1","v1"],["k2","v2"]]},)"
                           R"("nodeid":"95cd599c-5d87-43c1-8fba-b12821fd41b6","ts":1468303352})"));
+}
+
+void TestPayload::writesWhatQtJsonWriterWrites_data() {
+    // The body is written by hand for speed; it must be the bytes QJsonDocument writes.
+    QTest::addColumn<QJsonValue>("value");
+    QString controls;
+    for (char16_t c = 0; c < 0x20; ++c)
+        controls += QChar(c);
+    QTest::newRow("every control character") << QJsonValue(controls + QStringLiteral("\x7f"));
+    QTest::newRow("quotes and backslashes") << QJsonValue(QStringLiteral("\"\\\"/\\\\"));
+    QTest::newRow("non-ASCII") << QJsonValue(QStringLiteral("v\u00e9lo \u2603 \U0001F600 \u2028"));
+    QTest::newRow("empty") << QJsonValue(QString());
+    QTest::newRow("integer") << QJsonValue(qint64(-9007199254740992));
+    QTest::newRow("fraction") << QJsonValue(0.1);
+    QTest::newRow("huge") << QJsonValue(1e300);
+    QTest::newRow("null") << QJsonValue(QJsonValue::Null);
+    QTest::newRow("nested") << QJsonValue(
+        QJsonObject{{QStringLiteral("b\n"), QJsonArray{1, true, QString()}},
+                    {QStringLiteral("A"), QJsonObject()},
+                    {QStringLiteral("\u00e9"), QJsonArray()}});
+}
+
+void TestPayload::writesWhatQtJsonWriterWrites() {
+    QFETCH(QJsonValue, value);
+    const QJsonObject message{{QStringLiteral("k"), value}, {QStringLiteral("k\t2"), value}};
+    const Event event{QStringLiteral("VOLUME_CREATE"), 1468303352, message};
+    const QJsonObject whole{{QStringLiteral("event"), event.type},
+                            {QStringLiteral("message"), message},
+                            {QStringLiteral("nodeid"), kNodeId},
+                            {QStringLiteral("ts"), event.timestamp}};
+    QCOMPARE(Payload::encode(event, kNodeId), QJsonDocument(whole).toJson(QJsonDocument::Compact));
 }
 
 void TestPayload::testBodyIsJsonNull() {
