@@ -1,10 +1,10 @@
 #include "logsink.h"
 
-#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 
 #include <cstdio>
+#include <ctime>
 
 Q_LOGGING_CATEGORY(lcDaemon, "events.daemon")
 Q_LOGGING_CATEGORY(lcIngest, "events.ingest")
@@ -94,10 +94,33 @@ void LogSink::handleMessage(QtMsgType type, const QMessageLogContext &context,
 }
 
 void LogSink::write(QtMsgType type, const char *category, const QString &message) {
-    const QByteArray line = QByteArrayLiteral("[") +
-                            QDateTime::currentDateTime().toString(Qt::ISODateWithMs).toUtf8() +
-                            "] " + levelName(type) + " [" + (category ? category : "default") +
-                            "] " + message.toUtf8() + '\n';
+    timespec now{};
+    clock_gettime(CLOCK_REALTIME, &now);
+    const QByteArray text = message.toUtf8();
     const QMutexLocker locker(&m_mutex);
+    // Every event is a log line: the local date and time are formatted once per second, not
+    // per line (QDateTime::toString was a fifth of an event's ingest cost).
+    if (now.tv_sec != m_stampSecond) {
+        m_stampSecond = now.tv_sec;
+        tm local{};
+        localtime_r(&now.tv_sec, &local);
+        char stamp[32];
+        const size_t size = std::strftime(stamp, sizeof stamp, "[%Y-%m-%dT%H:%M:%S.", &local);
+        m_stamp = QByteArray(stamp, qsizetype(size));
+    }
+    const long millis = now.tv_nsec / 1'000'000;
+    const char fraction[] = {char('0' + millis / 100), char('0' + millis / 10 % 10),
+                             char('0' + millis % 10)};
+    QByteArray line;
+    line.reserve(m_stamp.size() + 40 + text.size());
+    line += m_stamp;
+    line.append(fraction, 3);
+    line += "] ";
+    line += levelName(type);
+    line += " [";
+    line += category ? category : "default";
+    line += "] ";
+    line += text;
+    line += '\n';
     m_file.write(line);
 }

@@ -36,6 +36,9 @@ private:
     void write(QtMsgType type, const char *category, const QString &message);
 
     QMutex m_mutex; // log lines come from the ingest thread too
+    // "[YYYY-MM-DDTHH:MM:SS." of m_stampSecond, under m_mutex.
+    qint64 m_stampSecond = -1;
+    QByteArray m_stamp;
     QFile m_file;
     QString m_path;
     QtMessageHandler m_previous = nullptr;

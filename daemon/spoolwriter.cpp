@@ -1,6 +1,7 @@
 #include "spoolwriter.h"
 
 #include "logsink.h"
+#include "sqlitestatement.h"
 
 #include <QDateTime>
 #include <QSqlDatabase>
@@ -27,10 +28,6 @@ Status exec(QSqlDatabase &db, const QString &statement) {
 // A null QString binds as SQL NULL; the text columns are NOT NULL and mean "none" by ''.
 QVariant text(const QString &value) {
     return value.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(value);
-}
-
-QVariant blob(const QByteArray &value) {
-    return value.isNull() ? QVariant(QByteArray("")) : QVariant(value);
 }
 
 } // namespace
@@ -68,6 +65,9 @@ SpoolWriter::~SpoolWriter() {
     m_wake.notify_all();
     if (m_thread.joinable())
         m_thread.join();
+    // Statements are finalized before their connection closes.
+    m_insertEvent.reset();
+    m_insertAttempt.reset();
     QSqlDatabase::removeDatabase(m_connection);
 }
 
@@ -303,6 +303,17 @@ void SpoolWriter::run() {
     }
 }
 
+Result<SqliteStatement *> SpoolWriter::hotStatement(std::unique_ptr<SqliteStatement> &slot,
+                                                    const QSqlDatabase &db, const char *sql) {
+    if (!slot) {
+        auto prepared = SqliteStatement::prepare(db, sql);
+        if (!prepared)
+            return Result<SqliteStatement *>::failure(prepared.error());
+        slot = std::move(prepared).value();
+    }
+    return slot.get();
+}
+
 Status SpoolWriter::commit(const Work &work) {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     if (!db.transaction())
@@ -312,19 +323,21 @@ Status SpoolWriter::commit(const Work &work) {
         return Status::failure(why);
     };
     if (!work.events.empty()) {
-        QSqlQuery insert(db);
-        insert.prepare(QStringLiteral("INSERT OR REPLACE INTO events (seq, id, type, ts, body, "
-                                      "received_ms, target) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        auto insert = hotStatement(m_insertEvent, db,
+                                   "INSERT OR REPLACE INTO events (seq, id, type, ts, body, "
+                                   "received_ms, target) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        if (!insert)
+            return rollback(insert.error());
         for (const QueuedEvent &event : work.events) {
-            insert.addBindValue(qint64(event.seq));
-            insert.addBindValue(event.id);
-            insert.addBindValue(event.type);
-            insert.addBindValue(event.timestamp);
-            insert.addBindValue(event.body);
-            insert.addBindValue(event.receivedMs);
-            insert.addBindValue(text(event.target));
-            if (!insert.exec())
-                return rollback(sqlError(insert));
+            (*insert)->bind(1, qint64(event.seq));
+            (*insert)->bindBlob(2, event.id);
+            (*insert)->bindText(3, event.type);
+            (*insert)->bind(4, event.timestamp);
+            (*insert)->bindBlob(5, event.body);
+            (*insert)->bind(6, event.receivedMs);
+            (*insert)->bindText(7, event.target);
+            if (const Status done = (*insert)->run(); !done)
+                return rollback(done.error());
         }
     }
     QSqlQuery query(db);
@@ -350,19 +363,21 @@ Status SpoolWriter::commit(const Work &work) {
             return rollback(sqlError(query));
     }
     if (!work.attempts.empty()) {
-        QSqlQuery insert(db);
-        insert.prepare(QStringLiteral("INSERT INTO attempts (at_ms, webhook, event_id, type, "
-                                      "status, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        auto insert = hotStatement(m_insertAttempt, db,
+                                   "INSERT INTO attempts (at_ms, webhook, event_id, type, "
+                                   "status, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        if (!insert)
+            return rollback(insert.error());
         for (const DeliveryAttempt &attempt : work.attempts) {
-            insert.addBindValue(attempt.atMs);
-            insert.addBindValue(text(attempt.webhook));
-            insert.addBindValue(blob(attempt.eventId));
-            insert.addBindValue(text(attempt.type));
-            insert.addBindValue(attempt.status);
-            insert.addBindValue(attempt.latencyMs);
-            insert.addBindValue(text(attempt.error));
-            if (!insert.exec())
-                return rollback(sqlError(insert));
+            (*insert)->bind(1, attempt.atMs);
+            (*insert)->bindText(2, attempt.webhook);
+            (*insert)->bindBlob(3, attempt.eventId);
+            (*insert)->bindText(4, attempt.type);
+            (*insert)->bind(5, attempt.status);
+            (*insert)->bind(6, attempt.latencyMs);
+            (*insert)->bindText(7, attempt.error);
+            if (const Status done = (*insert)->run(); !done)
+                return rollback(done.error());
         }
     }
     for (const DeadLetter &dead : work.deadLetters) {

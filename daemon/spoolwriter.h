@@ -6,6 +6,7 @@
 #include "result.h"
 
 #include <QHash>
+#include <QSqlDatabase>
 
 #include <atomic>
 #include <deque>
@@ -22,6 +23,8 @@
 // sees one fsync per group, not per event. Besides the events it keeps the delivery history
 // (attempts, dead letters) and the delivered events themselves for the retention time, so
 // they can be listed and replayed; older history is pruned.
+class SqliteStatement;
+
 class SpoolWriter {
 public:
     struct DeadLetter {
@@ -83,6 +86,9 @@ private:
     explicit SpoolWriter(QString path);
     Status openOnThread(Contents *contents);
     Status commit(const Work &work);
+    // The statement in `slot`, prepared on first use.
+    static Result<SqliteStatement *> hotStatement(std::unique_ptr<SqliteStatement> &slot,
+                                                  const QSqlDatabase &db, const char *sql);
     void maintainHistory(); // marks and prunes, at most every so often
     void run();
     // Now: received events and anything a reader waits for. Soon: positions and history,
@@ -106,6 +112,8 @@ private:
     RateLimitedLog m_failureLog{3, 60'000}; // a full disk must not also fill the log
     std::atomic<qint64> m_retentionMs{24 * 3'600'000LL};
     // Writer thread only:
+    std::unique_ptr<SqliteStatement> m_insertEvent; // the hot inserts, prepared once
+    std::unique_ptr<SqliteStatement> m_insertAttempt;
     std::deque<Mark> m_marks;
     quint64 m_lastSeqCommitted = 0;
     quint64 m_delivered = 0;

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "result.h"
+
+#include <QByteArray>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+// One prepared SQLite statement on a Qt SQL connection's own handle, for the spool's hot
+// inserts: binding through QSqlQuery costs about 2,000 instructions per value (QVariant
+// copies, placeholder bookkeeping), sqlite3_bind a few dozen. Everything else in the spool
+// stays on QSqlQuery. Prepared once, reused for every row; finalized before the connection
+// closes (the owner destroys it first).
+class SqliteStatement {
+public:
+    static Result<std::unique_ptr<SqliteStatement>> prepare(const QSqlDatabase &db,
+                                                            const char *sql);
+    ~SqliteStatement();
+    SqliteStatement(const SqliteStatement &) = delete;
+    SqliteStatement &operator=(const SqliteStatement &) = delete;
+
+    // Positions count from 1, as in SQLite. Text is bound as UTF-8; a null QString or
+    // QByteArray binds as '' (the columns are NOT NULL and mean "none" by '').
+    void bind(int position, qint64 value);
+    void bindText(int position, const QString &value);
+    void bindBlob(int position, const QByteArray &value);
+    // Runs the statement with what is bound, then clears it for the next row.
+    Status run();
+
+private:
+    SqliteStatement(sqlite3 *db, sqlite3_stmt *statement);
+    sqlite3 *m_db;
+    sqlite3_stmt *m_statement;
+    std::vector<QByteArray> m_utf8; // by position: text SQLite reads at run(), not before
+};
