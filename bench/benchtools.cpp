@@ -168,10 +168,9 @@ qint64 EventSender::send(qint64 count, double perSecond) {
             // Paced from the start time, so a late wake-up catches up instead of drifting.
             const qint64 due = start + qint64(double(i) * 1e6 / perSecond);
             qint64 now = monotonicUs();
-            if (due - now > 200)
-                ::usleep(useconds_t(due - now - 100));
-            while ((now = monotonicUs()) < due) {
-            }
+            // Sleeps rather than spins: a spinning sender would take a core from the daemon.
+            if (due > now)
+                ::usleep(useconds_t(due - now));
         }
         const int size =
             std::snprintf(datagram, sizeof datagram, "1468303352 2 name=gv%lld;sent_us=%lld",

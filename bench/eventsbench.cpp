@@ -45,10 +45,15 @@ QString number(double value, int decimals = 0) {
 
 // A daemon on a fresh work dir with `webhooks`, retrying at least every second so that a
 // backlog starts draining as soon as its receiver comes up.
+// Extra config for every daemon (--daemon-config), e.g. to see what the events log costs.
+QJsonObject g_extraConfig; // NOLINT: set once from the command line, read by startDaemon
+
 std::unique_ptr<DaemonProcess> startDaemon(const QString &address, const QJsonObject &webhooks) {
     auto daemon = std::make_unique<DaemonProcess>(address, freePort(address));
     daemon->writeWebhooks(webhooks);
-    daemon->writeConfig(QJsonObject{{QStringLiteral("retry_max_interval"), 1}});
+    QJsonObject config = g_extraConfig;
+    config.insert(QStringLiteral("retry_max_interval"), 1);
+    daemon->writeConfig(config);
     if (!daemon->start() || !daemon->waitForLog("receive buffer", 10'000)) {
         std::fprintf(stderr, "events_bench: the daemon did not start:\n%s\n",
                      daemon->log().constData());
@@ -259,8 +264,13 @@ int main(int argc, char *argv[]) {
         QStringLiteral("delivery-runs"),
         QStringLiteral("Delivery runs as WEBHOOKSxPARALLEL, comma-separated."),
         QStringLiteral("RUNS"), QStringLiteral("1x1,10x1,1x16,10x16"));
-    parser.addOptions({addressOption, onlyOption, eventsOption, runsOption});
+    const QCommandLineOption configOption(
+        QStringLiteral("daemon-config"),
+        QStringLiteral("JSON object merged into every daemon's config.json."),
+        QStringLiteral("JSON"), QStringLiteral("{}"));
+    parser.addOptions({addressOption, onlyOption, eventsOption, runsOption, configOption});
     parser.process(app);
+    g_extraConfig = QJsonDocument::fromJson(parser.value(configOption).toUtf8()).object();
 
     Bench bench;
     bench.address = parser.value(addressOption);

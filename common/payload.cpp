@@ -120,6 +120,9 @@ QByteArray encode(const Event &event, const QString &nodeId) {
     out += ",\"ts\":";
     out += QByteArray::number(event.timestamp);
     out += '}';
+    // A queued event keeps its body until every webhook has it: no spare capacity (growing
+    // while writing had left bodies at twice their size, 38 MB for 100,000 queued events).
+    out.squeeze();
     return out;
 }
 

@@ -13,13 +13,18 @@ void MemoryEventQueue::append(QueuedEventBatch &events) {
     for (QueuedEvent &event : events) {
         event.seq = m_nextSeq++;
         // A replayed event keeps the id it was first delivered with.
-        if (event.id.isEmpty())
-            event.id = m_idPrefix + QByteArray::number(event.seq);
+        const bool derivedId = event.id.isEmpty();
+        if (derivedId)
+            event.id = idOf(event.seq);
         if (event.receivedMs == 0)
             event.receivedMs = now;
         if (!m_positions.isEmpty()) {
             m_bytes += event.body.size();
             m_events.push_back(event);
+            // The queue keeps no id it can derive from the seq again (readAfter does): 64 bytes
+            // less for each waiting event. A replay's original id is kept.
+            if (derivedId)
+                m_events.back().id.clear();
         }
     }
 }
@@ -31,9 +36,17 @@ QueuedEventBatch MemoryEventQueue::readAfter(quint64 position, int max) const {
     const quint64 first = m_events.front().seq;
     const size_t start = position + 1 <= first ? 0 : size_t(position + 1 - first);
     const size_t end = std::min(m_events.size(), start + size_t(max));
-    for (size_t i = start; i < end; ++i)
+    batch.reserve(end > start ? end - start : 0);
+    for (size_t i = start; i < end; ++i) {
         batch.push_back(m_events[i]);
+        if (batch.back().id.isEmpty())
+            batch.back().id = idOf(batch.back().seq);
+    }
     return batch;
+}
+
+QByteArray MemoryEventQueue::idOf(quint64 seq) const {
+    return m_idPrefix + QByteArray::number(seq);
 }
 
 void MemoryEventQueue::addConsumer(const QString &consumer, quint64 position) {
@@ -62,8 +75,11 @@ void MemoryEventQueue::restore(std::vector<QueuedEvent> events,
     m_positions = positions;
     m_events.assign(std::make_move_iterator(events.begin()), std::make_move_iterator(events.end()));
     m_bytes = 0;
-    for (const QueuedEvent &event : m_events)
+    for (QueuedEvent &event : m_events) {
         m_bytes += event.body.size();
+        if (event.id == idOf(event.seq))
+            event.id.clear();
+    }
     m_nextSeq = std::max(lastSeq, m_events.empty() ? 0 : m_events.back().seq) + 1;
     dropDelivered();
 }

@@ -37,6 +37,9 @@ public:
 private:
     void dropDelivered();
 
+    // The id an event that arrived here gets: the node's prefix and its seq.
+    QByteArray idOf(quint64 seq) const;
+
     QByteArray m_idPrefix;
     std::deque<QueuedEvent> m_events; // contiguous seqs, front is the oldest
     quint64 m_nextSeq = 1;
