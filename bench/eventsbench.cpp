@@ -20,22 +20,52 @@
 #include <QJsonObject>
 #include <QThread>
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 
 namespace {
 
 constexpr int kReceiveStallMs = 15'000;
 
+// Figures by key, in the order first recorded; a figure measured in several rounds keeps every
+// value and is reported by its median.
 struct Bench {
+    struct Figure {
+        QString label;
+        int decimals = 0;
+        QList<double> values;
+        double median() const {
+            QList<double> sorted = values;
+            std::sort(sorted.begin(), sorted.end());
+            return sorted.isEmpty() ? 0 : sorted.at(sorted.size() / 2);
+        }
+    };
     QString address;
     int loopSeconds = 3;
-    QJsonObject json;
-    QList<QPair<QString, QString>> rows; // figure, value
+    QStringList order;
+    QHash<QString, Figure> figures;
+    QStringList notes;
 
-    void row(const QString &figure, const QString &value) {
-        rows.append({figure, value});
-        std::printf("%-58s %s\n", qPrintable(figure), qPrintable(value));
+    void record(const QString &key, const QString &label, double value, int decimals = 0) {
+        if (!figures.contains(key)) {
+            order.append(key);
+            figures.insert(key, Figure{label, decimals, {}});
+        }
+        figures[key].values.append(value);
+        std::printf("  %-60s %s\n", qPrintable(label),
+                    qPrintable(QString::number(value, 'f', decimals)));
         std::fflush(stdout);
+    }
+    void note(const QString &text) {
+        notes.append(text);
+        std::printf("  %s\n", qPrintable(text));
+        std::fflush(stdout);
+    }
+    std::optional<double> median(const QString &key) const {
+        if (!figures.contains(key))
+            return std::nullopt;
+        return figures.value(key).median();
     }
 };
 
@@ -90,30 +120,29 @@ void limits(Bench &bench) {
     const quint16 port = freePort(bench.address);
     Sink sink;
     if (!sink.start(bench.address, port)) {
-        bench.row(QStringLiteral("limits"), QStringLiteral("the receiver did not start"));
+        bench.note(QStringLiteral("limits: the receiver did not start"));
         return;
     }
     const QString url = QStringLiteral("http://%1:%2/").arg(bench.address).arg(port);
-    if (const auto wrk = runWrk(url, 16, bench.loopSeconds)) {
-        bench.row(QStringLiteral("receiver limit (wrk, 16 connections), requests/s"), number(*wrk));
-        bench.json.insert(QStringLiteral("receiver_wrk_per_second"), *wrk);
-    } else {
-        bench.row(QStringLiteral("receiver limit (wrk)"), QStringLiteral("wrk not installed"));
+    if (!bench.figures.contains(QStringLiteral("receiver_wrk_per_second"))) {
+        if (const auto wrk = runWrk(url, 16, bench.loopSeconds))
+            bench.record(QStringLiteral("receiver_wrk_per_second"),
+                         QStringLiteral("receiver limit (wrk, 16 connections), requests/s"), *wrk);
+        else
+            bench.note(QStringLiteral("receiver limit: wrk is not installed"));
     }
     for (const int inFlight : {1, 16}) {
         const auto loop = runQnamLoop(url, inFlight, bench.loopSeconds);
         if (!loop) {
-            bench.row(QStringLiteral("bare loop, %1 in flight").arg(inFlight),
-                      QStringLiteral("failed"));
+            bench.note(QStringLiteral("bare loop with %1 in flight failed").arg(inFlight));
             continue;
         }
-        bench.row(QStringLiteral("bare QNAM loop, %1 in flight, requests/s").arg(inFlight),
-                  number(loop->perSecond));
-        bench.row(QStringLiteral("bare QNAM loop, %1 in flight, CPU us/request").arg(inFlight),
-                  number(loop->cpuUsPerRequest, 1));
-        bench.json.insert(QStringLiteral("bare_loop_%1_per_second").arg(inFlight), loop->perSecond);
-        bench.json.insert(QStringLiteral("bare_loop_%1_cpu_us").arg(inFlight),
-                          loop->cpuUsPerRequest);
+        bench.record(QStringLiteral("bare_loop_%1_per_second").arg(inFlight),
+                     QStringLiteral("bare QNAM loop, %1 in flight, requests/s").arg(inFlight),
+                     loop->perSecond);
+        bench.record(QStringLiteral("bare_loop_%1_cpu_us").arg(inFlight),
+                     QStringLiteral("bare QNAM loop, %1 in flight, CPU us/request").arg(inFlight),
+                     loop->cpuUsPerRequest, 1);
     }
 }
 
@@ -138,7 +167,7 @@ void delivery(Bench &bench, int webhookCount, int parallel, qint64 events) {
     EventSender sender(bench.address, daemon->port());
     sender.send(events, 20'000);
     if (!waitForIngest(*daemon, double(events))) {
-        bench.row(name, QStringLiteral("the daemon did not take every event"));
+        bench.note(QStringLiteral("%1: the daemon did not take every event").arg(name));
         return;
     }
     QThread::msleep(500); // the spool's last group commit
@@ -152,17 +181,14 @@ void delivery(Bench &bench, int webhookCount, int parallel, qint64 events) {
     const double ingestUs = (ingested.cpuSeconds - atStart.cpuSeconds) * 1e6 / double(events);
     const double deliveryUs = (drained.cpuSeconds - ingested.cpuSeconds) * 1e6 /
                               double(std::max<quint64>(1, stats.count));
-    bench.row(QStringLiteral("%1: delivered events/s").arg(name), number(stats.perSecond()));
-    bench.row(QStringLiteral("%1: CPU us/event ingest+spool").arg(name), number(ingestUs, 1));
-    bench.row(QStringLiteral("%1: CPU us/delivery").arg(name), number(deliveryUs, 1));
-    if (stats.count != expected)
-        bench.row(QStringLiteral("%1: NOT DELIVERED").arg(name),
-                  number(double(expected - stats.count)));
-    bench.json.insert(key + QStringLiteral("_per_second"), stats.perSecond());
-    bench.json.insert(key + QStringLiteral("_ingest_cpu_us"), ingestUs);
-    bench.json.insert(key + QStringLiteral("_delivery_cpu_us"), deliveryUs);
-    bench.json.insert(key + QStringLiteral("_missing"), double(expected - stats.count));
-    bench.json.insert(key + QStringLiteral("_connections"), stats.maxConnections);
+    bench.record(key + QStringLiteral("_per_second"),
+                 QStringLiteral("%1: delivered events/s").arg(name), stats.perSecond());
+    bench.record(key + QStringLiteral("_ingest_cpu_us"),
+                 QStringLiteral("%1: CPU us/event, ingest+spool").arg(name), ingestUs, 1);
+    bench.record(key + QStringLiteral("_delivery_cpu_us"),
+                 QStringLiteral("%1: CPU us/delivery").arg(name), deliveryUs, 1);
+    bench.record(key + QStringLiteral("_missing"), QStringLiteral("%1: not delivered").arg(name),
+                 double(expected - stats.count));
     daemon->stop();
 }
 
@@ -181,13 +207,14 @@ void burst(Bench &bench, qint64 events) {
     const Sink::Stats stats = sink.waitFor(quint64(sent), kReceiveStallMs);
     const double received = daemonMetric(daemon->listenAddress(), daemon->port(),
                                          "glustereventsd_events_received_total");
-    bench.row(QStringLiteral("burst: datagrams sent (in %1 s)").arg(number(sendSeconds, 2)),
-              number(double(sent)));
-    bench.row(QStringLiteral("burst: lost"), number(double(sent) - double(stats.count)));
-    bench.json.insert(QStringLiteral("burst_sent"), double(sent));
-    bench.json.insert(QStringLiteral("burst_send_seconds"), sendSeconds);
-    bench.json.insert(QStringLiteral("burst_received"), received);
-    bench.json.insert(QStringLiteral("burst_lost"), double(sent) - double(stats.count));
+    bench.record(QStringLiteral("burst_sent"), QStringLiteral("burst: datagrams sent"),
+                 double(sent));
+    bench.record(QStringLiteral("burst_send_seconds"),
+                 QStringLiteral("burst: seconds to send them"), sendSeconds, 2);
+    bench.record(QStringLiteral("burst_received"), QStringLiteral("burst: events the daemon took"),
+                 received);
+    bench.record(QStringLiteral("burst_lost"), QStringLiteral("burst: lost (sent - delivered)"),
+                 double(sent) - double(stats.count));
     daemon->stop();
 }
 
@@ -207,14 +234,13 @@ void latency(Bench &bench, const QList<int> &rates, int seconds) {
         const qint64 sent = sender.send(qint64(rate) * seconds, rate);
         const Sink::Stats stats = sink.waitFor(quint64(sent), kReceiveStallMs);
         const QString name = QStringLiteral("%1/s for %2 s").arg(rate).arg(seconds);
-        bench.row(QStringLiteral("%1: lost").arg(name), number(double(sent - qint64(stats.count))));
-        bench.row(QStringLiteral("%1: latency p50 / p99 ms").arg(name),
-                  QStringLiteral("%1 / %2").arg(number(double(stats.p50Us) / 1e3, 2),
-                                                number(double(stats.p99Us) / 1e3, 2)));
         const QString key = QStringLiteral("latency_%1").arg(rate);
-        bench.json.insert(key + QStringLiteral("_lost"), double(sent - qint64(stats.count)));
-        bench.json.insert(key + QStringLiteral("_p50_ms"), double(stats.p50Us) / 1e3);
-        bench.json.insert(key + QStringLiteral("_p99_ms"), double(stats.p99Us) / 1e3);
+        bench.record(key + QStringLiteral("_lost"), QStringLiteral("%1: lost").arg(name),
+                     double(sent - qint64(stats.count)));
+        bench.record(key + QStringLiteral("_p50_ms"),
+                     QStringLiteral("%1: latency p50, ms").arg(name), double(stats.p50Us) / 1e3, 2);
+        bench.record(key + QStringLiteral("_p99_ms"),
+                     QStringLiteral("%1: latency p99, ms").arg(name), double(stats.p99Us) / 1e3, 2);
     }
     daemon->stop();
 }
@@ -231,15 +257,84 @@ void memory(Bench &bench, qint64 events) {
     const bool all = waitForIngest(*daemon, double(events));
     QThread::msleep(1'000);
     const ProcessReading loaded = readProcess(daemon->pid());
-    bench.row(QStringLiteral("memory: resident at start, MB"),
-              number(double(idle.rssKiB) / 1024, 1));
-    bench.row(QStringLiteral("memory: peak resident with %1 queued, MB%2")
-                  .arg(events)
-                  .arg(all ? QString() : QStringLiteral(" (not all taken)")),
-              number(double(loaded.peakRssKiB) / 1024, 1));
-    bench.json.insert(QStringLiteral("memory_idle_mb"), double(idle.rssKiB) / 1024);
-    bench.json.insert(QStringLiteral("memory_queued_peak_mb"), double(loaded.peakRssKiB) / 1024);
+    if (!all)
+        bench.note(QStringLiteral("memory: the daemon did not take every event"));
+    bench.record(QStringLiteral("memory_idle_mb"), QStringLiteral("memory: resident at start, MB"),
+                 double(idle.rssKiB) / 1024, 1);
+    bench.record(QStringLiteral("memory_queued_peak_mb"),
+                 QStringLiteral("memory: peak resident with %1 queued, MB").arg(events),
+                 double(loaded.peakRssKiB) / 1024, 1);
     daemon->stop();
+}
+
+// The table of medians, the targets of issue 6 checked against the limits of the same run, and
+// everything as one JSON line.
+void printSummary(const Bench &bench) {
+    std::printf("\n%-62s %12s %s\n", "figure (median)", "value", "range");
+    QJsonObject json;
+    for (const QString &key : bench.order) {
+        const Bench::Figure &figure = bench.figures.value(key);
+        const auto [low, high] = std::minmax_element(figure.values.begin(), figure.values.end());
+        const QString range = figure.values.size() > 1 ? QStringLiteral("%1 .. %2")
+                                                             .arg(number(*low, figure.decimals),
+                                                                  number(*high, figure.decimals))
+                                                       : QString();
+        std::printf("%-62s %12s %s\n", qPrintable(figure.label),
+                    qPrintable(number(figure.median(), figure.decimals)), qPrintable(range));
+        json.insert(key, figure.median());
+    }
+    std::printf("\n%-62s %12s %s\n", "target", "measured", "");
+    const auto check = [&](const QString &name, std::optional<double> measured, double limit,
+                           bool atLeast, int decimals) {
+        if (!measured)
+            return;
+        const bool met = atLeast ? *measured >= limit : *measured <= limit;
+        std::printf("%-62s %12s %s\n", qPrintable(name), qPrintable(number(*measured, decimals)),
+                    met ? "met" : "MISSED");
+        json.insert(QStringLiteral("target_") + QString(name).replace(u' ', u'_').left(40), met);
+    };
+    const auto ratio = [&](const QString &ours, const QString &limit) -> std::optional<double> {
+        const auto a = bench.median(ours);
+        const auto b = bench.median(limit);
+        if (!a || !b || *b <= 0)
+            return std::nullopt;
+        return *a / *b;
+    };
+    const auto sum = [&](const QString &a, const QString &b) -> std::optional<double> {
+        if (!bench.median(a) || !bench.median(b))
+            return std::nullopt;
+        return *bench.median(a) + *bench.median(b);
+    };
+    check(QStringLiteral("strict events/s / bare loop 1 in flight >= 0.90"),
+          ratio(QStringLiteral("delivery_1_strict_per_second"),
+                QStringLiteral("bare_loop_1_per_second")),
+          0.90, true, 2);
+    check(QStringLiteral("parallel 16 events/s / bare loop 16 in flight >= 0.90"),
+          ratio(QStringLiteral("delivery_1_parallel_per_second"),
+                QStringLiteral("bare_loop_16_per_second")),
+          0.90, true, 2);
+    if (const auto strictCpu = sum(QStringLiteral("delivery_1_strict_ingest_cpu_us"),
+                                   QStringLiteral("delivery_1_strict_delivery_cpu_us"));
+        strictCpu && bench.median(QStringLiteral("bare_loop_1_cpu_us")))
+        check(QStringLiteral("strict CPU per event / bare loop's per request <= 1.15"),
+              *strictCpu / *bench.median(QStringLiteral("bare_loop_1_cpu_us")), 1.15, false, 2);
+    if (const auto parallelCpu = sum(QStringLiteral("delivery_1_parallel_ingest_cpu_us"),
+                                     QStringLiteral("delivery_1_parallel_delivery_cpu_us"));
+        parallelCpu && bench.median(QStringLiteral("bare_loop_16_cpu_us")))
+        check(QStringLiteral("parallel CPU per event / bare loop's per request <= 1.15"),
+              *parallelCpu / *bench.median(QStringLiteral("bare_loop_16_cpu_us")), 1.15, false, 2);
+    check(QStringLiteral("lost of a 100,000 burst = 0"), bench.median(QStringLiteral("burst_lost")),
+          0, false, 0);
+    check(QStringLiteral("lost at 20,000/s = 0"),
+          bench.median(QStringLiteral("latency_20000_lost")), 0, false, 0);
+    check(QStringLiteral("p99 at 1,000/s < 5 ms"),
+          bench.median(QStringLiteral("latency_1000_p99_ms")), 5, false, 2);
+    check(QStringLiteral("peak resident with 100,000 queued < 60 MB"),
+          bench.median(QStringLiteral("memory_queued_peak_mb")), 60, false, 1);
+    for (const QString &text : bench.notes)
+        std::printf("note: %s\n", qPrintable(text));
+    json.insert(QStringLiteral("cores"), QThread::idealThreadCount());
+    std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
 }
 
 } // namespace
@@ -269,6 +364,14 @@ int main(int argc, char *argv[]) {
         QStringLiteral("JSON object merged into every daemon's config.json."),
         QStringLiteral("JSON"), QStringLiteral("{}"));
     parser.addOptions({addressOption, onlyOption, eventsOption, runsOption, configOption});
+    g_extraConfig = QJsonDocument::fromJson(parser.value(configOption).toUtf8()).object();
+
+    const QCommandLineOption roundsOption(
+        QStringLiteral("rounds"),
+        QStringLiteral("Rounds of limits and delivery, reported by their median (this machine's "
+                       "neighbours move single runs by 15%)."),
+        QStringLiteral("N"), QStringLiteral("3"));
+    parser.addOption(roundsOption);
     parser.process(app);
     g_extraConfig = QJsonDocument::fromJson(parser.value(configOption).toUtf8()).object();
 
@@ -276,19 +379,29 @@ int main(int argc, char *argv[]) {
     bench.address = parser.value(addressOption);
     const QStringList parts = parser.value(onlyOption).split(u',');
     const qint64 events = parser.value(eventsOption).toLongLong();
-    std::printf("%-58s %s\n", "figure", "value");
-    if (parts.contains(QStringLiteral("limits")))
-        limits(bench);
-    if (parts.contains(QStringLiteral("delivery"))) {
-        for (const QString &run : parser.value(runsOption).split(u',')) {
-            const int webhooks = run.section(u'x', 0, 0).toInt();
-            const int parallel = run.section(u'x', 1, 1).toInt();
-            if (webhooks < 1 || parallel < 1) {
-                std::fprintf(stderr, "events_bench: a delivery run is WEBHOOKSxPARALLEL\n");
-                return 1;
-            }
+    const int rounds = std::max(1, parser.value(roundsOption).toInt());
+    QList<QPair<int, int>> runs;
+    for (const QString &run : parser.value(runsOption).split(u',')) {
+        const int webhooks = run.section(u'x', 0, 0).toInt();
+        const int parallel = run.section(u'x', 1, 1).toInt();
+        if (webhooks < 1 || parallel < 1) {
+            std::fprintf(stderr, "events_bench: a delivery run is WEBHOOKSxPARALLEL\n");
+            return 1;
+        }
+        runs.append({webhooks, parallel});
+    }
+    // The limits and our figures alternate, so that a slow minute of the machine weighs on both.
+    for (int round = 1; round <= rounds; ++round) {
+        if (!parts.contains(QStringLiteral("limits")) &&
+            !parts.contains(QStringLiteral("delivery")))
+            break;
+        std::printf("round %d of %d\n", round, rounds);
+        if (parts.contains(QStringLiteral("limits")))
+            limits(bench);
+        if (parts.contains(QStringLiteral("delivery"))) {
             // Ten webhooks get an eighth of the backlog each: 1.25 times the deliveries.
-            delivery(bench, webhooks, parallel, webhooks > 1 ? events / 8 : events);
+            for (const auto &[webhooks, parallel] : std::as_const(runs))
+                delivery(bench, webhooks, parallel, webhooks > 1 ? events / 8 : events);
         }
     }
     if (parts.contains(QStringLiteral("burst")))
@@ -297,7 +410,6 @@ int main(int argc, char *argv[]) {
         latency(bench, {1'000, 5'000, 20'000}, 5);
     if (parts.contains(QStringLiteral("memory")))
         memory(bench, 100'000);
-    bench.json.insert(QStringLiteral("cores"), QThread::idealThreadCount());
-    std::printf("%s\n", QJsonDocument(bench.json).toJson(QJsonDocument::Compact).constData());
+    printSummary(bench);
     return 0;
 }
