@@ -42,6 +42,7 @@ struct Bench {
         }
     };
     QString address;
+    QJsonObject extraConfig; // merged into every daemon's config.json (--daemon-config)
     int loopSeconds = 3;
     QStringList order;
     QHash<QString, Figure> figures;
@@ -75,13 +76,10 @@ QString number(double value, int decimals = 0) {
 
 // A daemon on a fresh work dir with `webhooks`, retrying at least every second so that a
 // backlog starts draining as soon as its receiver comes up.
-// Extra config for every daemon (--daemon-config), e.g. to see what the events log costs.
-QJsonObject g_extraConfig; // NOLINT: set once from the command line, read by startDaemon
-
-std::unique_ptr<DaemonProcess> startDaemon(const QString &address, const QJsonObject &webhooks) {
-    auto daemon = std::make_unique<DaemonProcess>(address, freePort(address));
+std::unique_ptr<DaemonProcess> startDaemon(const Bench &bench, const QJsonObject &webhooks) {
+    auto daemon = std::make_unique<DaemonProcess>(bench.address, freePort(bench.address));
     daemon->writeWebhooks(webhooks);
-    QJsonObject config = g_extraConfig;
+    QJsonObject config = bench.extraConfig;
     config.insert(QStringLiteral("retry_max_interval"), 1);
     daemon->writeConfig(config);
     if (!daemon->start() || !daemon->waitForLog("receive buffer", 10'000)) {
@@ -159,8 +157,7 @@ void delivery(Bench &bench, int webhookCount, int parallel, qint64 events) {
             .arg(webhookCount)
             .arg(parallel > 1 ? QStringLiteral("parallel") : QStringLiteral("strict"));
     const quint16 sinkPort = freePort(bench.address);
-    auto daemon =
-        startDaemon(bench.address, webhooksFor(bench.address, sinkPort, webhookCount, parallel));
+    auto daemon = startDaemon(bench, webhooksFor(bench.address, sinkPort, webhookCount, parallel));
     if (!daemon)
         return;
     const ProcessReading atStart = readProcess(daemon->pid());
@@ -197,7 +194,7 @@ void burst(Bench &bench, qint64 events) {
     Sink sink;
     if (!sink.start(bench.address, sinkPort))
         return;
-    auto daemon = startDaemon(bench.address, webhooksFor(bench.address, sinkPort, 1, 1));
+    auto daemon = startDaemon(bench, webhooksFor(bench.address, sinkPort, 1, 1));
     if (!daemon)
         return;
     EventSender sender(bench.address, daemon->port());
@@ -223,7 +220,7 @@ void latency(Bench &bench, const QList<int> &rates, int seconds) {
     Sink sink;
     if (!sink.start(bench.address, sinkPort))
         return;
-    auto daemon = startDaemon(bench.address, webhooksFor(bench.address, sinkPort, 1, 1));
+    auto daemon = startDaemon(bench, webhooksFor(bench.address, sinkPort, 1, 1));
     if (!daemon)
         return;
     EventSender sender(bench.address, daemon->port());
@@ -248,7 +245,7 @@ void latency(Bench &bench, const QList<int> &rates, int seconds) {
 void memory(Bench &bench, qint64 events) {
     // Nothing listens on this port: every delivery is refused and the events stay queued.
     const quint16 deadPort = freePort(bench.address);
-    auto daemon = startDaemon(bench.address, webhooksFor(bench.address, deadPort, 1, 1));
+    auto daemon = startDaemon(bench, webhooksFor(bench.address, deadPort, 1, 1));
     if (!daemon)
         return;
     const ProcessReading idle = readProcess(daemon->pid());
@@ -364,7 +361,6 @@ int main(int argc, char *argv[]) {
         QStringLiteral("JSON object merged into every daemon's config.json."),
         QStringLiteral("JSON"), QStringLiteral("{}"));
     parser.addOptions({addressOption, onlyOption, eventsOption, runsOption, configOption});
-    g_extraConfig = QJsonDocument::fromJson(parser.value(configOption).toUtf8()).object();
 
     const QCommandLineOption roundsOption(
         QStringLiteral("rounds"),
@@ -373,10 +369,10 @@ int main(int argc, char *argv[]) {
         QStringLiteral("N"), QStringLiteral("3"));
     parser.addOption(roundsOption);
     parser.process(app);
-    g_extraConfig = QJsonDocument::fromJson(parser.value(configOption).toUtf8()).object();
 
     Bench bench;
     bench.address = parser.value(addressOption);
+    bench.extraConfig = QJsonDocument::fromJson(parser.value(configOption).toUtf8()).object();
     const QStringList parts = parser.value(onlyOption).split(u',');
     const qint64 events = parser.value(eventsOption).toLongLong();
     const int rounds = std::max(1, parser.value(roundsOption).toInt());
