@@ -59,16 +59,12 @@ QJsonArray volumeSetOptions(QStringView options) {
 std::optional<QString> resolveType(QStringView token) {
     bool numeric = false;
     const int index = token.toInt(&numeric);
-    if (numeric) {
-        const auto name = EventTypes::nameOf(index);
-        if (!name)
-            return std::nullopt;
-        return QString(*name);
-    }
-    const QByteArray upper = token.toLatin1().toUpper();
-    if (!EventTypes::indexOf(upper))
+    if (numeric)
+        return EventTypes::sharedNameOf(index);
+    const auto byName = EventTypes::indexOf(token.toLatin1().toUpper());
+    if (!byName)
         return std::nullopt;
-    return QString::fromLatin1(upper);
+    return EventTypes::sharedNameOf(*byName);
 }
 
 Result<QJsonObject> parseDetails(QStringView details) {

@@ -1,6 +1,7 @@
 #include "eventtypes.h"
 
 #include <QHash>
+#include <QList>
 
 #include <iterator>
 
@@ -32,6 +33,21 @@ std::optional<QLatin1StringView> nameOf(int index) {
     if (index < 0 || index >= kCount)
         return std::nullopt;
     return QLatin1StringView(kNames[index]);
+}
+
+std::optional<QString> sharedNameOf(int index) {
+    if (index < 0 || index >= kCount)
+        return std::nullopt;
+    // Built once on first use; immutable. Events keep their type for as long as they are
+    // queued: one shared string per type instead of an allocation per event.
+    static const QList<QString> names = [] {
+        QList<QString> list;
+        list.reserve(kCount);
+        for (int i = 0; i < kCount; ++i)
+            list.append(QString::fromLatin1(kNames[i]));
+        return list;
+    }();
+    return names.at(index);
 }
 
 std::optional<int> indexOf(QByteArrayView name) {

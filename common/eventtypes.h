@@ -2,6 +2,7 @@
 
 #include <QByteArrayView>
 #include <QLatin1StringView>
+#include <QString>
 
 #include <optional>
 
@@ -12,6 +13,8 @@ namespace EventTypes {
 int count();
 // The name for a wire index, or nullopt when the index is not in the table.
 std::optional<QLatin1StringView> nameOf(int index);
+// The same name as a QString shared by every event of that type (no copy per event).
+std::optional<QString> sharedNameOf(int index);
 // The index of a symbolic name (exact, upper case), or nullopt when there is no such type.
 std::optional<int> indexOf(QByteArrayView name);
 

@@ -14,6 +14,7 @@ private Q_SLOTS:
     void indexOutsideTheTableHasNoName_data();
     void indexOutsideTheTableHasNoName();
     void indexOfRoundTripsEveryIndex();
+    void sharedNameIsOneStringPerType();
     void unknownNameHasNoIndex_data();
     void unknownNameHasNoIndex();
     void tableMatchesTheProtocolFile();
@@ -96,6 +97,19 @@ void TestEventTypes::tableMatchesTheProtocolFile() {
         ++rows;
     }
     QCOMPARE(rows, EventTypes::count());
+}
+
+void TestEventTypes::sharedNameIsOneStringPerType() {
+    // Queued events keep their type: every event of a type shares one string.
+    for (int index = 0; index < EventTypes::count(); ++index) {
+        const auto first = EventTypes::sharedNameOf(index);
+        const auto second = EventTypes::sharedNameOf(index);
+        QVERIFY(first && second);
+        QCOMPARE(*first, QString(*EventTypes::nameOf(index)));
+        QCOMPARE(first->constData(), second->constData());
+    }
+    QVERIFY(!EventTypes::sharedNameOf(EventTypes::count()));
+    QVERIFY(!EventTypes::sharedNameOf(-1));
 }
 
 QTEST_GUILESS_MAIN(TestEventTypes)
