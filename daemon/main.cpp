@@ -2,6 +2,7 @@
 #include "daemon.h"
 #include "daemonoptions.h"
 #include "logsink.h"
+#include "servicenotifier.h"
 #include "unixsignals.h"
 
 #include <QCoreApplication>
@@ -45,18 +46,27 @@ int main(int argc, char *argv[]) {
             std::fprintf(stderr, "glustereventsd: %s\n", qUtf8Printable(started.error()));
         return 1;
     }
-    QObject::connect(&signals, &UnixSignals::reloadRequested, &daemon,
-                     [&daemon] { daemon.reload(QStringLiteral("SIGUSR2")); });
+    // Read once here, at the edge; unset so that no child process reports as us.
+    ServiceNotifier serviceManager(qgetenv("NOTIFY_SOCKET"));
+    qunsetenv("NOTIFY_SOCKET");
+    serviceManager.ready(QStringLiteral("listening for events"));
+    QObject::connect(&signals, &UnixSignals::reloadRequested, &daemon, [&daemon, &serviceManager] {
+        serviceManager.reloading();
+        daemon.reload(QStringLiteral("SIGUSR2"));
+        serviceManager.ready(QStringLiteral("listening for events (reloaded)"));
+    });
     QObject::connect(&signals, &UnixSignals::logReopenRequested, &daemon, [&log] {
         if (const Status reopened = log.reopen(); !reopened)
             std::fprintf(stderr, "glustereventsd: %s\n", qUtf8Printable(reopened.error()));
         else
             qCInfo(lcDaemon).noquote() << QStringLiteral("log file reopened (SIGHUP)");
     });
-    QObject::connect(&signals, &UnixSignals::terminateRequested, &app, [](int signalNumber) {
-        qCInfo(lcDaemon).noquote()
-            << QStringLiteral("signal %1 received; stopping").arg(signalNumber);
-        QCoreApplication::quit();
-    });
+    QObject::connect(&signals, &UnixSignals::terminateRequested, &app,
+                     [&serviceManager](int signalNumber) {
+                         qCInfo(lcDaemon).noquote()
+                             << QStringLiteral("signal %1 received; stopping").arg(signalNumber);
+                         serviceManager.stopping();
+                         QCoreApplication::quit();
+                     });
     return QCoreApplication::exec();
 }

@@ -15,7 +15,11 @@ set(expected
     usr/bin/gluster-events-admin
     usr/share/applications/gluster-events-admin.desktop
     usr/share/icons/hicolor/256x256/apps/gluster-events-admin.png
-    usr/share/icons/hicolor/64x64/apps/gluster-events-admin.png)
+    usr/share/icons/hicolor/64x64/apps/gluster-events-admin.png
+    usr/lib/systemd/system/glustereventsd.service
+    usr/lib/sysctl.d/60-glustereventsd.conf
+    usr/share/man/man8/glustereventsd.8
+    usr/share/man/man8/gluster-eventsapi.8)
 foreach(path IN LISTS expected)
     if(NOT EXISTS "${STAGE_DIR}/${path}")
         message(FATAL_ERROR "not installed: ${path}")
@@ -28,4 +32,9 @@ foreach(name glusterfs/eventsconfig.json logrotate.d/glustereventsd)
         message(FATAL_ERROR "not installed: etc/${name}")
     endif()
 endforeach()
+# The unit starts the installed daemon.
+file(READ "${STAGE_DIR}/usr/lib/systemd/system/glustereventsd.service" unit)
+if(NOT unit MATCHES "ExecStart=/usr/sbin/glustereventsd\n")
+    message(FATAL_ERROR "the unit does not start /usr/sbin/glustereventsd")
+endif()
 message(STATUS "installed as expected under ${STAGE_DIR}")

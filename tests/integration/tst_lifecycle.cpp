@@ -7,7 +7,14 @@
 #include <QTest>
 #include <QUdpSocket>
 
+#include <QTemporaryDir>
+
 #include <csignal>
+#include <cstring>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 namespace {
 
@@ -39,7 +46,42 @@ private Q_SLOTS:
     void checkConfigFailsOnBadFilesAndWritesNothing();
     void listensOnIpv6Loopback();
     void logsGrantedReceiveBuffer();
+    void tellsTheServiceManagerReadyReloadingStopping();
 };
+
+namespace {
+
+// The service manager's end of NOTIFY_SOCKET: a Unix datagram socket in a temporary dir.
+class NotifySocket {
+public:
+    explicit NotifySocket(const QString &path)
+        : m_fd(::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) {
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        const QByteArray bytes = QFile::encodeName(path);
+        std::memcpy(address.sun_path, bytes.constData(), size_t(bytes.size()));
+        m_bound = ::bind(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0;
+    }
+    ~NotifySocket() { ::close(m_fd); }
+    NotifySocket(const NotifySocket &) = delete;
+    NotifySocket &operator=(const NotifySocket &) = delete;
+    bool bound() const { return m_bound; }
+    // Every message received so far, in order.
+    QList<QByteArray> messages() {
+        char buffer[4096];
+        ssize_t size = 0;
+        while ((size = ::recv(m_fd, buffer, sizeof buffer, 0)) > 0)
+            m_messages.append(QByteArray(buffer, qsizetype(size)));
+        return m_messages;
+    }
+
+private:
+    int m_fd;
+    bool m_bound = false;
+    QList<QByteArray> m_messages;
+};
+
+} // namespace
 
 void TestLifecycle::writesRuntimeFileAndPidFileThenRemovesThemOnSigterm() {
     DaemonProcess daemon(kAddress, freePort(kAddress));
@@ -201,6 +243,34 @@ void TestLifecycle::logsGrantedReceiveBuffer() {
     DaemonProcess daemon(kAddress, freePort(kAddress));
     QVERIFY(daemon.start());
     QVERIFY(daemon.waitForLog("receive buffer", 10'000));
+}
+
+void TestLifecycle::tellsTheServiceManagerReadyReloadingStopping() {
+    // What a Type=notify unit relies on: READY=1 once the sockets are bound, RELOADING=1 then
+    // READY=1 around a reload (systemctl reload sends SIGUSR2), STOPPING=1 on SIGTERM.
+    QTemporaryDir dir;
+    const QString path = dir.path() + QStringLiteral("/notify");
+    NotifySocket manager(path);
+    QVERIFY(manager.bound());
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    daemon.setEnvironmentVariable(QStringLiteral("NOTIFY_SOCKET"), path);
+    QVERIFY(daemon.start());
+    QTRY_COMPARE_WITH_TIMEOUT(manager.messages().size(), 1, 10'000);
+    QVERIFY2(manager.messages().at(0).startsWith("READY=1\n"), manager.messages().at(0));
+    // It is sent after the sockets are bound: an event sent now is taken.
+    QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=gv1"));
+    QVERIFY(daemon.waitForLog("[events.published] EVENT ", 10'000));
+
+    daemon.sendSignal(SIGUSR2);
+    QTRY_COMPARE_WITH_TIMEOUT(manager.messages().size(), 3, 10'000);
+    QVERIFY2(manager.messages().at(1).startsWith("RELOADING=1\nMONOTONIC_USEC="),
+             manager.messages().at(1));
+    QVERIFY(manager.messages().at(2).startsWith("READY=1\n"));
+    QVERIFY(daemon.log().contains("reload"));
+
+    QCOMPARE(daemon.stop(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(manager.messages().size(), 4, 10'000);
+    QCOMPARE(manager.messages().at(3), QByteArray("STOPPING=1"));
 }
 
 QTEST_GUILESS_MAIN(TestLifecycle)
