@@ -21,7 +21,8 @@ QNetworkRequest make(const Webhook &webhook) {
         request.setSslConfiguration(tls);
     }
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setTransferTimeout(kTimeoutMs);
+    // No transfer timeout: the overall deadline (kTimeoutMs from the start) already covers
+    // 10 s of silence, and Qt's transfer timer is restarted on every progress signal.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
     return request;

@@ -13,7 +13,7 @@ namespace WebhookRequest {
 
 inline constexpr int kTimeoutMs = 10'000;
 
-// JSON body, no redirects followed (a 3xx is a failure), a timeout for silence, and the
+// JSON body, no redirects followed (a 3xx is a failure), and the
 // webhook's TLS choice: its private CA instead of the system's, or no verification when the
 // admin said --insecure (never otherwise).
 QNetworkRequest make(const Webhook &webhook);
