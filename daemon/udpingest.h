@@ -5,6 +5,7 @@
 #include "ratelimitedlog.h"
 #include "result.h"
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
@@ -41,6 +42,9 @@ private:
     static constexpr int kRoundsPerWake = 16;
     // One more byte than the parser accepts, so that an oversize datagram is seen as one.
     static constexpr qsizetype kSlotBytes = DatagramParser::kMaxDatagramBytes + 1;
+    // Wake-ups closer than this mean a dense stream, which is read every kGatherUs at most.
+    static constexpr qint64 kDenseGapUs = 500;
+    static constexpr unsigned long kGatherUs = 250;
 
     void readPending(int fd);
     void reportMalformed(const sockaddr *from, const QString &reason);
@@ -50,6 +54,8 @@ private:
     int m_receiveBufferBytes;
     QByteArray m_buffers; // kReadBatch slots of kSlotBytes
     QList<int> m_descriptors;
+    QElapsedTimer m_clock;
+    qint64 m_lastWakeUs = -kDenseGapUs;
     QList<QSocketNotifier *> m_notifiers;
     RateLimitedLog m_malformedLog{10, 10'000};
 };
