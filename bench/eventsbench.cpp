@@ -189,12 +189,17 @@ void delivery(Bench &bench, int webhookCount, int parallel, qint64 events) {
     daemon->stop();
 }
 
-void burst(Bench &bench, qint64 events) {
+// A receiver, and a daemon with one strict webhook pointing at it.
+std::unique_ptr<DaemonProcess> startWithReceiver(const Bench &bench, Sink &sink) {
     const quint16 sinkPort = freePort(bench.address);
-    Sink sink;
     if (!sink.start(bench.address, sinkPort))
-        return;
-    auto daemon = startDaemon(bench, webhooksFor(bench.address, sinkPort, 1, 1));
+        return nullptr;
+    return startDaemon(bench, webhooksFor(bench.address, sinkPort, 1, 1));
+}
+
+void burst(Bench &bench, qint64 events) {
+    Sink sink;
+    auto daemon = startWithReceiver(bench, sink);
     if (!daemon)
         return;
     EventSender sender(bench.address, daemon->port());
@@ -216,11 +221,8 @@ void burst(Bench &bench, qint64 events) {
 }
 
 void latency(Bench &bench, const QList<int> &rates, int seconds) {
-    const quint16 sinkPort = freePort(bench.address);
     Sink sink;
-    if (!sink.start(bench.address, sinkPort))
-        return;
-    auto daemon = startDaemon(bench, webhooksFor(bench.address, sinkPort, 1, 1));
+    auto daemon = startWithReceiver(bench, sink);
     if (!daemon)
         return;
     EventSender sender(bench.address, daemon->port());
