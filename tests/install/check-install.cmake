@@ -19,7 +19,9 @@ set(expected
     usr/lib/systemd/system/glustereventsd.service
     usr/lib/sysctl.d/60-glustereventsd.conf
     usr/share/man/man8/glustereventsd.8
-    usr/share/man/man8/gluster-eventsapi.8)
+    usr/share/man/man8/gluster-eventsapi.8
+    usr/share/bash-completion/completions/gluster-eventsapi
+    usr/share/bash-completion/completions/gluster-eventing)
 foreach(path IN LISTS expected)
     if(NOT EXISTS "${STAGE_DIR}/${path}")
         message(FATAL_ERROR "not installed: ${path}")
