@@ -29,7 +29,7 @@ foreach(path IN LISTS expected)
 endforeach()
 # Config files go under the configured sysconfdir, which depends on the prefix chosen at
 # configure time (/etc for /usr, PREFIX/etc otherwise).
-foreach(name glusterfs/eventsconfig.json logrotate.d/glustereventsd)
+foreach(name glusterfs/eventsconfig.json logrotate.d/glustereventsd init.d/glustereventsd)
     if(NOT EXISTS "${STAGE_DIR}/etc/${name}" AND NOT EXISTS "${STAGE_DIR}/usr/etc/${name}")
         message(FATAL_ERROR "not installed: etc/${name}")
     endif()
