@@ -28,6 +28,7 @@ enum class Option {
     Insecure,
     Verify,
     Failed,
+    AllNodes,
     Limit,
     Since,
     Dead
@@ -62,6 +63,7 @@ constexpr OptionName kOptions[] = {
     {"--limit", Option::Limit, "N"},
     {"--since", Option::Since, "TS"},
     {"--dead", Option::Dead, nullptr},
+    {"--all-nodes", Option::AllNodes, nullptr},
 };
 
 // A whole number from `minimum` to `maximum`, or nothing.
@@ -362,6 +364,11 @@ private:
             if (!spec.replayOptions)
                 return false;
             m_command.dead = true;
+            return true;
+        case Option::AllNodes:
+            if (!spec.eventsOptions)
+                return false;
+            m_command.allNodes = true;
             return true;
         default:
             return false;

@@ -22,6 +22,7 @@ struct CliCommand {
     int limit = 100;                      // deliveries --limit N
     qint64 sinceMs = 0;                   // replay --since TS
     bool dead = false;                    // replay --dead
+    bool allNodes = false;                // events --all-nodes
     QString eventType;                    // emit TYPE
     QStringList pairs;                    // emit key=value ...
     QString configName;  // config-get --name, config-set NAME, config-reset NAME|all

@@ -3,7 +3,9 @@
 #include "clicontext.h"
 #include "clusteroperations.h"
 #include "clusterqueries.h"
+#include "clusterstore.h"
 #include "configschema.h"
+#include "eventtail.h"
 #include "eventtypes.h"
 #include "output.h"
 
@@ -155,6 +157,23 @@ CommandOutcome runEmit(Printer &out, const ClusterContext &context,
                                    {QStringLiteral("datagram"), QString::fromUtf8(datagram)}});
 }
 
+// events: streams to stdout until interrupted; only a failure to start comes back here.
+CommandOutcome runEvents(Printer &out, const ClusterContext &context,
+                         QNetworkAccessManager &network) {
+    QList<NodeAddress> nodes{context.self};
+    if (out.command.allNodes) {
+        const auto documents = ClusterStore(context.paths, context.nodeId).load();
+        if (!documents)
+            return out.fail(1, documents.error());
+        nodes.clear();
+        for (const PoolMember &member : context.members(documents->pool))
+            nodes.append(context.addressOf(member));
+    }
+    EventTail tail(context, network, out.command.json, stdout, stderr);
+    out.outcome.exitCode = tail.run(nodes);
+    return out.outcome;
+}
+
 } // namespace
 
 CommandOutcome runCommand(const CliCommand &command, const QString &programName,
@@ -190,6 +209,8 @@ CommandOutcome runCommand(const CliCommand &command, const QString &programName,
 
     if (command.name == u"emit")
         return runEmit(out, *context, network);
+    if (command.name == u"events")
+        return runEvents(out, *context, network);
 
     if (command.name == u"deliveries") {
         ClusterQueries queries(*context, network);

@@ -111,6 +111,16 @@ std::vector<CommandSpec> buildSpecs() {
          false,
          false,
          true},
+        {"events",
+         QT_TRANSLATE_NOOP("cli", "Show events as they arrive at this node (or every node), "
+                                  "until interrupted"),
+         {},
+         false,
+         false,
+         false,
+         false,
+         false,
+         true},
     };
 }
 

@@ -25,6 +25,7 @@ struct CommandSpec {
     bool deliveryOptions = false;
     bool deliveriesOptions = false; // --failed, --limit N (deliveries)
     bool replayOptions = false;     // --since TS, --dead (replay)
+    bool eventsOptions = false;     // --all-nodes (events)
 };
 
 namespace CommandSpecs {

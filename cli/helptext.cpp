@@ -66,6 +66,8 @@ const OptionHelp kCommandOptions[] = {
     {[](const CommandSpec &c) { return c.replayOptions; }, "--dead",
      QT_TRANSLATE_NOOP("cli", "The webhook's dead-lettered events (given up on after "
                               "dead_letter_after, or refused with 410)")},
+    {[](const CommandSpec &c) { return c.eventsOptions; }, "--all-nodes",
+     QT_TRANSLATE_NOOP("cli", "Every node of the pool, not only this one")},
     {[](const CommandSpec &c) { return c.nameOption; }, "--name NAME",
      QT_TRANSLATE_NOOP("cli", "Config Name")},
 };
@@ -155,6 +157,8 @@ QString commandUsage(const CommandSpec &command, const QString &programName) {
         synopsis += QStringLiteral(" [--failed] [--limit N]");
     if (command.replayOptions)
         synopsis += QStringLiteral(" [--since TS] [--dead]");
+    if (command.eventsOptions)
+        synopsis += QStringLiteral(" [--all-nodes]");
     if (command.nameOption)
         synopsis += QStringLiteral(" [--name NAME]");
     for (const PositionalSpec &positional : command.positionals)

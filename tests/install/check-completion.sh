@@ -21,6 +21,8 @@ expect "after a global option" "$(complete_line gluster-eventsapi --json rep)" r
 expect "webhook-add options" "$(complete_line gluster-eventsapi webhook-add http://x --par)" --parallel
 expect "config names" "$(complete_line gluster-eventsapi config-set lo)" log_level
 expect "config-reset all" "$(complete_line gluster-eventsapi config-reset a)" all
+expect "events" "$(complete_line gluster-eventsapi ev)" events
+expect "events options" "$(complete_line gluster-eventsapi events --a)" --all-nodes
 expect "replay options" "$(complete_line gluster-eventing replay http://x --)" --dead
 [[ -z "$(complete_line gluster-eventsapi webhook-add --parallel '')" ]] || {
     echo "FAIL: a value was completed for --parallel"; exit 1; }

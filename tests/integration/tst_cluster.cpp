@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSet>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -111,6 +112,7 @@ private Q_SLOTS:
     void secretsNeverShownOrSentInClear();
     void peerDelRemovesFromPool();
     void filterSendsOnlyWantedEvents();
+    void eventsFollowsEveryNodeUntilInterrupted();
 };
 
 void TestCluster::walkthroughOfTheDocs() {
@@ -595,6 +597,50 @@ void TestCluster::filterSendsOnlyWantedEvents() {
                                   QStringLiteral("NOPE_*")});
     QCOMPARE(bad.exitCode, 1);
     QVERIFY(bad.err.contains("no event type matches 'NOPE_*'"));
+}
+
+void TestCluster::eventsFollowsEveryNodeUntilInterrupted() {
+    auto cluster = startCluster();
+    QVERIFY(cluster);
+    // The real CLI, left running as an admin would: `events --all-nodes --json` on node 1.
+    QProcess tail;
+    tail.start(QStringLiteral(GLUSTER_EVENTSAPI_BINARY_FOR_TESTS),
+               {QStringLiteral("--workdir"), cluster->node(0).workdir(),
+                QStringLiteral("--config-file"), cluster->node(0).defaultConfigFile(),
+                QStringLiteral("events"), QStringLiteral("--all-nodes"), QStringLiteral("--json")});
+    QVERIFY(tail.waitForStarted(10'000));
+    QTest::qWait(1'500); // its first poll takes "now" from every node
+    QCOMPARE(runCli(cluster->node(1), {QStringLiteral("emit"), QStringLiteral("VOLUME_CREATE"),
+                                       QStringLiteral("name=gv-two")})
+                 .exitCode,
+             0);
+    QCOMPARE(runCli(cluster->node(2), {QStringLiteral("emit"), QStringLiteral("PEER_ATTACH"),
+                                       QStringLiteral("host=three")})
+                 .exitCode,
+             0);
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += tail.readAllStandardOutput()).count('\n') >= 2, kWaitMs);
+    QSet<QString> seen;
+    for (const QByteArray &line : out.trimmed().split('\n')) {
+        const QJsonObject event = jsonOf(line);
+        const QJsonObject body = event.value(QStringLiteral("event")).toObject();
+        seen.insert(event.value(QStringLiteral("node")).toString().section(u':', 0, 0) + u' ' +
+                    body.value(QStringLiteral("event")).toString());
+        QVERIFY(!event.value(QStringLiteral("id")).toString().isEmpty());
+    }
+    QCOMPARE(seen, (QSet<QString>{kAddresses[1] + QStringLiteral(" VOLUME_CREATE"),
+                                  kAddresses[2] + QStringLiteral(" PEER_ATTACH")}));
+    QCOMPARE(tail.state(), QProcess::Running); // it follows until interrupted
+    tail.terminate();
+    QVERIFY(tail.waitForFinished(10'000));
+
+    // The table form, on this node only; and a node without a daemon is one line, exit 1.
+    cluster->node(2).stop();
+    const CliRun stopped = runCli(cluster->node(2), {QStringLiteral("events")});
+    QCOMPARE(stopped.exitCode, 1);
+    QVERIFY2(stopped.err.startsWith("cannot follow events: ") && stopped.err.count('\n') == 1,
+             stopped.err.constData());
+    QVERIFY(stopped.out.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCluster)
