@@ -73,8 +73,10 @@ void DeliveriesView::refresh() {
                               {QStringLiteral("url"), m_webhook->currentData().toString()},
                               {QStringLiteral("failed"), m_failedOnly->isChecked()},
                               {QStringLiteral("limit"), 500}};
-    client()->run(request, [this, asked = client()](Result<QJsonObject> reply) {
-        if (asked != client())
+    // Choosing a webhook and ticking "failed only" ask twice; only the newest answer is shown.
+    const quint64 ticket = ++m_refreshes;
+    client()->run(request, [this, asked = client(), ticket](Result<QJsonObject> reply) {
+        if (asked != client() || ticket != m_refreshes)
             return;
         if (!reply)
             return Q_EMIT failed(reply.error());

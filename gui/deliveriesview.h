@@ -33,4 +33,5 @@ private:
     QComboBox *m_webhook;
     QCheckBox *m_failedOnly;
     QTableWidget *m_table;
+    quint64 m_refreshes = 0; // the newest refresh asked for
 };
