@@ -39,14 +39,6 @@ public:
         m_request.setHeader(QNetworkRequest::ContentTypeHeader,
                             QByteArrayLiteral("application/json"));
         m_request.setAttribute(QNetworkRequest::HttpPipeliningAllowedAttribute, true);
-        if (qEnvironmentVariableIsSet("BENCH_TRANSFER_TIMEOUT"))
-            m_request.setTransferTimeout(10'000);
-        if (qEnvironmentVariableIsSet("BENCH_WEBHOOK_ID"))
-            m_request.setRawHeader(QByteArrayLiteral("webhook-id"),
-                                   QByteArrayLiteral("e053b9743f2c56f3-1"));
-        if (qEnvironmentVariableIsSet("BENCH_REDIRECT_POLICY"))
-            m_request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                                   QNetworkRequest::ManualRedirectPolicy);
     }
 
     void start() {
