@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 
 int main(int argc, char *argv[]) {
     QApplication app(argc, argv);
@@ -13,6 +14,15 @@ int main(int argc, char *argv[]) {
 
     // The system locale picks the language.
     Localization::install(QLocale(), &app);
+
+    // --help and --version answer on the terminal and exit, as the daemon and the CLI do.
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Desktop admin tool of the Gluster Events APIs: webhooks, "
+                "config and deliveries of a gluster cluster."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.process(app);
 
     MainWindow window;
     window.show();

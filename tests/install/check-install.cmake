@@ -18,8 +18,9 @@ set(expected
     usr/share/icons/hicolor/64x64/apps/gluster-events-admin.png
     usr/lib/systemd/system/glustereventsd.service
     usr/lib/sysctl.d/60-glustereventsd.conf
-    usr/share/man/man8/glustereventsd.8
-    usr/share/man/man8/gluster-eventsapi.8
+    usr/share/man/man8/glustereventsd.8.gz
+    usr/share/man/man8/gluster-eventsapi.8.gz
+    usr/share/glustereventsd/eventsconfig.json
     usr/share/bash-completion/completions/gluster-eventsapi
     usr/share/bash-completion/completions/gluster-eventing)
 foreach(path IN LISTS expected)
