@@ -68,3 +68,10 @@ int Config::historyHours() const {
 qint64 Config::spoolLimitBytes() const {
     return m_values.value(QLatin1StringView("spool_limit_mb")).toInteger() * 1024 * 1024;
 }
+
+SourceAllowList Config::eventSources() const {
+    // Validated when loaded, so it parses.
+    const auto list =
+        SourceAllowList::parse(m_values.value(QLatin1StringView("event_sources")).toString());
+    return list ? *list : SourceAllowList();
+}

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "result.h"
+#include "sourceallowlist.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -21,6 +22,7 @@ public:
     qint64 deadLetterAfterSeconds() const;
     int historyHours() const;
     qint64 spoolLimitBytes() const;
+    SourceAllowList eventSources() const;
 
     // Names found in the files that no setting has; ignored, but worth a log line.
     const QStringList &warnings() const { return m_warnings; }

@@ -1,5 +1,7 @@
 #include "configschema.h"
 
+#include "sourceallowlist.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -26,6 +28,9 @@ std::vector<ConfigSetting> buildSettings() {
         // MiB of undelivered events a node holds at most; beyond it new events are dropped.
         {QStringLiteral("spool_limit_mb"), QStringLiteral("spool-limit-mb"), K::Integer, 1024,
          false, 1, 1024 * 1024},
+        // Addresses and subnets that may send events; empty: any (SourceAllowList).
+        {QStringLiteral("event_sources"), QStringLiteral("event-sources"), K::AddressList,
+         QString(), false},
     };
 }
 
@@ -81,13 +86,39 @@ Result<QJsonValue> validateBool(const QJsonValue &value) {
         QStringLiteral("must be true or false (got %1)").arg(shown(value)));
 }
 
+// A string of entries, or a JSON array of them (easier to write by hand in config.json).
+Result<QJsonValue> validateAddressList(const QJsonValue &value) {
+    QString text;
+    if (value.isString()) {
+        text = value.toString();
+    } else if (value.isArray()) {
+        QStringList entries;
+        for (const QJsonValue &entry : value.toArray()) {
+            if (!entry.isString())
+                return Result<QJsonValue>::failure(
+                    QStringLiteral("must list IP addresses or subnets as strings (got %1)")
+                        .arg(shown(entry)));
+            entries.append(entry.toString());
+        }
+        text = entries.join(u',');
+    } else {
+        return Result<QJsonValue>::failure(
+            QStringLiteral("must be IP addresses or subnets, separated by commas (got %1)")
+                .arg(shown(value)));
+    }
+    const auto list = SourceAllowList::parse(text);
+    if (!list)
+        return Result<QJsonValue>::failure(list.error());
+    return QJsonValue(list->text());
+}
+
 } // namespace
 
 namespace ConfigSchema {
 
 const std::vector<ConfigSetting> &settings() {
-    static const std::vector<ConfigSetting> table = buildSettings();
-    return table;
+    static const std::vector<ConfigSetting> kTable = buildSettings();
+    return kTable;
 }
 
 const ConfigSetting *find(QStringView name) {
@@ -106,6 +137,8 @@ Result<QJsonValue> validate(const ConfigSetting &setting, const QJsonValue &valu
         return validateInteger(setting, value);
     case ConfigSetting::Kind::Bool:
         return validateBool(value);
+    case ConfigSetting::Kind::AddressList:
+        return validateAddressList(value);
     }
     return Result<QJsonValue>::failure(QStringLiteral("unknown setting kind"));
 }

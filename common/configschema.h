@@ -11,7 +11,7 @@
 // The config names of SPEC §4 with their defaults and validation. Values come from JSON files
 // (typed) or the command line (strings); both are validated into one canonical JSON form.
 struct ConfigSetting {
-    enum class Kind { LogLevel, Integer, Bool };
+    enum class Kind { LogLevel, Integer, Bool, AddressList };
 
     QString name;  // the spelling written to files and shown: log_level
     QString alias; // the later spelling, accepted on input: log-level

@@ -104,6 +104,7 @@ Status Daemon::start() {
 
     m_ingest = std::make_unique<UdpIngest>(m_nodeId);
     connect(m_ingest.get(), &UdpIngest::eventsReceived, this, &Daemon::onEventsReceived);
+    m_ingest->setAllowedSources(m_config.eventSources());
     m_boundPort = m_config.port();
     if (const Status bound = m_ingest->start(m_options.listen, m_boundPort); !bound)
         return bound;
@@ -216,7 +217,8 @@ Status Daemon::startControl() {
     m_controlApi->setClusterKey(m_clusterKey);
     m_controlApi->setMetricsSource([this] {
         return Metrics::render(DaemonMetrics{
-            m_ingest->acceptedCount(), m_ingest->malformedCount(), m_dispatcher->webhookMetrics(),
+            m_ingest->acceptedCount(), m_ingest->malformedCount(), m_ingest->refusedCount(),
+            m_dispatcher->webhookMetrics(),
             SpoolMetrics{quint64(m_queue->pendingBytes()), quint64(m_config.spoolLimitBytes()),
                          m_droppedSpoolFull, m_shedBacklogs}});
     });
@@ -303,6 +305,8 @@ void Daemon::applyConfig(const Config &config) {
     LogSink::applyLevel(m_config.logLevel(), m_config.eventsLogDisabled());
     if (m_dispatcher)
         applyDeliveryConfig();
+    if (m_ingest)
+        m_ingest->setAllowedSources(m_config.eventSources());
     for (const QString &warning : m_config.warnings())
         qCWarning(lcDaemon).noquote() << warning;
 }

@@ -29,6 +29,9 @@ QByteArray render(const DaemonMetrics &metrics) {
            "Datagrams dropped as malformed.");
     out +=
         "glustereventsd_datagrams_malformed_total " + QByteArray::number(metrics.malformed) + '\n';
+    family(out, "glustereventsd_datagrams_refused_total", "counter",
+           "Datagrams dropped because their source is not in event_sources.");
+    out += "glustereventsd_datagrams_refused_total " + QByteArray::number(metrics.refused) + '\n';
 
     family(out, "glustereventsd_spool_bytes", "gauge", "Undelivered events held, in bytes.");
     out += "glustereventsd_spool_bytes " + QByteArray::number(metrics.spool.bytes) + '\n';

@@ -24,6 +24,7 @@ struct SpoolMetrics {
 struct DaemonMetrics {
     quint64 received = 0;
     quint64 malformed = 0;
+    quint64 refused = 0; // datagrams from a source not in event_sources
     QList<WebhookMetrics> webhooks;
     SpoolMetrics spool;
 };

@@ -127,12 +127,17 @@ void IngestWorker::readPending(int fd) {
         if (count <= 0)
             break;
         for (int i = 0; i < count; ++i) {
+            const auto *from = reinterpret_cast<const sockaddr *>(&sources[i]);
+            if (!m_allowed.allows(from)) {
+                reportRefused(from);
+                continue;
+            }
             // A datagram longer than its slot is cut to kSlotBytes: still over the parser's limit.
             const auto size = qsizetype(messages[i].msg_len);
             auto event = DatagramParser::parse(
                 QByteArrayView(m_buffers.constData() + qsizetype(i) * kSlotBytes, size));
             if (!event) {
-                reportMalformed(reinterpret_cast<const sockaddr *>(&sources[i]), event.error());
+                reportMalformed(from, event.error());
                 continue;
             }
             QueuedEvent queued;
@@ -172,6 +177,21 @@ void IngestWorker::reportMalformed(const sockaddr *from, const QString &reason) 
                                              .arg(sourceText(from), reason);
 }
 
+void IngestWorker::reportRefused(const sockaddr *from) {
+    ++refused;
+    qint64 suppressed = 0;
+    const bool logIt = m_refusedLog.admit(&suppressed);
+    if (suppressed > 0)
+        qCWarning(lcIngest).noquote()
+            << QStringLiteral("%1 more datagrams from sources not in event_sources were dropped "
+                              "without a log line")
+                   .arg(suppressed);
+    if (logIt)
+        qCWarning(lcIngest).noquote()
+            << QStringLiteral("dropped datagram from %1: source not in event_sources")
+                   .arg(sourceText(from));
+}
+
 UdpIngest::UdpIngest(const QString &nodeId, QObject *parent)
     : QObject(parent)
     , m_worker(new IngestWorker(nodeId, kReceiveBufferBytes)) {
@@ -187,6 +207,11 @@ UdpIngest::UdpIngest(const QString &nodeId, QObject *parent)
 UdpIngest::~UdpIngest() {
     m_thread.quit();
     m_thread.wait();
+}
+
+void UdpIngest::setAllowedSources(const SourceAllowList &sources) {
+    QMetaObject::invokeMethod(m_worker,
+                              [worker = m_worker, sources] { worker->setAllowedSources(sources); });
 }
 
 Status UdpIngest::start(const QList<QHostAddress> &addresses, quint16 port) {

@@ -4,6 +4,7 @@
 #include "queuedevent.h"
 #include "ratelimitedlog.h"
 #include "result.h"
+#include "sourceallowlist.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -30,8 +31,12 @@ public:
     // Runs on the ingest thread (called through a blocking queued invocation).
     Status bind(const QList<QHostAddress> &addresses, quint16 port);
 
+    // Runs on the ingest thread: from the next datagram on, only these sources are taken.
+    void setAllowedSources(const SourceAllowList &sources) { m_allowed = sources; }
+
     std::atomic<quint64> accepted{0};
     std::atomic<quint64> malformed{0};
+    std::atomic<quint64> refused{0}; // from a source not in event_sources
 
 Q_SIGNALS:
     void batchReady(const QueuedEventBatch &batch);
@@ -48,6 +53,7 @@ private:
 
     void readPending(int fd);
     void reportMalformed(const sockaddr *from, const QString &reason);
+    void reportRefused(const sockaddr *from);
     void growReceiveBuffer(int fd, const QHostAddress &address, quint16 port);
 
     QString m_nodeId;
@@ -58,6 +64,8 @@ private:
     qint64 m_lastWakeUs = -kDenseGapUs;
     QList<QSocketNotifier *> m_notifiers;
     RateLimitedLog m_malformedLog{10, 10'000};
+    RateLimitedLog m_refusedLog{10, 10'000};
+    SourceAllowList m_allowed;
 };
 
 class UdpIngest : public QObject {
@@ -76,6 +84,9 @@ public:
 
     quint64 acceptedCount() const { return m_worker->accepted.load(); }
     quint64 malformedCount() const { return m_worker->malformed.load(); }
+    quint64 refusedCount() const { return m_worker->refused.load(); }
+    // Which sources may send events (config event_sources); applies from the next datagram.
+    void setAllowedSources(const SourceAllowList &sources);
 
 Q_SIGNALS:
     void eventsReceived(const QueuedEventBatch &batch);

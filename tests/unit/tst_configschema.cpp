@@ -16,13 +16,14 @@ private Q_SLOTS:
     void findsNothingForUnknownName();
     void acceptsValidValue_data();
     void acceptsValidValue();
+    void rejectsBadEventSources();
     void rejectsInvalidValue_data();
     void rejectsInvalidValue();
 };
 
 void TestConfigSchema::hasTheDocumentedSettingsAndDefaults() {
     const auto &settings = ConfigSchema::settings();
-    QCOMPARE(settings.size(), size_t(7));
+    QCOMPARE(settings.size(), size_t(8));
     const ConfigSetting *deadAfter = ConfigSchema::find(u"dead-letter-after");
     QVERIFY(deadAfter);
     QCOMPARE(deadAfter->defaultValue.toInteger(), qint64(86400));
@@ -56,6 +57,12 @@ void TestConfigSchema::hasTheDocumentedSettingsAndDefaults() {
     QVERIFY(disable);
     QCOMPARE(disable->defaultValue, QJsonValue(false));
     QVERIFY(!disable->needsRestart);
+
+    const ConfigSetting *sources = ConfigSchema::find(u"event-sources");
+    QVERIFY(sources);
+    QCOMPARE(sources->name, QStringLiteral("event_sources"));
+    QCOMPARE(sources->defaultValue, QJsonValue(QString())); // any source, as the original
+    QVERIFY(!sources->needsRestart);
 }
 
 void TestConfigSchema::defaultsAreValidValues() {
@@ -136,6 +143,32 @@ void TestConfigSchema::acceptsValidValue_data() {
     for (const char *text : {"false", "False", "no", "off", "OFF", "0"})
         QTest::addRow("bool \"%s\"", text)
             << disable << QJsonValue(QString::fromLatin1(text)) << QJsonValue(false);
+
+    const QString sources = QStringLiteral("event_sources");
+    QTest::newRow("sources empty") << sources << QJsonValue(QString()) << QJsonValue(QString());
+    QTest::newRow("sources one address") << sources << QJsonValue(QStringLiteral(" 10.0.0.5 "))
+                                         << QJsonValue(QStringLiteral("10.0.0.5"));
+    QTest::newRow("sources list and subnets")
+        << sources << QJsonValue(QStringLiteral("10.0.0.5,10.0.1.7/24  fd00::/8"))
+        << QJsonValue(QStringLiteral("10.0.0.5, 10.0.1.0/24, fd00::/8"));
+    QTest::newRow("sources JSON array")
+        << sources << QJsonValue(QJsonArray{QStringLiteral("10.0.0.5"), QStringLiteral("::1")})
+        << QJsonValue(QStringLiteral("10.0.0.5, ::1"));
+}
+
+void TestConfigSchema::rejectsBadEventSources() {
+    const ConfigSetting *sources = ConfigSchema::find(u"event_sources");
+    QVERIFY(sources);
+    const QString expected = QStringLiteral("\"node1.example\" is not an IP address or subnet");
+    QVERIFY(ConfigSchema::validate(*sources, QJsonValue(QStringLiteral("10.0.0.5, node1.example")))
+                .error()
+                .startsWith(expected));
+    QVERIFY(!ConfigSchema::validate(*sources, QJsonValue(QStringLiteral("10.0.0.0/33"))).ok());
+    QVERIFY(!ConfigSchema::validate(*sources, QJsonValue(QStringLiteral("300.1.1.1"))).ok());
+    QVERIFY(!ConfigSchema::validate(*sources, QJsonValue(5)).ok());
+    QVERIFY(ConfigSchema::validate(*sources, QJsonValue(QJsonArray{5}))
+                .error()
+                .contains(QStringLiteral("as strings")));
 }
 
 void TestConfigSchema::acceptsValidValue() {
