@@ -121,6 +121,7 @@ private Q_SLOTS:
     void badDeliveryOptionsAreRefused();
     void changedFilterAppliesWithoutRestart();
     void emitSendsARealEvent();
+    void fiveHundredWebhooksWithAThirdDeadDeliverToTheRest();
 };
 
 void TestGuarantees::outageOfFiveSecondsLosesNothingAndKeepsOrder() {
@@ -645,6 +646,62 @@ void TestGuarantees::emitSendsARealEvent() {
     QCOMPARE(stopped.exitCode, 1);
     QVERIFY2(stopped.err.contains("does not answer") || stopped.err.contains("not running"),
              stopped.err.constData());
+}
+
+namespace {
+
+// The daemon's threads, from /proc: a thread per webhook would show here.
+int threadCount(qint64 pid) {
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("Threads:"))
+            return line.mid(8).trimmed().toInt();
+    }
+    return -1;
+}
+
+} // namespace
+
+void TestGuarantees::fiveHundredWebhooksWithAThirdDeadDeliverToTheRest() {
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    // Dead: a port nobody listens on (connection refused), retried with backoff all along.
+    const quint16 deadPort = freePort(QStringLiteral("127.0.0.1"));
+    QJsonObject webhooks;
+    QSet<QString> livePaths;
+    for (int i = 0; i < 500; ++i) {
+        if (i % 3 == 0) {
+            webhooks.insert(QStringLiteral("http://127.0.0.1:%1/dead/%2").arg(deadPort).arg(i),
+                            webhookEntry());
+        } else {
+            const QString path = QStringLiteral("/live/%1").arg(i);
+            livePaths.insert(path);
+            webhooks.insert(receiver.url(path), webhookEntry());
+        }
+    }
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    daemon.writeWebhooks(webhooks);
+    QVERIFY(daemon.start());
+    const int threadsAtStart = threadCount(daemon.pid());
+    QVERIFY(sendEvents(daemon, 0, 3));
+
+    const int expected = int(livePaths.size()) * 3;
+    QVERIFY2(receiver.waitForRequests(expected, 120'000),
+             qPrintable(QStringLiteral("%1 of %2").arg(receiver.requests().size()).arg(expected)));
+    QHash<QString, QStringList> byPath;
+    for (const auto &request : receiver.requests())
+        byPath[QString::fromUtf8(request.path)].append(nameOf(request));
+    QCOMPARE(byPath.size(), livePaths.size());
+    for (auto it = byPath.cbegin(); it != byPath.cend(); ++it)
+        QCOMPARE(it.value(), expectedNames(0, 3)); // each once, in order
+    QVERIFY(daemon.isRunning());
+    // Strict webhooks share the daemon's network thread: no thread per webhook, dead or alive.
+    const int threads = threadCount(daemon.pid());
+    QVERIFY2(
+        threads > 0 && threads <= threadsAtStart + 4,
+        qPrintable(QStringLiteral("%1 threads, %2 at start").arg(threads).arg(threadsAtStart)));
 }
 
 QTEST_GUILESS_MAIN(TestGuarantees)

@@ -3,6 +3,9 @@
 #include "daemonprocess.h"
 #include "webhookreceiver.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QTest>
 
 #include <csignal>
@@ -24,7 +27,8 @@ class TestReload : public QObject {
 private Q_SLOTS:
     void sigusr2KeepsQueuedEventsAndAppliesNewWebhooks();
     void picksUpHandEditWithoutSignal();
-    void keepsLastGoodWebhooksWhenFileIsCorrupt();
+    void keepsLastGoodSettingsWhenFileIsBad_data();
+    void keepsLastGoodSettingsWhenFileIsBad();
     void appliesLogLevelAndEventsLogSwitchOnReload();
     void warnsThatPortChangeNeedsRestart();
 };
@@ -76,19 +80,54 @@ void TestReload::picksUpHandEditWithoutSignal() {
     QVERIFY(receiver.waitForRequests(1, kWaitMs));
 }
 
-void TestReload::keepsLastGoodWebhooksWhenFileIsCorrupt() {
+void TestReload::keepsLastGoodSettingsWhenFileIsBad_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QByteArray>("content"); // empty with `directory`: the file is made one
+    QTest::addColumn<bool>("directory");
+    QTest::addColumn<QByteArray>("kept");
+    for (const char *file : {"webhooks.json", "config.json"}) {
+        const QByteArray kept = QByteArray(file) == "webhooks.json"
+                                    ? QByteArrayLiteral("keeping the current webhooks")
+                                    : QByteArrayLiteral("keeping the current config");
+        QTest::addRow("%s corrupt", file)
+            << QString::fromLatin1(file) << QByteArray("{ not json") << false << kept;
+        QTest::addRow("%s empty", file)
+            << QString::fromLatin1(file) << QByteArray() << false << kept;
+        QTest::addRow("%s a directory", file)
+            << QString::fromLatin1(file) << QByteArray() << true << kept;
+    }
+}
+
+void TestReload::keepsLastGoodSettingsWhenFileIsBad() {
+    QFETCH(QString, file);
+    QFETCH(QByteArray, content);
+    QFETCH(bool, directory);
+    QFETCH(QByteArray, kept);
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
     DaemonProcess daemon(kAddress, freePort(kAddress));
     daemon.writeWebhooks({{receiver.url(), entry(QString())}});
+    daemon.writeConfig({{QStringLiteral("log_level"), QStringLiteral("INFO")}});
     QVERIFY(daemon.start());
 
-    daemon.writeEventsFile(QStringLiteral("webhooks.json"), "{ not json");
+    const QString path = daemon.eventsDir() + u'/' + file;
+    if (directory) {
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QDir().mkdir(path));
+    } else {
+        daemon.writeEventsFile(file, content);
+    }
     daemon.sendSignal(SIGUSR2);
-    QVERIFY(daemon.waitForLog("keeping the current webhooks", kWaitMs));
+    QVERIFY(daemon.waitForLog(kept, kWaitMs));
     QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=still"));
     QVERIFY(receiver.waitForRequests(1, kWaitMs));
     QVERIFY(daemon.isRunning());
+    // The one-line reason names the file, and the bad file is left as the admin made it.
+    QVERIFY(daemon.log().contains(file.toUtf8()));
+    if (directory)
+        QVERIFY(QFileInfo(path).isDir());
+    else
+        QCOMPARE(daemon.readEventsFile(file), content);
 }
 
 void TestReload::appliesLogLevelAndEventsLogSwitchOnReload() {
