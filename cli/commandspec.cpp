@@ -129,8 +129,8 @@ std::vector<CommandSpec> buildSpecs() {
 namespace CommandSpecs {
 
 const std::vector<CommandSpec> &all() {
-    static const std::vector<CommandSpec> specs = buildSpecs();
-    return specs;
+    static const std::vector<CommandSpec> kSpecs = buildSpecs();
+    return kSpecs;
 }
 
 const CommandSpec *find(QStringView name) {

@@ -9,6 +9,16 @@ target_compile_definitions(events_settings INTERFACE
     QT_NO_URL_CAST_FROM_STRING
     QT_NO_NARROWING_CONVERSIONS_IN_CONNECT)
 
+if(EVENTS_FUZZ)
+    # Every object instrumented for coverage and checked by ASan+UBSan; the fuzz programs add
+    # libFuzzer's main (fuzz/CMakeLists.txt).
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "EVENTS_FUZZ needs clang: -DCMAKE_CXX_COMPILER=clang++")
+    endif()
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                        -fno-sanitize-recover=undefined)
+    add_link_options(-fsanitize=address,undefined)
+endif()
 if(EVENTS_SANITIZE)
     # Applied globally so that every object, test and fixture shares one runtime.
     add_compile_options(-fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=undefined)

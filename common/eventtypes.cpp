@@ -40,21 +40,21 @@ std::optional<QString> sharedNameOf(int index) {
         return std::nullopt;
     // Built once on first use; immutable. Events keep their type for as long as they are
     // queued: one shared string per type instead of an allocation per event.
-    static const QList<QString> names = [] {
+    static const QList<QString> kSharedNames = [] {
         QList<QString> list;
         list.reserve(kCount);
         for (int i = 0; i < kCount; ++i)
             list.append(QString::fromLatin1(kNames[i]));
         return list;
     }();
-    return names.at(index);
+    return kSharedNames.at(index);
 }
 
 std::optional<int> indexOf(QByteArrayView name) {
     // Built once on first use; the table is immutable, so this holds no mutable state.
-    static const QHash<QByteArrayView, int> byName = buildIndexByName();
-    const auto it = byName.constFind(name);
-    if (it == byName.cend())
+    static const QHash<QByteArrayView, int> kByName = buildIndexByName();
+    const auto it = kByName.constFind(name);
+    if (it == kByName.cend())
         return std::nullopt;
     return it.value();
 }

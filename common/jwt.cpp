@@ -14,9 +14,10 @@ QByteArray base64Url(const QByteArray &data) {
 namespace Jwt {
 
 QByteArray signHs256(const QJsonObject &claims, const QByteArray &secret) {
-    static const QByteArray header = base64Url(QByteArrayLiteral(R"({"alg":"HS256","typ":"JWT"})"));
+    static const QByteArray kHeader =
+        base64Url(QByteArrayLiteral(R"({"alg":"HS256","typ":"JWT"})"));
     const QByteArray signingInput =
-        header + '.' + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+        kHeader + '.' + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
     const QByteArray mac =
         QMessageAuthenticationCode::hash(signingInput, secret, QCryptographicHash::Sha256);
     return signingInput + '.' + base64Url(mac);

@@ -9,8 +9,10 @@
 // codes, HTTP statuses or log lines only at the edge.
 template <typename T> class Result {
 public:
+    // Implicit, so a function returns its value as it is; failures say failure().
+    // NOLINTNEXTLINE(google-explicit-constructor)
     Result(T value)
-        : m_value(std::move(value)) {} // NOLINT(google-explicit-constructor)
+        : m_value(std::move(value)) {}
     static Result failure(QString error) { return Result(std::nullopt, std::move(error)); }
 
     bool ok() const { return m_value.has_value(); }

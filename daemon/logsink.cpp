@@ -15,7 +15,7 @@ namespace {
 
 // Qt's message handler is a plain function pointer: this is the one place it can find the
 // sink. Set by install(), cleared by the destructor.
-LogSink *g_installedSink = nullptr;
+LogSink *g_installedSink = nullptr; // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
 
 const char *levelName(QtMsgType type) {
     switch (type) {

@@ -11,7 +11,7 @@ namespace {
 
 // A POSIX signal handler can reach the event loop only through a global; it holds nothing but
 // the write end of the pipe.
-volatile int g_writeFd = -1;
+volatile int g_writeFd = -1; // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
 
 void onSignal(int signalNumber) {
     const unsigned char byte = static_cast<unsigned char>(signalNumber);

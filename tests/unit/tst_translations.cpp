@@ -102,9 +102,9 @@ QString where(const Message &message) {
 
 // %1…%99 and %n, with %L1 (localized numbers) counting as %1.
 QSet<QString> placeholders(const QString &text) {
-    static const QRegularExpression pattern(QStringLiteral("%L?([1-9][0-9]?|n)"));
+    static const QRegularExpression kPattern(QStringLiteral("%L?([1-9][0-9]?|n)"));
     QSet<QString> found;
-    for (const QRegularExpressionMatch &match : pattern.globalMatch(text))
+    for (const QRegularExpressionMatch &match : kPattern.globalMatch(text))
         found.insert(QLatin1Char('%') + match.captured(1));
     return found;
 }
