@@ -24,18 +24,6 @@ namespace {
 const QString kAddress = QStringLiteral("127.0.0.2");
 constexpr int kWaitMs = 20'000;
 
-// The daemon's resident memory in KiB, from /proc.
-qint64 residentKib(qint64 pid) {
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
 // GET /metrics, whole response; open to anyone, so no signature.
 QByteArray fetchMetrics(const DaemonProcess &daemon) {
     QTcpSocket socket;
@@ -469,7 +457,7 @@ void TestDelivery::floodOfMalformedDatagramsFromManySourcesChangesNothing() {
     QVERIFY(daemon.start());
     QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=warm"));
     QVERIFY(receiver.waitForRequests(1, kWaitMs));
-    const qint64 residentBefore = residentKib(daemon.pid());
+    const qint64 residentBefore = daemon.processStatus("VmRSS");
 
     // 16 sources, 24,000 malformed datagrams of several kinds, a good event every 500.
     std::vector<std::unique_ptr<QUdpSocket>> sources;
@@ -501,7 +489,7 @@ void TestDelivery::floodOfMalformedDatagramsFromManySourcesChangesNothing() {
     const int logged = daemon.log().count("dropped malformed datagram from");
     QVERIFY2(logged >= 1 && logged <= 30, QByteArray::number(logged).constData());
     // Nothing is kept per bad datagram or per source.
-    const qint64 growthKib = residentKib(daemon.pid()) - residentBefore;
+    const qint64 growthKib = daemon.processStatus("VmRSS") - residentBefore;
     QVERIFY2(residentBefore > 0 && growthKib < 16 * 1024,
              qPrintable(QStringLiteral("resident grew by %1 KiB").arg(growthKib)));
 }

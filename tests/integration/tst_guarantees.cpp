@@ -648,22 +648,6 @@ void TestGuarantees::emitSendsARealEvent() {
              stopped.err.constData());
 }
 
-namespace {
-
-// The daemon's threads, from /proc: a thread per webhook would show here.
-int threadCount(qint64 pid) {
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("Threads:"))
-            return line.mid(8).trimmed().toInt();
-    }
-    return -1;
-}
-
-} // namespace
-
 void TestGuarantees::fiveHundredWebhooksWithAThirdDeadDeliverToTheRest() {
     WebhookReceiver receiver;
     QVERIFY(receiver.listen());
@@ -684,7 +668,7 @@ void TestGuarantees::fiveHundredWebhooksWithAThirdDeadDeliverToTheRest() {
     DaemonProcess daemon(kAddress, freePort(kAddress));
     daemon.writeWebhooks(webhooks);
     QVERIFY(daemon.start());
-    const int threadsAtStart = threadCount(daemon.pid());
+    const qint64 threadsAtStart = daemon.processStatus("Threads");
     QVERIFY(sendEvents(daemon, 0, 3));
 
     const int expected = int(livePaths.size()) * 3;
@@ -698,7 +682,7 @@ void TestGuarantees::fiveHundredWebhooksWithAThirdDeadDeliverToTheRest() {
         QCOMPARE(it.value(), expectedNames(0, 3)); // each once, in order
     QVERIFY(daemon.isRunning());
     // Strict webhooks share the daemon's network thread: no thread per webhook, dead or alive.
-    const int threads = threadCount(daemon.pid());
+    const qint64 threads = daemon.processStatus("Threads");
     QVERIFY2(
         threads > 0 && threads <= threadsAtStart + 4,
         qPrintable(QStringLiteral("%1 threads, %2 at start").arg(threads).arg(threadsAtStart)));
