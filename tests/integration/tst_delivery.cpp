@@ -488,9 +488,16 @@ void TestDelivery::floodOfMalformedDatagramsFromManySourcesChangesNothing() {
     // Rate-limited: at most 10 lines per 10 s, whatever the number of sources.
     const int logged = daemon.log().count("dropped malformed datagram from");
     QVERIFY2(logged >= 1 && logged <= 30, QByteArray::number(logged).constData());
-    // Nothing is kept per bad datagram or per source.
+    // Nothing is kept per bad datagram or per source. Under AddressSanitizer freed blocks wait
+    // in its quarantine (up to 256 MiB) before reuse, so there the bound is looser: 18 MiB of
+    // growth was seen for this flood.
+#if defined(__SANITIZE_ADDRESS__)
+    constexpr qint64 kMaxGrowthKib = 64 * 1024;
+#else
+    constexpr qint64 kMaxGrowthKib = 16 * 1024;
+#endif
     const qint64 growthKib = daemon.processStatus("VmRSS") - residentBefore;
-    QVERIFY2(residentBefore > 0 && growthKib < 16 * 1024,
+    QVERIFY2(residentBefore > 0 && growthKib < kMaxGrowthKib,
              qPrintable(QStringLiteral("resident grew by %1 KiB").arg(growthKib)));
 }
 
