@@ -9,6 +9,7 @@
 
 #include <QJsonArray>
 #include <QSslCertificate>
+#include <QUrl>
 
 namespace {
 
@@ -186,6 +187,18 @@ Status refuse(Refusal &into, Refusal refusal, const QString &why) {
 void ClusterOperations::webhookAdd(const QString &url, const WebhookSettings &settings, Done done) {
     if (const Status valid = WebhookStore::validateUrl(url); !valid) {
         done(ClusterResult{Refusal::BadValue, valid.error(), {}, {}});
+        return;
+    }
+    // URLs are shown in logs, tables and --json output, so a password must not be part of one
+    // (files that already hold such a URL still load; SECURITY.md).
+    if (const QUrl parsed(url); !parsed.password().isEmpty()) {
+        done(ClusterResult{
+            Refusal::BadValue,
+            QStringLiteral("'%1' carries a password, which would show wherever the URL is shown; "
+                           "give the receiver's credentials with --token or --secret instead")
+                .arg(parsed.toDisplayString(QUrl::RemovePassword)),
+            {},
+            {}});
         return;
     }
     QJsonObject value;

@@ -213,6 +213,17 @@ void TestCluster::exitCodesOfRefusals() {
         runCli(node, {QStringLiteral("webhook-add"), QStringLiteral("ftp://x/")});
     QCOMPARE(notHttp.exitCode, 1);
     QVERIFY(notHttp.err.contains("not an http:// or https:// URL"));
+    const CliRun malformed =
+        runCli(node, {QStringLiteral("webhook-add"), QStringLiteral("http://exa mple/")});
+    QCOMPARE(malformed.exitCode, 1);
+    QVERIFY(malformed.err.contains("is not a valid URL"));
+    const CliRun withPassword =
+        runCli(node, {QStringLiteral("webhook-add"),
+                      QStringLiteral("https://admin:hunter2@example.com/x")});
+    QCOMPARE(withPassword.exitCode, 1);
+    QVERIFY(withPassword.err.contains("carries a password"));
+    QVERIFY(!withPassword.err.contains("hunter2")); // not even in the refusal
+    QVERIFY(!webhooksOf(node).contains(QStringLiteral("https://admin:hunter2@example.com/x")));
 
     QCOMPARE(runCli(node, {QStringLiteral("config-set"), QStringLiteral("log_level"),
                            QStringLiteral("INFO")})
