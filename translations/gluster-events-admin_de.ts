@@ -447,6 +447,14 @@
     </message>
 </context>
 <context>
+    <name>main</name>
+    <message>
+        <location filename="../gui/main.cpp" line="20"/>
+        <source>Desktop admin tool of the Gluster Events APIs: webhooks, config and deliveries of a gluster cluster.</source>
+        <translation>Desktop-Verwaltungswerkzeug der Gluster Events APIs: Webhooks, Konfiguration und Zustellungen eines Gluster-Clusters.</translation>
+    </message>
+</context>
+<context>
     <name>ResultDialog</name>
     <message>
         <location filename="../gui/resultdialog.cpp" line="20"/>
