@@ -25,29 +25,13 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 
-#include <cstdlib>
-#include <map>
-
 namespace {
 
 const QByteArray kClusterKey =
     QByteArrayLiteral("fuzz-cluster-key-0123456789abcdef0123456789abcdef");
 
-void check(bool condition) {
-    if (!condition)
-        std::abort();
-}
-
-std::map<QString, QByteArray> snapshot(const QString &dir) {
-    std::map<QString, QByteArray> files;
-    const QStringList names = QDir(dir).entryList(QDir::Files);
-    for (const QString &name : names) {
-        QFile file(dir + QLatin1Char('/') + name);
-        if (file.open(QIODevice::ReadOnly))
-            files[name] = file.readAll();
-    }
-    return files;
-}
+using FuzzSupport::check;
+using FuzzSupport::snapshot;
 
 int handle(ControlApi &api, const HttpRequest &request) {
     HttpResponder responder;

@@ -5,16 +5,7 @@
 #include "fuzzsupport.h"
 #include "httprequestparser.h"
 
-#include <cstdlib>
-
-namespace {
-
-void check(bool condition) {
-    if (!condition)
-        std::abort();
-}
-
-} // namespace
+using FuzzSupport::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FuzzSupport::initialize();

@@ -11,20 +11,10 @@
 #include <QFile>
 
 #include <cstdlib>
-#include <map>
 
 namespace {
 
-std::map<QString, QByteArray> snapshot(const QString &dir) {
-    std::map<QString, QByteArray> files;
-    const QStringList names = QDir(dir).entryList(QDir::Files | QDir::Hidden);
-    for (const QString &name : names) {
-        QFile file(dir + QLatin1Char('/') + name);
-        if (name != QLatin1String(".lock") && file.open(QIODevice::ReadOnly))
-            files[name] = file.readAll();
-    }
-    return files;
-}
+using FuzzSupport::snapshot;
 
 void write(const QString &path, const QByteArray &content) {
     QFile file(path);

@@ -1,6 +1,8 @@
 #include "fuzzsupport.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -45,6 +47,22 @@ QString scratchDir() {
 
 QByteArray bytes(const uint8_t *data, size_t size) {
     return QByteArray(reinterpret_cast<const char *>(data), qsizetype(size));
+}
+
+void check(bool condition) {
+    if (!condition)
+        std::abort();
+}
+
+std::map<QString, QByteArray> snapshot(const QString &dir) {
+    std::map<QString, QByteArray> files;
+    const QStringList names = QDir(dir).entryList(QDir::Files | QDir::Hidden);
+    for (const QString &name : names) {
+        QFile file(dir + QLatin1Char('/') + name);
+        if (name != QLatin1String(".lock") && file.open(QIODevice::ReadOnly))
+            files[name] = file.readAll();
+    }
+    return files;
 }
 
 } // namespace FuzzSupport
