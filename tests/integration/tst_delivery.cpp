@@ -24,19 +24,6 @@ namespace {
 const QString kAddress = QStringLiteral("127.0.0.2");
 constexpr int kWaitMs = 20'000;
 
-// GET /metrics, whole response; open to anyone, so no signature.
-QByteArray fetchMetrics(const DaemonProcess &daemon) {
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress(daemon.listenAddress()), daemon.port());
-    if (!socket.waitForConnected(5'000))
-        return {};
-    socket.write("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    QByteArray response;
-    while (socket.waitForReadyRead(5'000))
-        response += socket.readAll();
-    return response;
-}
-
 QJsonObject webhookEntry(const QString &token, const QString &secret = {}) {
     return {{QStringLiteral("token"), token}, {QStringLiteral("secret"), secret}};
 }
@@ -382,7 +369,7 @@ void TestDelivery::exposesMetricsWithoutNamingUrls() {
     QVERIFY(receiver.waitForRequests(3, kWaitMs));
 
     QByteArray metrics;
-    QTRY_VERIFY_WITH_TIMEOUT((metrics = fetchMetrics(daemon),
+    QTRY_VERIFY_WITH_TIMEOUT((metrics = daemon.fetchMetrics(),
                               metrics.contains("glustereventsd_events_delivered_total{webhook=") &&
                                   metrics.contains("} 2\n")),
                              kWaitMs);
@@ -431,7 +418,7 @@ void TestDelivery::takesEventsOnlyFromAllowedSources() {
     QVERIFY(receiver.requests().at(0).body.contains("\"allowed\""));
     // Counted, and logged rate-limited.
     QTRY_VERIFY_WITH_TIMEOUT(
-        fetchMetrics(daemon).contains("glustereventsd_datagrams_refused_total 30\n"), kWaitMs);
+        daemon.fetchMetrics().contains("glustereventsd_datagrams_refused_total 30\n"), kWaitMs);
     const int logged = daemon.log().count("source not in event_sources");
     QVERIFY2(logged >= 1 && logged <= 10, QByteArray::number(logged).constData());
 
@@ -483,7 +470,8 @@ void TestDelivery::floodOfMalformedDatagramsFromManySourcesChangesNothing() {
     QVERIFY2(receiver.waitForRequests(1 + good, 60'000),
              qPrintable(QStringLiteral("%1 of %2").arg(receiver.requests().size()).arg(1 + good)));
     QTRY_VERIFY_WITH_TIMEOUT(
-        fetchMetrics(daemon).contains("glustereventsd_datagrams_malformed_total 24000\n"), kWaitMs);
+        daemon.fetchMetrics().contains("glustereventsd_datagrams_malformed_total 24000\n"),
+        kWaitMs);
     QVERIFY(daemon.isRunning());
     // Rate-limited: at most 10 lines per 10 s, whatever the number of sources.
     const int logged = daemon.log().count("dropped malformed datagram from");

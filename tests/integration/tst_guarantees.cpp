@@ -61,18 +61,6 @@ QJsonObject jwtClaims(const QByteArray &authorization) {
         .object();
 }
 
-QByteArray fetchMetrics(const DaemonProcess &daemon) {
-    QTcpSocket socket;
-    socket.connectToHost(daemon.listenAddress(), daemon.port());
-    if (!socket.waitForConnected(5'000))
-        return {};
-    socket.write("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    QByteArray answer;
-    while (socket.waitForReadyRead(5'000))
-        answer += socket.readAll();
-    return answer;
-}
-
 // The value of the metric line "<name> <value>" (a metric without labels); -1 if absent.
 qint64 metricValue(const QByteArray &metrics, const QByteArray &name) {
     for (const QByteArray &line : metrics.split('\n')) {
@@ -255,7 +243,7 @@ void TestGuarantees::deadLettersAfterMaxAgeThenReplays() {
     // The first dies after its attempts; the ones behind it, expired by then, without more.
     QVERIFY(daemon.waitForLog("is in the dead-letter list", kWaitMs));
     QVERIFY(eventually([&] {
-        const QByteArray metrics = fetchMetrics(daemon);
+        const QByteArray metrics = daemon.fetchMetrics();
         return metrics.contains("glustereventsd_events_dead_total{webhook=\"") &&
                metrics.contains("\"} 3\n");
     }));
@@ -505,7 +493,7 @@ void TestGuarantees::spoolLimitDeadLettersTheStuckBacklog() {
     QVERIFY(daemon.waitForLog("spool full (spool_limit_mb 1): dead-lettered the backlog of " +
                                   stuck.url(QStringLiteral("/stuck")).toUtf8(),
                               kWaitMs));
-    const QByteArray metrics = fetchMetrics(daemon);
+    const QByteArray metrics = daemon.fetchMetrics();
     QVERIFY(metricValue(metrics, "glustereventsd_spool_backlogs_shed_total") >= 1);
     QCOMPARE(metricValue(metrics, "glustereventsd_events_dropped_total"), qint64(0));
     QVERIFY(metricValue(metrics, "glustereventsd_spool_bytes") < 1024 * 1024);
