@@ -36,6 +36,10 @@ daemon_deb=$(ls "$build"/packages/${daemon_pkg}_*.deb) || fail "no $daemon_pkg p
 gui_deb=$(ls "$build"/packages/${gui_pkg}_*.deb) || fail "no $gui_pkg package"
 dpkg-deb -f "$daemon_deb" Depends | grep -q "libqt6network6" || fail "the daemon does not depend on libqt6network6"
 dpkg-deb -f "$daemon_deb" Depends | grep -q "libqt6sql6-sqlite" || fail "the daemon does not depend on the SQLite driver"
+# A daemon linked with jemalloc (EVENTS_ALLOCATOR) must bring it along.
+if objdump -p "$build/daemon/glustereventsd" | grep -q "NEEDED.*libjemalloc"; then
+    dpkg-deb -f "$daemon_deb" Depends | grep -q "libjemalloc2" || fail "the daemon does not depend on libjemalloc2"
+fi
 dpkg-deb -f "$gui_deb" Depends | grep -q "libqt6widgets6" || fail "the GUI does not depend on libqt6widgets6"
 
 # Install.
