@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpSocket>
@@ -100,8 +101,14 @@ Sink::Stats Sink::waitFor(quint64 count, int stallMs) {
     return now;
 }
 
-std::optional<LoopFigures> runQnamLoop(const QString &url, int inFlight, int seconds) {
+std::optional<LoopFigures> runQnamLoop(const QString &url, int inFlight, int seconds,
+                                       const QString &preload) {
     QProcess loop;
+    if (!preload.isEmpty()) {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("LD_PRELOAD"), preload);
+        loop.setProcessEnvironment(environment);
+    }
     loop.start(QStringLiteral(BENCH_QNAM_LOOP_BINARY),
                {QStringLiteral("--url"), url, QStringLiteral("--in-flight"),
                 QString::number(inFlight), QStringLiteral("--seconds"), QString::number(seconds)});
@@ -110,7 +117,10 @@ std::optional<LoopFigures> runQnamLoop(const QString &url, int inFlight, int sec
         return std::nullopt;
     }
     const QByteArray line = loop.readAllStandardOutput();
-    return LoopFigures{fieldDouble(line, "per_second"), fieldDouble(line, "cpu_us")};
+    const qsizetype threads = line.indexOf("threads=");
+    return LoopFigures{fieldDouble(line, "per_second"), fieldDouble(line, "cpu_us"),
+                       threads < 0 ? QString()
+                                   : QString::fromUtf8(line.mid(threads + 8).trimmed())};
 }
 
 std::optional<double> runWrk(const QString &url, int connections, int seconds) {

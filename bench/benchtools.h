@@ -42,10 +42,13 @@ private:
 struct LoopFigures {
     double perSecond = 0;
     double cpuUsPerRequest = 0;
+    QString cpuPerThread; // "QNetworkAccessM 190.2, bench_qnam_loop 140.1"
 };
 
-// The library's own limit: bench_qnam_loop with `inFlight` requests outstanding.
-std::optional<LoopFigures> runQnamLoop(const QString &url, int inFlight, int seconds);
+// The library's own limit: bench_qnam_loop with `inFlight` requests outstanding; with
+// `preload` (a malloc library's path) it runs on that allocator, as the daemon does.
+std::optional<LoopFigures> runQnamLoop(const QString &url, int inFlight, int seconds,
+                                       const QString &preload = QString());
 // The receiver's limit: wrk over keep-alive with `connections` connections, if wrk is installed.
 std::optional<double> runWrk(const QString &url, int connections, int seconds);
 

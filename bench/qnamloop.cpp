@@ -4,6 +4,8 @@
 // the whole process's, Qt's HTTP thread included; it is what the daemon's figure is held to.
 //
 //   bench_qnam_loop --url http://127.0.0.9:P/ --in-flight 16 --seconds 3
+#include "threadcpu.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -64,6 +66,7 @@ private:
         if (m_done == kWarmUp) {
             m_timer.start();
             m_cpuAtStart = cpuSeconds();
+            m_threadsAtStart = readThreadCpu(QCoreApplication::applicationPid());
             m_countAtStart = m_done;
         }
         if (m_done > kWarmUp && m_timer.elapsed() >= m_seconds * 1000) {
@@ -73,9 +76,12 @@ private:
             const double wall = double(m_timer.nsecsElapsed()) / 1e9;
             const double cpu = cpuSeconds() - m_cpuAtStart;
             const quint64 requests = m_done - m_countAtStart;
-            std::printf("requests=%llu seconds=%.3f per_second=%.0f cpu_us=%.1f\n",
+            const QString threads =
+                cpuPerThread(m_threadsAtStart, readThreadCpu(QCoreApplication::applicationPid()),
+                             double(requests));
+            std::printf("requests=%llu seconds=%.3f per_second=%.0f cpu_us=%.1f threads=%s\n",
                         static_cast<unsigned long long>(requests), wall, double(requests) / wall,
-                        cpu * 1e6 / double(requests));
+                        cpu * 1e6 / double(requests), qPrintable(threads));
             std::fflush(stdout);
             QCoreApplication::exit(0);
             return;
@@ -93,6 +99,7 @@ private:
     quint64 m_done = 0;
     quint64 m_countAtStart = 0;
     double m_cpuAtStart = 0;
+    QMap<QString, double> m_threadsAtStart;
     bool m_stopping = false;
 };
 

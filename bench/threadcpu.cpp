@@ -1,0 +1,44 @@
+#include "threadcpu.h"
+
+#include <QDir>
+#include <QFile>
+#include <QList>
+
+#include <algorithm>
+#include <unistd.h>
+
+QMap<QString, double> readThreadCpu(qint64 pid) {
+    QMap<QString, double> threads;
+    const double ticks = double(sysconf(_SC_CLK_TCK));
+    const QString taskDir = QStringLiteral("/proc/%1/task").arg(pid);
+    for (const QString &tid : QDir(taskDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(taskDir + QLatin1Char('/') + tid + QStringLiteral("/stat"));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray text = stat.readAll();
+        const qsizetype open = text.indexOf('(');
+        const qsizetype close = text.lastIndexOf(')');
+        const QList<QByteArray> fields = text.mid(close + 2).split(' ');
+        if (open < 0 || fields.size() <= 13)
+            continue;
+        const QString name = QString::fromUtf8(text.mid(open + 1, close - open - 1));
+        threads.insert(name + QLatin1Char('/') + tid,
+                       (fields[11].toDouble() + fields[12].toDouble()) / ticks);
+    }
+    return threads;
+}
+
+QString cpuPerThread(const QMap<QString, double> &before, const QMap<QString, double> &after,
+                     double events) {
+    QList<std::pair<double, QString>> threads;
+    for (auto it = after.cbegin(); it != after.cend(); ++it) {
+        const double us = (it.value() - before.value(it.key())) * 1e6 / events;
+        if (us >= 0.5)
+            threads.append({us, it.key().section(QLatin1Char('/'), 0, 0)});
+    }
+    std::sort(threads.begin(), threads.end(), std::greater<>());
+    QStringList parts;
+    for (const auto &[us, name] : threads)
+        parts.append(QStringLiteral("%1 %2").arg(name).arg(us, 0, 'f', 1));
+    return parts.join(QStringLiteral(", "));
+}

@@ -1,0 +1,13 @@
+#pragma once
+// CPU time per thread of a process, read from /proc: shows which thread an added cost lands on
+// (the daemon's and the bare loop's main and HTTP threads are compared in events_bench).
+#include <QMap>
+#include <QString>
+
+// CPU seconds (user + system) of each thread of process `pid`, keyed "name/tid".
+QMap<QString, double> readThreadCpu(qint64 pid);
+
+// The CPU each thread spent between two readings, per event, largest first:
+// "QNetworkAccessM 197.8, glustereventsd 141.8". Thread ids are left out.
+QString cpuPerThread(const QMap<QString, double> &before, const QMap<QString, double> &after,
+                     double events);
