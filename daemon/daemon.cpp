@@ -349,6 +349,9 @@ void Daemon::onEventsReceived(std::vector<QueuedEvent> batch) {
         m_spoolWasFull = false;
     }
     m_queue->append(batch);
+    // Requests first: the events log writes a line per event to a file, and a write that waits
+    // on the file system must not hold the event back from its webhooks (p99 latency).
+    m_dispatcher->eventsAppended();
     m_feed->publish(batch);
     if (lcPublished().isInfoEnabled()) {
         for (const QueuedEvent &event : batch)
@@ -356,7 +359,6 @@ void Daemon::onEventsReceived(std::vector<QueuedEvent> batch) {
                 << QStringLiteral("EVENT %1 %2")
                        .arg(QString::fromLatin1(event.id), QString::fromUtf8(event.body));
     }
-    m_dispatcher->eventsAppended();
 }
 
 Status Daemon::writeRuntimeFile() const {
