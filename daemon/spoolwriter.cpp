@@ -247,6 +247,7 @@ bool SpoolWriter::flush(std::chrono::milliseconds timeout) {
     std::unique_lock<std::mutex> lock(m_mutex);
     const quint64 target = m_handedOver;
     m_urgent = true;
+    m_flushWanted = true;
     m_wake.notify_one();
     return m_done.wait_for(lock, timeout, [&] { return m_committed >= target; });
 }
@@ -264,10 +265,14 @@ void SpoolWriter::run() {
             // history wait a moment for more to join them. A crash in between sends a few
             // delivered events again, which at-least-once delivery allows.
             m_wake.wait_for(lock, kHistoryGatherTime, [&] { return m_stopping || m_urgent; });
+            m_wake.wait_until(lock, m_lastCommitStart + kDenseCommitSpacing,
+                              [&] { return m_stopping || m_flushWanted; });
             m_urgent = false;
+            m_flushWanted = false;
             std::swap(work, m_pending);
             generation = m_handedOver;
         }
+        m_lastCommitStart = std::chrono::steady_clock::now();
         if (const Status done = commit(work); !done) {
             qint64 suppressed = 0;
             if (m_failureLog.admit(&suppressed))

@@ -95,6 +95,10 @@ private:
     // committed within kHistoryGatherTime.
     enum class Urgency { Now, Soon };
     static constexpr std::chrono::milliseconds kHistoryGatherTime{100};
+    // Under a dense stream (the last commit began less than this ago) received events wait
+    // for the rest of it, so that one fsync carries many: half the writer's CPU per event at
+    // 20,000/s. A sparse stream is committed at once. Bounds the durability window.
+    static constexpr std::chrono::milliseconds kDenseCommitSpacing{4};
     void handOver(const std::function<void(Work &)> &change, Urgency urgency);
     void putBack(Work work); // with m_mutex held
 
@@ -107,7 +111,8 @@ private:
     quint64 m_handedOver = 0; // generations: flush() waits until m_committed catches up
     quint64 m_committed = 0;
     bool m_stopping = false;
-    bool m_urgent = false; // pending work that must not wait for the gather time
+    bool m_urgent = false;      // pending work that must not wait for the gather time
+    bool m_flushWanted = false; // flush() waits: no commit spacing either
     std::thread m_thread;
     RateLimitedLog m_failureLog{3, 60'000}; // a full disk must not also fill the log
     std::atomic<qint64> m_retentionMs{24 * 3'600'000LL};
@@ -118,4 +123,5 @@ private:
     quint64 m_lastSeqCommitted = 0;
     quint64 m_delivered = 0;
     qint64 m_lastMaintenanceMs = 0;
+    std::chrono::steady_clock::time_point m_lastCommitStart;
 };
