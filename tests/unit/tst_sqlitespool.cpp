@@ -8,6 +8,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <algorithm>
 
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void countsPendingBytes();
     void replayingTwiceSendsEachEventOnceAgain();
     void replayStopsAtTheLimit();
+    void denseStreamReachesDiskWithoutFlush();
 
 private:
     bool m_partial = false;
@@ -365,4 +367,37 @@ void TestSqliteSpool::replayStopsAtTheLimit() {
     QCOMPARE((*spool)->replay(QStringLiteral("http://a/"), 0, false, {}, 30, &m_partial).value(),
              4);
     QVERIFY(m_partial);
+}
+
+// Under a dense stream the writer spaces its commits (one fsync for many events); the last
+// events of the stream must still reach the disk on their own, with no flush() and no further
+// event to push them: read back through a connection of its own, as after a crash.
+void TestSqliteSpool::denseStreamReachesDiskWithoutFlush() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("spool.db"));
+    auto spool = SqliteSpool::open(path, "a-");
+    QVERIFY2(spool.ok(), qPrintable(spool.error()));
+    (*spool)->addConsumer(QStringLiteral("http://a/"), 0);
+    constexpr int kEvents = 300;
+    for (int i = 0; i < kEvents; ++i) {
+        QueuedEventBatch one = batch(1);
+        (*spool)->append(one);
+        QThread::usleep(200);
+    }
+    int onDisk = 0;
+    {
+        QSqlDatabase reader =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("dense-reader"));
+        reader.setDatabaseName(path);
+        QVERIFY(reader.open());
+        const QDeadlineTimer deadline(10'000);
+        while (onDisk < kEvents && !deadline.hasExpired()) {
+            QSqlQuery count(QStringLiteral("SELECT COUNT(*) FROM events"), reader);
+            onDisk = count.next() ? count.value(0).toInt() : -1;
+            if (onDisk < kEvents)
+                QThread::msleep(10);
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("dense-reader"));
+    QCOMPARE(onDisk, kEvents);
 }
