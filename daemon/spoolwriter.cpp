@@ -68,6 +68,8 @@ SpoolWriter::~SpoolWriter() {
     // Statements are finalized before their connection closes.
     m_insertEvent.reset();
     m_insertAttempt.reset();
+    m_upsertPosition.reset();
+    m_setLastSeq.reset();
     QSqlDatabase::removeDatabase(m_connection);
 }
 
@@ -352,20 +354,28 @@ Status SpoolWriter::commit(const Work &work) {
         if (!query.exec())
             return rollback(sqlError(query));
     }
-    for (auto it = work.positions.cbegin(); it != work.positions.cend(); ++it) {
-        query.prepare(
-            QStringLiteral("INSERT OR REPLACE INTO positions (consumer, seq) VALUES (?, ?)"));
-        query.addBindValue(it.key());
-        query.addBindValue(qint64(it.value()));
-        if (!query.exec())
-            return rollback(sqlError(query));
+    // Positions and the last seq are written by nearly every commit: prepared once too (SQL
+    // parsing was a sixth of the writer's CPU at 1,000 events/s).
+    if (!work.positions.isEmpty()) {
+        auto upsert = hotStatement(
+            m_upsertPosition, db, "INSERT OR REPLACE INTO positions (consumer, seq) VALUES (?, ?)");
+        if (!upsert)
+            return rollback(upsert.error());
+        for (auto it = work.positions.cbegin(); it != work.positions.cend(); ++it) {
+            (*upsert)->bindText(1, it.key());
+            (*upsert)->bind(2, qint64(it.value()));
+            if (const Status done = (*upsert)->run(); !done)
+                return rollback(done.error());
+        }
     }
     if (work.lastSeq > 0) {
-        query.prepare(
-            QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seq', ?)"));
-        query.addBindValue(qint64(work.lastSeq));
-        if (!query.exec())
-            return rollback(sqlError(query));
+        auto setLastSeq = hotStatement(
+            m_setLastSeq, db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seq', ?)");
+        if (!setLastSeq)
+            return rollback(setLastSeq.error());
+        (*setLastSeq)->bind(1, qint64(work.lastSeq));
+        if (const Status done = (*setLastSeq)->run(); !done)
+            return rollback(done.error());
     }
     if (!work.attempts.empty()) {
         auto insert = hotStatement(m_insertAttempt, db,

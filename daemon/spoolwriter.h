@@ -119,6 +119,8 @@ private:
     // Writer thread only:
     std::unique_ptr<SqliteStatement> m_insertEvent; // the hot inserts, prepared once
     std::unique_ptr<SqliteStatement> m_insertAttempt;
+    std::unique_ptr<SqliteStatement> m_upsertPosition;
+    std::unique_ptr<SqliteStatement> m_setLastSeq;
     std::deque<Mark> m_marks;
     quint64 m_lastSeqCommitted = 0;
     quint64 m_delivered = 0;
