@@ -286,13 +286,16 @@ void latency(Bench &bench, const QList<int> &rates, int seconds) {
     for (const int rate : rates) {
         sink.reset();
         const QMap<QString, double> threadsBefore = readThreadCpu(daemon->pid());
+        const StealReading stealBefore = readSteal();
         const qint64 sent = sender.send(qint64(rate) * seconds, rate);
         const Sink::Stats stats = sink.waitFor(quint64(sent), kReceiveStallMs);
         const QString name = QStringLiteral("%1/s for %2 s").arg(rate).arg(seconds);
-        bench.note(QStringLiteral("%1: CPU us/event by thread: %2; slowest event %3 ms")
+        bench.note(QStringLiteral("%1: CPU us/event by thread: %2; slowest event %3 ms; CPU "
+                                  "stolen by the hypervisor %4%")
                        .arg(name, cpuPerThread(threadsBefore, readThreadCpu(daemon->pid()),
                                                double(std::max<qint64>(1, sent))))
-                       .arg(double(stats.maxUs) / 1e3, 0, 'f', 1));
+                       .arg(double(stats.maxUs) / 1e3, 0, 'f', 1)
+                       .arg(stealPercent(stealBefore, readSteal()), 0, 'f', 1));
         const QString key = QStringLiteral("latency_%1").arg(rate);
         bench.record(key + QStringLiteral("_lost"), QStringLiteral("%1: lost").arg(name),
                      double(sent - qint64(stats.count)));

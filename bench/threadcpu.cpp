@@ -42,3 +42,25 @@ QString cpuPerThread(const QMap<QString, double> &before, const QMap<QString, do
         parts.append(QStringLiteral("%1 %2").arg(name).arg(us, 0, 'f', 1));
     return parts.join(QStringLiteral(", "));
 }
+
+StealReading readSteal() {
+    QFile stat(QStringLiteral("/proc/stat"));
+    StealReading reading;
+    if (!stat.open(QIODevice::ReadOnly))
+        return reading;
+    // "cpu  user nice system idle iowait irq softirq steal ...", in clock ticks.
+    const QList<QByteArray> fields = stat.readLine().simplified().split(' ');
+    for (qsizetype i = 1; i < fields.size(); ++i) {
+        const double ticks = fields.at(i).toDouble();
+        if (i <= 8)
+            reading.total += ticks;
+        if (i == 8)
+            reading.steal = ticks;
+    }
+    return reading;
+}
+
+double stealPercent(const StealReading &before, const StealReading &after) {
+    const double total = after.total - before.total;
+    return total > 0 ? 100.0 * (after.steal - before.steal) / total : 0;
+}

@@ -11,3 +11,12 @@ QMap<QString, double> readThreadCpu(qint64 pid);
 // "QNetworkAccessM 197.8, glustereventsd 141.8". Thread ids are left out.
 QString cpuPerThread(const QMap<QString, double> &before, const QMap<QString, double> &after,
                      double events);
+
+// The share of the machine's CPU time the hypervisor took (steal) between two readings of
+// /proc/stat, in percent: a virtual machine's neighbours show up here, not in our figures.
+struct StealReading {
+    double steal = 0;
+    double total = 0;
+};
+StealReading readSteal();
+double stealPercent(const StealReading &before, const StealReading &after);
