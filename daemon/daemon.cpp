@@ -354,10 +354,15 @@ void Daemon::onEventsReceived(std::vector<QueuedEvent> batch) {
     m_dispatcher->eventsAppended();
     m_feed->publish(batch);
     if (lcPublished().isInfoEnabled()) {
-        for (const QueuedEvent &event : batch)
-            qCInfo(lcPublished).noquote()
-                << QStringLiteral("EVENT %1 %2")
-                       .arg(QString::fromLatin1(event.id), QString::fromUtf8(event.body));
+        // One message for the batch, a line per event: the log sink writes it at once.
+        QString lines;
+        for (const QueuedEvent &event : batch) {
+            if (!lines.isEmpty())
+                lines += u'\n';
+            lines += QLatin1StringView("EVENT ") + QLatin1StringView(event.id) + u' ' +
+                     QString::fromUtf8(event.body);
+        }
+        qCInfo(lcPublished).noquote() << lines;
     }
 }
 

@@ -111,16 +111,28 @@ void LogSink::write(QtMsgType type, const char *category, const QString &message
     const long millis = now.tv_nsec / 1'000'000;
     const char fraction[] = {char('0' + millis / 100), char('0' + millis / 10 % 10),
                              char('0' + millis % 10)};
-    QByteArray line;
-    line.reserve(m_stamp.size() + 40 + text.size());
-    line += m_stamp;
-    line.append(fraction, 3);
-    line += "] ";
-    line += levelName(type);
-    line += " [";
-    line += category ? category : "default";
-    line += "] ";
-    line += text;
-    line += '\n';
-    m_file.write(line);
+    // Each line of a message gets the prefix, so that every line of the file can be read on
+    // its own; a batch of published events arrives as one message and leaves in one write.
+    QByteArray prefix;
+    prefix.reserve(m_stamp.size() + 40);
+    prefix += m_stamp;
+    prefix.append(fraction, 3);
+    prefix += "] ";
+    prefix += levelName(type);
+    prefix += " [";
+    prefix += category ? category : "default";
+    prefix += "] ";
+    QByteArray lines;
+    lines.reserve(text.size() + (text.count('\n') + 1) * (prefix.size() + 1));
+    qsizetype start = 0;
+    for (;;) {
+        const qsizetype end = text.indexOf('\n', start);
+        lines += prefix;
+        lines += QByteArrayView(text).sliced(start, (end < 0 ? text.size() : end) - start);
+        lines += '\n';
+        if (end < 0)
+            break;
+        start = end + 1;
+    }
+    m_file.write(lines);
 }

@@ -12,8 +12,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcDispatch)
 // The published-events log: one line per accepted event, unless disable_events_log.
 Q_DECLARE_LOGGING_CATEGORY(lcPublished)
 
-// Where the daemon's log lines go: a file (appended) or stderr, one line per message with
-// time, level and category. Installed as Qt's message handler for the life of the object.
+// Where the daemon's log lines go: a file (appended) or stderr, each line of a message with
+// time, level and category in front, a message in one write. Installed as Qt's message handler
+// for the life of the object.
 class LogSink {
 public:
     LogSink() = default;
