@@ -1,5 +1,7 @@
 #include "benchtools.h"
 
+#include "threadcpu.h"
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QFile>
@@ -195,15 +197,8 @@ qint64 EventSender::send(qint64 count, double perSecond) {
 ProcessReading readProcess(qint64 pid) {
     ProcessReading reading;
     QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (stat.open(QIODevice::ReadOnly)) {
-        // Fields after the command name, which sits in parentheses and may hold spaces.
-        const QByteArray text = stat.readAll();
-        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 13) {
-            const double ticks = double(sysconf(_SC_CLK_TCK));
-            reading.cpuSeconds = (fields[11].toDouble() + fields[12].toDouble()) / ticks;
-        }
-    }
+    if (stat.open(QIODevice::ReadOnly))
+        reading.cpuSeconds = cpuSecondsOfStat(stat.readAll());
     QFile status(QStringLiteral("/proc/%1/status").arg(pid));
     if (status.open(QIODevice::ReadOnly)) {
         for (const QByteArray &line : status.readAll().split('\n')) {

@@ -440,13 +440,13 @@ int main(int argc, char *argv[]) {
                        "neighbours move single runs by 15%)."),
         QStringLiteral("N"), QStringLiteral("3"));
     parser.addOption(roundsOption);
-    const QCommandLineOption profileOption(
+    const QCommandLineOption drainProfileOption(
         QStringLiteral("profile-drain"),
         QStringLiteral(
             "Command started while the daemon drains its backlog, %p standing for its "
             "pid, and stopped with SIGINT, e.g. \"perf record -g -o drain.data -p %p\"."),
         QStringLiteral("COMMAND"));
-    parser.addOption(profileOption);
+    parser.addOption(drainProfileOption);
     const QCommandLineOption ingestProfileOption(
         QStringLiteral("profile-ingest"),
         QStringLiteral("The same, while the daemon spools the backlog (receiver down)."),
@@ -456,7 +456,7 @@ int main(int argc, char *argv[]) {
 
     Bench bench;
     bench.address = parser.value(addressOption);
-    bench.drainProfiler = parser.value(profileOption);
+    bench.drainProfiler = parser.value(drainProfileOption);
     bench.ingestProfiler = parser.value(ingestProfileOption);
     bench.extraConfig = QJsonDocument::fromJson(parser.value(configOption).toUtf8()).object();
     const QStringList parts = parser.value(onlyOption).split(u',');

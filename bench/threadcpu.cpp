@@ -7,9 +7,16 @@
 #include <algorithm>
 #include <unistd.h>
 
+double cpuSecondsOfStat(const QByteArray &statText) {
+    // Fields after the command name, which sits in parentheses and may hold spaces.
+    const QList<QByteArray> fields = statText.mid(statText.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() <= 13)
+        return 0;
+    return (fields[11].toDouble() + fields[12].toDouble()) / double(sysconf(_SC_CLK_TCK));
+}
+
 QMap<QString, double> readThreadCpu(qint64 pid) {
     QMap<QString, double> threads;
-    const double ticks = double(sysconf(_SC_CLK_TCK));
     const QString taskDir = QStringLiteral("/proc/%1/task").arg(pid);
     for (const QString &tid : QDir(taskDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         QFile stat(taskDir + QLatin1Char('/') + tid + QStringLiteral("/stat"));
@@ -18,12 +25,10 @@ QMap<QString, double> readThreadCpu(qint64 pid) {
         const QByteArray text = stat.readAll();
         const qsizetype open = text.indexOf('(');
         const qsizetype close = text.lastIndexOf(')');
-        const QList<QByteArray> fields = text.mid(close + 2).split(' ');
-        if (open < 0 || fields.size() <= 13)
+        if (open < 0 || close < open)
             continue;
         const QString name = QString::fromUtf8(text.mid(open + 1, close - open - 1));
-        threads.insert(name + QLatin1Char('/') + tid,
-                       (fields[11].toDouble() + fields[12].toDouble()) / ticks);
+        threads.insert(name + QLatin1Char('/') + tid, cpuSecondsOfStat(text));
     }
     return threads;
 }

@@ -1,8 +1,13 @@
 #pragma once
 // CPU time per thread of a process, read from /proc: shows which thread an added cost lands on
 // (the daemon's and the bare loop's main and HTTP threads are compared in events_bench).
+#include <QByteArray>
 #include <QMap>
 #include <QString>
+
+// CPU seconds (user + system) in the text of a /proc/.../stat file (a process's or a thread's);
+// 0 if it cannot be read.
+double cpuSecondsOfStat(const QByteArray &statText);
 
 // CPU seconds (user + system) of each thread of process `pid`, keyed "name/tid".
 QMap<QString, double> readThreadCpu(qint64 pid);
