@@ -94,9 +94,12 @@ Status SpoolWriter::openOnThread(Contents *contents) {
           "id BLOB NOT NULL, type TEXT NOT NULL, ts INTEGER NOT NULL, body BLOB NOT NULL, "
           "received_ms INTEGER NOT NULL, died_ms INTEGER NOT NULL, error TEXT NOT NULL, "
           "PRIMARY KEY (webhook, seq))",
-          // deliveries URL and replay of one event read by these, on the main thread.
+          // The deliveries URL reads by this, on the main thread.
           "CREATE INDEX IF NOT EXISTS attempts_by_webhook ON attempts (webhook, id)",
-          "CREATE INDEX IF NOT EXISTS events_by_id ON events (id)"}) {
+          // An index on events.id was never used (the replay query scans: its filters are ORs
+          // of bound values) and made each insert write a page at a random place: 5.5 of the
+          // writer's 12.8 µs per event at 20,000/s. Older spools lose it.
+          "DROP INDEX IF EXISTS events_by_id"}) {
         if (const Status done = exec(db, QString::fromLatin1(statement)); !done)
             return done;
     }
