@@ -4,6 +4,12 @@
 // the whole process's, Qt's HTTP thread included; it is what the daemon's figure is held to.
 //
 //   bench_qnam_loop --url http://127.0.0.9:P/ --in-flight 16 --seconds 3
+//
+// For HTTP/2 (decision 014), against nghttpd:
+//   --http2 1      HTTP/2 without TLS from the first byte (Qt's Http2DirectAttribute);
+//   --ca FILE      trusts this CA for an https:// URL; Qt then offers h2 by ALPN, as it does
+//                  by default;
+//   --http2 0      does not offer h2 (Http2AllowedAttribute off), as glustereventsd does.
 #include "threadcpu.h"
 
 #include <QCoreApplication>
@@ -11,6 +17,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTimer>
 
 #include <cstdio>
@@ -34,13 +42,22 @@ const QByteArray kBody = QByteArrayLiteral(
 
 class Loop : public QObject {
 public:
-    Loop(const QUrl &url, int inFlight, int seconds)
+    Loop(const QUrl &url, int inFlight, int seconds, int http2, const QString &caPath)
         : m_inFlight(inFlight)
         , m_seconds(seconds) {
         m_request.setUrl(url);
         m_request.setHeader(QNetworkRequest::ContentTypeHeader,
                             QByteArrayLiteral("application/json"));
         m_request.setAttribute(QNetworkRequest::HttpPipeliningAllowedAttribute, true);
+        if (http2 == 1)
+            m_request.setAttribute(QNetworkRequest::Http2DirectAttribute, true);
+        else if (http2 == 0)
+            m_request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+        if (!caPath.isEmpty()) {
+            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+            tls.setCaCertificates(QSslCertificate::fromPath(caPath));
+            m_request.setSslConfiguration(tls);
+        }
     }
 
     void start() {
@@ -110,6 +127,8 @@ int main(int argc, char *argv[]) {
     QString url;
     int inFlight = 1;
     int seconds = 3;
+    int http2 = -1; // Qt's default
+    QString caPath;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (std::strcmp(argv[i], "--url") == 0)
             url = QString::fromLocal8Bit(argv[i + 1]);
@@ -117,12 +136,18 @@ int main(int argc, char *argv[]) {
             inFlight = std::atoi(argv[i + 1]);
         else if (std::strcmp(argv[i], "--seconds") == 0)
             seconds = std::atoi(argv[i + 1]);
+        else if (std::strcmp(argv[i], "--http2") == 0)
+            http2 = std::atoi(argv[i + 1]) != 0 ? 1 : 0;
+        else if (std::strcmp(argv[i], "--ca") == 0)
+            caPath = QString::fromLocal8Bit(argv[i + 1]);
     }
     if (url.isEmpty() || inFlight < 1 || seconds < 1) {
-        std::fprintf(stderr, "usage: bench_qnam_loop --url URL [--in-flight N] [--seconds S]\n");
+        std::fprintf(stderr,
+                     "usage: bench_qnam_loop --url URL [--in-flight N] [--seconds S] [--http2 0|1] "
+                     "[--ca FILE]\n");
         return 1;
     }
-    Loop loop(QUrl(url), inFlight, seconds);
+    Loop loop(QUrl(url), inFlight, seconds, http2, caPath);
     QTimer::singleShot(0, &loop, [&loop] { loop.start(); });
     return app.exec();
 }

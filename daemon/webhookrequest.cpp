@@ -25,6 +25,12 @@ QNetworkRequest make(const Webhook &webhook) {
     // 10 s of silence, and Qt's transfer timer is restarted on every progress signal.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
+    // HTTP/1.1 even where the receiver offers h2 (most HTTPS servers do, and Qt takes it by
+    // default): Qt 6.4 writes an HTTP/2 request's frames separately on a socket that keeps
+    // Nagle's algorithm on, so every POST waits out the receiver's delayed ACK. Measured against
+    // nghttpd over TLS, one request in flight: 23 requests/s, against 2,169 over HTTP/1.1
+    // (decision 014).
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     return request;
 }
 

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QSslConfiguration>
 #include <QTcpSocket>
 #include <QTemporaryFile>
 #include <QTest>
@@ -70,6 +71,11 @@ qint64 metricValue(const QByteArray &metrics, const QByteArray &name) {
     return -1;
 }
 
+QByteArray fileContents(const QString &path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 QJsonObject jsonOutput(const CliRun &run) {
     return QJsonDocument::fromJson(run.out).object();
 }
@@ -105,6 +111,7 @@ private Q_SLOTS:
     void replaySinceSendsDeliveredEventsAgain();
     void goneDisablesOnEveryNodeUntilModified();
     void httpsWithPrivateCa();
+    void httpsReceiverOfferingHttp2GetsHttp11();
     void spoolLimitDeadLettersTheStuckBacklog();
     void badDeliveryOptionsAreRefused();
     void changedFilterAppliesWithoutRestart();
@@ -452,6 +459,29 @@ void TestGuarantees::httpsWithPrivateCa() {
     QVERIFY(!attempts.isEmpty());
     QCOMPARE(attempts[0].toObject().value(QStringLiteral("status")).toInt(), 0);
     QVERIFY(!attempts[0].toObject().value(QStringLiteral("error")).toString().isEmpty());
+    QCOMPARE(daemon.stop(), 0);
+}
+
+void TestGuarantees::httpsReceiverOfferingHttp2GetsHttp11() {
+    // Most HTTPS servers offer h2; Qt 6.4 takes it by default and then waits 40 ms per request
+    // (decision 014). This receiver offers it but speaks only HTTP/1.1: events arrive only if
+    // the daemon declines h2.
+    WebhookReceiver receiver;
+    receiver.setOfferHttp2(true);
+    QVERIFY(receiver.listenTls(QHostAddress(kAddress)));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    daemon.writeWebhooks(
+        {{receiver.url(),
+          webhookEntry({{QStringLiteral("ca_cert"),
+                         QString::fromLatin1(fileContents(WebhookReceiver::testCaPath()))}})}});
+    QVERIFY(daemon.start());
+    QVERIFY(sendEvents(daemon, 0, 3));
+    QVERIFY2(receiver.waitForRequests(3, kWaitMs), daemon.log().right(3000).constData());
+    QCOMPARE(namesOf(receiver.requests()), expectedNames(0, 3));
+    QVERIFY(!receiver.negotiatedProtocols().isEmpty());
+    // Qt asks for no protocol at all once h2 is off: HTTP/1.1 is what TLS carries then.
+    for (const QByteArray &protocol : receiver.negotiatedProtocols())
+        QVERIFY2(protocol != QSslConfiguration::ALPNProtocolHTTP2, protocol.constData());
     QCOMPARE(daemon.stop(), 0);
 }
 
