@@ -82,6 +82,10 @@ void TestDelivery::deliversEventWithBodyAndHeaders() {
                               daemon.nodeId().toUtf8() + "\",\"ts\":1468303353}");
     QVERIFY(!first.headers.value("webhook-id").isEmpty());
     QVERIFY(first.headers.value("webhook-id") != second.headers.value("webhook-id"));
+    // Set once per webhook rather than by Qt per request: still what the URL names.
+    QCOMPARE(first.headers.value("host"),
+             QStringLiteral("127.0.0.1:%1").arg(receiver.port()).toLatin1());
+    QVERIFY(first.headers.value("user-agent").startsWith("glustereventsd/"));
     QCOMPARE(daemon.stop(), 0);
 }
 
