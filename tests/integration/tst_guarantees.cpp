@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QTcpSocket>
 #include <QTemporaryFile>
@@ -69,11 +70,6 @@ qint64 metricValue(const QByteArray &metrics, const QByteArray &name) {
             return line.mid(name.size() + 1).toLongLong();
     }
     return -1;
-}
-
-QByteArray fileContents(const QString &path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 QJsonObject jsonOutput(const CliRun &run) {
@@ -470,10 +466,9 @@ void TestGuarantees::httpsReceiverOfferingHttp2GetsHttp11() {
     receiver.setOfferHttp2(true);
     QVERIFY(receiver.listenTls(QHostAddress(kAddress)));
     DaemonProcess daemon(kAddress, freePort(kAddress));
-    daemon.writeWebhooks(
-        {{receiver.url(),
-          webhookEntry({{QStringLiteral("ca_cert"),
-                         QString::fromLatin1(fileContents(WebhookReceiver::testCaPath()))}})}});
+    const QString caPem = QString::fromLatin1(
+        QSslCertificate::fromPath(WebhookReceiver::testCaPath()).value(0).toPem());
+    daemon.writeWebhooks({{receiver.url(), webhookEntry({{QStringLiteral("ca_cert"), caPem}})}});
     QVERIFY(daemon.start());
     QVERIFY(sendEvents(daemon, 0, 3));
     QVERIFY2(receiver.waitForRequests(3, kWaitMs), daemon.log().right(3000).constData());
