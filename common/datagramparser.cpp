@@ -7,25 +7,10 @@
 
 namespace {
 
-// Attributes the original daemon converts (its AUTO_BOOL_ATTRIBUTES and AUTO_INT_ATTRIBUTES).
-bool isBoolAttribute(QStringView key) {
-    return key == u"force" || key == u"push-pem" || key == u"no-verify";
-}
-
-bool isIntAttribute(QStringView key) {
-    return key == u"ssh-port";
-}
-
-bool boolify(QStringView value) {
-    return value.compare(u"1") == 0 || value.compare(u"on", Qt::CaseInsensitive) == 0 ||
-           value.compare(u"true", Qt::CaseInsensitive) == 0 ||
-           value.compare(u"yes", Qt::CaseInsensitive) == 0;
-}
-
 QJsonValue convertValue(QStringView key, QStringView value) {
-    if (isBoolAttribute(key))
-        return boolify(value);
-    if (isIntAttribute(key)) {
+    if (DatagramParser::isBoolAttribute(key))
+        return DatagramParser::boolify(value);
+    if (DatagramParser::isIntAttribute(key)) {
         bool ok = false;
         const qlonglong number = value.trimmed().toLongLong(&ok);
         if (ok)
@@ -56,17 +41,6 @@ QJsonArray volumeSetOptions(QStringView options) {
     return pairs;
 }
 
-std::optional<QString> resolveType(QStringView token) {
-    bool numeric = false;
-    const int index = token.toInt(&numeric);
-    if (numeric)
-        return EventTypes::sharedNameOf(index);
-    const auto byName = EventTypes::indexOf(token.toLatin1().toUpper());
-    if (!byName)
-        return std::nullopt;
-    return EventTypes::sharedNameOf(*byName);
-}
-
 Result<QJsonObject> parseDetails(QStringView details) {
     QJsonObject message;
     for (const QStringView pair : details.split(u';')) {
@@ -88,6 +62,31 @@ Result<QJsonObject> parseDetails(QStringView details) {
 } // namespace
 
 namespace DatagramParser {
+
+bool isBoolAttribute(QStringView key) {
+    return key == u"force" || key == u"push-pem" || key == u"no-verify";
+}
+
+bool isIntAttribute(QStringView key) {
+    return key == u"ssh-port";
+}
+
+bool boolify(QStringView value) {
+    return value.compare(u"1") == 0 || value.compare(u"on", Qt::CaseInsensitive) == 0 ||
+           value.compare(u"true", Qt::CaseInsensitive) == 0 ||
+           value.compare(u"yes", Qt::CaseInsensitive) == 0;
+}
+
+std::optional<QString> typeNamed(QStringView token) {
+    bool numeric = false;
+    const int index = token.toInt(&numeric);
+    if (numeric)
+        return EventTypes::sharedNameOf(index);
+    const auto byName = EventTypes::indexOf(token.toLatin1().toUpper());
+    if (!byName)
+        return std::nullopt;
+    return EventTypes::sharedNameOf(*byName);
+}
 
 Result<Event> parse(QByteArrayView datagram) {
     using R = Result<Event>;
@@ -121,7 +120,7 @@ Result<Event> parse(QByteArrayView datagram) {
 
     if (typeToken.isEmpty())
         return R::failure(QStringLiteral("datagram has no event type"));
-    auto type = resolveType(typeToken);
+    auto type = typeNamed(typeToken);
     if (!type)
         return R::failure(QStringLiteral("unknown event type '%1'").arg(typeToken.left(64)));
     event.type = std::move(*type);

@@ -10,46 +10,7 @@ namespace {
 // event, a quarter of what the HTTP library spends sending it.
 
 void appendString(QByteArray &out, QStringView text) {
-    out += '"';
-    const QByteArray utf8 = text.toUtf8();
-    qsizetype plainFrom = 0;
-    for (qsizetype i = 0; i < utf8.size(); ++i) {
-        const auto c = static_cast<unsigned char>(utf8[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        out.append(utf8.constData() + plainFrom, i - plainFrom);
-        plainFrom = i + 1;
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default: {
-            static const char kHex[] = "0123456789abcdef";
-            const char escape[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
-            out.append(escape, sizeof escape);
-        }
-        }
-    }
-    out.append(utf8.constData() + plainFrom, utf8.size() - plainFrom);
-    out += '"';
+    Payload::appendJsonString(out, text.toUtf8());
 }
 
 void appendValue(QByteArray &out, const QJsonValue &value);
@@ -106,6 +67,53 @@ void appendValue(QByteArray &out, const QJsonValue &value) {
 } // namespace
 
 namespace Payload {
+
+char *writeJsonString(char *out, QByteArrayView utf8) {
+    *out++ = '"';
+    for (const char byte : utf8) {
+        const auto c = static_cast<unsigned char>(byte);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *out++ = byte;
+            continue;
+        }
+        *out++ = '\\';
+        switch (c) {
+        case '"':
+        case '\\':
+            *out++ = byte;
+            break;
+        case '\b':
+            *out++ = 'b';
+            break;
+        case '\f':
+            *out++ = 'f';
+            break;
+        case '\n':
+            *out++ = 'n';
+            break;
+        case '\r':
+            *out++ = 'r';
+            break;
+        case '\t':
+            *out++ = 't';
+            break;
+        default: {
+            static const char kHex[] = "0123456789abcdef";
+            for (const char e : {'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]})
+                *out++ = e;
+        }
+        }
+    }
+    *out++ = '"';
+    return out;
+}
+
+void appendJsonString(QByteArray &out, QByteArrayView utf8) {
+    const qsizetype at = out.size();
+    out.resize(at + jsonStringBound(utf8.size()));
+    char *const end = writeJsonString(out.data() + at, utf8);
+    out.truncate(end - out.constData());
+}
 
 QByteArray encode(const Event &event, const QString &nodeId) {
     // Keys in sorted order, as the original's sort_keys wrote them.

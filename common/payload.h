@@ -3,11 +3,21 @@
 #include "event.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 
 // The JSON body a webhook receives (SPEC §3): one object, keys sorted.
 namespace Payload {
 
 QByteArray encode(const Event &event, const QString &nodeId);
+
+// Writes `utf8` at `out` as a JSON string, quoted and escaped as QJsonDocument writes it, and
+// returns the end of what it wrote: at most jsonStringBound(utf8.size()) bytes.
+char *writeJsonString(char *out, QByteArrayView utf8);
+constexpr qsizetype jsonStringBound(qsizetype utf8Bytes) {
+    return 6 * utf8Bytes + 2; // a control byte becomes \u00XX
+}
+// The same, appended to `out`.
+void appendJsonString(QByteArray &out, QByteArrayView utf8);
 
 // The body of webhook-test: JSON null, which the documented sample receiver reads as None.
 QByteArray testBody();

@@ -1,8 +1,6 @@
 #include "udpingest.h"
 
-#include "datagramparser.h"
 #include "logsink.h"
-#include "payload.h"
 
 #include <QSocketNotifier>
 #include <QUdpSocket>
@@ -32,8 +30,8 @@ QString sourceText(const sockaddr *from) {
 
 } // namespace
 
-IngestWorker::IngestWorker(QString nodeId, int receiveBufferBytes)
-    : m_nodeId(std::move(nodeId))
+IngestWorker::IngestWorker(const QString &nodeId, int receiveBufferBytes)
+    : m_encoder(nodeId)
     , m_receiveBufferBytes(receiveBufferBytes)
     // One slot per datagram of a batch read; pages only become resident when written.
     , m_buffers(kReadBatch * kSlotBytes, Qt::Uninitialized) {
@@ -134,16 +132,16 @@ void IngestWorker::readPending(int fd) {
             }
             // A datagram longer than its slot is cut to kSlotBytes: still over the parser's limit.
             const auto size = qsizetype(messages[i].msg_len);
-            auto event = DatagramParser::parse(
+            auto event = m_encoder.encode(
                 QByteArrayView(m_buffers.constData() + qsizetype(i) * kSlotBytes, size));
             if (!event) {
                 reportMalformed(from, event.error());
                 continue;
             }
             QueuedEvent queued;
-            queued.type = event->type;
+            queued.type = std::move(event.value().type);
             queued.timestamp = event->timestamp;
-            queued.body = Payload::encode(*event, m_nodeId);
+            queued.body = std::move(event.value().body);
             batch.push_back(std::move(queued));
         }
         if (!batch.empty()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "datagramparser.h"
+#include "eventencoder.h"
 #include "queuedevent.h"
 #include "ratelimitedlog.h"
 #include "result.h"
@@ -25,7 +26,7 @@ class IngestWorker : public QObject {
     Q_DISABLE_COPY_MOVE(IngestWorker)
 
 public:
-    IngestWorker(QString nodeId, int receiveBufferBytes);
+    IngestWorker(const QString &nodeId, int receiveBufferBytes);
     ~IngestWorker() override;
 
     // Runs on the ingest thread (called through a blocking queued invocation).
@@ -56,7 +57,7 @@ private:
     void reportRefused(const sockaddr *from);
     void growReceiveBuffer(int fd, const QHostAddress &address, quint16 port);
 
-    QString m_nodeId;
+    EventEncoder m_encoder;
     int m_receiveBufferBytes;
     QByteArray m_buffers; // kReadBatch slots of kSlotBytes
     QList<int> m_descriptors;
