@@ -45,6 +45,7 @@ struct Counters {
     int64_t lastUs = 0;
     std::vector<uint32_t> latenciesUs;
     size_t maxConnections = 0;
+    uint64_t accepted = 0; // connections taken: a client that keeps its connection alive makes 1
 };
 
 int64_t nowUs() {
@@ -129,10 +130,11 @@ std::string statsLine(Counters &counters, size_t openConnections) {
     char line[320];
     std::snprintf(line, sizeof line,
                   "count=%llu first_us=%lld last_us=%lld p50_us=%u p99_us=%u max_us=%u "
-                  "latencies=%zu connections=%zu max_connections=%zu\n",
+                  "latencies=%zu connections=%zu max_connections=%zu accepted=%llu\n",
                   static_cast<unsigned long long>(counters.count),
                   static_cast<long long>(counters.firstUs), static_cast<long long>(counters.lastUs),
-                  p50, p99, max, l.size(), openConnections, counters.maxConnections);
+                  p50, p99, max, l.size(), openConnections, counters.maxConnections,
+                  static_cast<unsigned long long>(counters.accepted));
     return line;
 }
 
@@ -233,6 +235,7 @@ int main(int argc, char **argv) {
                     ev.data.fd = client;
                     epoll_ctl(epoll, EPOLL_CTL_ADD, client, &ev);
                     connections[client];
+                    ++counters.accepted;
                     counters.maxConnections = std::max(counters.maxConnections, connections.size());
                 }
                 continue;
