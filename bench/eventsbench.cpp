@@ -47,9 +47,9 @@ struct Bench {
     };
     QString address;
     QJsonObject extraConfig; // merged into every daemon's config.json (--daemon-config)
-    int loopSeconds = 3;
-    QString ingestProfiler; // --profile-ingest: attached to the daemon while it spools
-    QString drainProfiler;  // --profile-drain: attached to the daemon while it drains
+    int loopSeconds = 5;     // each bare-loop run; a daemon run drains for 7-13 s
+    QString ingestProfiler;  // --profile-ingest: attached to the daemon while it spools
+    QString drainProfiler;   // --profile-drain: attached to the daemon while it drains
     QStringList order;
     QHash<QString, Figure> figures;
     QStringList notes;
@@ -469,7 +469,7 @@ int main(int argc, char *argv[]) {
         QStringLiteral("rounds"),
         QStringLiteral("Rounds of limits and delivery, reported by their median (this machine's "
                        "neighbours move single runs by 15%)."),
-        QStringLiteral("N"), QStringLiteral("3"));
+        QStringLiteral("N"), QStringLiteral("5"));
     parser.addOption(roundsOption);
     const QCommandLineOption drainProfileOption(
         QStringLiteral("profile-drain"),
