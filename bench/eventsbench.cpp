@@ -120,16 +120,23 @@ bool waitForIngest(const DaemonProcess &daemon, double count) {
     return false;
 }
 
+// Starts `sink` on a free port and gives its URL; notes it when it does not start.
+std::optional<QString> startSink(Bench &bench, Sink &sink, const QString &what) {
+    const quint16 port = freePort(bench.address);
+    if (!sink.start(bench.address, port)) {
+        bench.note(QStringLiteral("%1: the receiver did not start").arg(what));
+        return std::nullopt;
+    }
+    return QStringLiteral("http://%1:%2/").arg(bench.address).arg(port);
+}
+
 // What the receiver takes: wrk against the same receiver the daemon and the loop send to.
 void receiverLimit(Bench &bench) {
-    const quint16 port = freePort(bench.address);
     Sink sink;
-    if (!sink.start(bench.address, port)) {
-        bench.note(QStringLiteral("receiver limit: the receiver did not start"));
+    const auto url = startSink(bench, sink, QStringLiteral("receiver limit"));
+    if (!url)
         return;
-    }
-    const QString url = QStringLiteral("http://%1:%2/").arg(bench.address).arg(port);
-    if (const auto wrk = runWrk(url, 16, bench.loopSeconds))
+    if (const auto wrk = runWrk(*url, 16, bench.loopSeconds))
         bench.record(QStringLiteral("receiver_wrk_per_second"),
                      QStringLiteral("receiver limit (wrk, 16 connections), requests/s"), *wrk);
     else
@@ -138,13 +145,10 @@ void receiverLimit(Bench &bench) {
 
 // What a bare QNAM loop sends with `inFlight` requests in flight.
 void loopLimit(Bench &bench, int inFlight) {
-    const quint16 port = freePort(bench.address);
     Sink sink;
-    if (!sink.start(bench.address, port)) {
-        bench.note(QStringLiteral("loop limit: the receiver did not start"));
+    const auto url = startSink(bench, sink, QStringLiteral("loop limit"));
+    if (!url)
         return;
-    }
-    const QString url = QStringLiteral("http://%1:%2/").arg(bench.address).arg(port);
     // The loop as Debian's Qt runs it (glibc's malloc), and, when the daemon is linked with
     // jemalloc, the loop on jemalloc too: the first is the limit, the second shows what
     // the daemon's own work costs with the allocator's gain taken out.
@@ -152,7 +156,7 @@ void loopLimit(Bench &bench, int inFlight) {
     if (!QStringLiteral(BENCH_DAEMON_PRELOAD).isEmpty())
         allocators.append({QStringLiteral("_jemalloc"), QStringLiteral(BENCH_DAEMON_PRELOAD)});
     for (const auto &[suffix, preload] : std::as_const(allocators)) {
-        const auto loop = runQnamLoop(url, inFlight, bench.loopSeconds, preload);
+        const auto loop = runQnamLoop(*url, inFlight, bench.loopSeconds, preload);
         const QString name =
             QStringLiteral("bare QNAM loop%1, %2 in flight")
                 .arg(preload.isEmpty() ? QString() : QStringLiteral(" on jemalloc"))
