@@ -80,7 +80,6 @@ Sink::Stats Sink::stats() {
     stats.p99Us = field(line, "p99_us");
     stats.maxUs = field(line, "max_us");
     stats.maxConnections = int(field(line, "max_connections"));
-    stats.accepted = quint64(field(line, "accepted"));
     return stats;
 }
 

@@ -21,7 +21,6 @@ public:
         qint64 p99Us = 0;
         qint64 maxUs = 0;
         int maxConnections = 0;
-        quint64 accepted = 0; // connections taken since start or reset
         double perSecond() const {
             return lastUs > firstUs ? double(count - 1) * 1e6 / double(lastUs - firstUs) : 0;
         }
