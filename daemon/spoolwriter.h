@@ -100,6 +100,7 @@ private:
     // 20,000/s. A sparse stream is committed at once. Bounds the durability window.
     static constexpr std::chrono::milliseconds kDenseCommitSpacing{4};
     void handOver(const std::function<void(Work &)> &change, Urgency urgency);
+    Work takeUrgent();       // with m_mutex held: all but positions and history
     void putBack(Work work); // with m_mutex held
 
     QString m_path;
@@ -111,8 +112,10 @@ private:
     quint64 m_handedOver = 0; // generations: flush() waits until m_committed catches up
     quint64 m_committed = 0;
     bool m_stopping = false;
-    bool m_urgent = false;      // pending work that must not wait for the gather time
-    bool m_flushWanted = false; // flush() waits: no commit spacing either
+    bool m_urgent = false;         // pending work that must not wait for the gather time
+    bool m_flushWanted = false;    // flush() waits: no commit spacing either
+    bool m_historyPending = false; // positions or history wait for their gather time
+    std::chrono::steady_clock::time_point m_historySince; // since the first of them
     std::thread m_thread;
     RateLimitedLog m_failureLog{3, 60'000}; // a full disk must not also fill the log
     std::atomic<qint64> m_retentionMs{24 * 3'600'000LL};

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void replayingTwiceSendsEachEventOnceAgain();
     void replayStopsAtTheLimit();
     void denseStreamReachesDiskWithoutFlush();
+    void historyReachesDiskWhileEventsKeepComing();
 
 private:
     bool m_partial = false;
@@ -186,6 +187,51 @@ void TestSqliteSpool::keepsWorkWhileCommitsFail() {
     QVERIFY(spool.ok());
     QCOMPARE((*spool)->pendingCount(), 5);
     QCOMPARE((*spool)->consumers(), QStringList{QStringLiteral("keep")});
+}
+
+// Received events are committed on their own while positions and history gather: a steady
+// stream of events must not keep the history from the disk.
+void TestSqliteSpool::historyReachesDiskWhileEventsKeepComing() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("spool.db"));
+    auto spool = SqliteSpool::open(path, "a-");
+    QVERIFY2(spool.ok(), qPrintable(spool.error()));
+    const QString webhook = QStringLiteral("http://a/");
+    (*spool)->addConsumer(webhook, 0);
+    QVERIFY((*spool)->flush());
+    constexpr int kAttempts = 20;
+    for (int i = 0; i < kAttempts; ++i) {
+        QueuedEventBatch one = batch(1);
+        (*spool)->append(one);
+        (*spool)->recordAttempt(DeliveryAttempt{
+            1000 + i, webhook, one.front().id, QStringLiteral("VOLUME_CREATE"), 200, 1, {}});
+        (*spool)->acknowledge(webhook, one.front().seq);
+    }
+    int attemptsOnDisk = 0;
+    qint64 positionOnDisk = 0;
+    {
+        QSqlDatabase reader =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("history-reader"));
+        reader.setDatabaseName(path);
+        QVERIFY(reader.open());
+        const QDeadlineTimer deadline(10'000);
+        while ((attemptsOnDisk < kAttempts || positionOnDisk < kAttempts) &&
+               !deadline.hasExpired()) {
+            // An event every millisecond or so: a commit of received events keeps being due.
+            for (int i = 0; i < 20; ++i) {
+                QueuedEventBatch one = batch(1);
+                (*spool)->append(one);
+                QThread::usleep(1'000);
+            }
+            QSqlQuery attempts(QStringLiteral("SELECT COUNT(*) FROM attempts"), reader);
+            attemptsOnDisk = attempts.next() ? attempts.value(0).toInt() : -1;
+            QSqlQuery position(QStringLiteral("SELECT seq FROM positions"), reader);
+            positionOnDisk = position.next() ? position.value(0).toLongLong() : -1;
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("history-reader"));
+    QCOMPARE(attemptsOnDisk, kAttempts);
+    QCOMPARE(positionOnDisk, qint64(kAttempts));
 }
 
 QTEST_GUILESS_MAIN(TestSqliteSpool)
