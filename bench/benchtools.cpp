@@ -104,7 +104,7 @@ Sink::Stats Sink::waitFor(quint64 count, int stallMs) {
 }
 
 std::optional<LoopFigures> runQnamLoop(const QString &url, int inFlight, int seconds,
-                                       const QString &preload) {
+                                       const QString &preload, int rate) {
     QProcess loop;
     if (!preload.isEmpty()) {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -113,7 +113,8 @@ std::optional<LoopFigures> runQnamLoop(const QString &url, int inFlight, int sec
     }
     loop.start(QStringLiteral(BENCH_QNAM_LOOP_BINARY),
                {QStringLiteral("--url"), url, QStringLiteral("--in-flight"),
-                QString::number(inFlight), QStringLiteral("--seconds"), QString::number(seconds)});
+                QString::number(inFlight), QStringLiteral("--seconds"), QString::number(seconds),
+                QStringLiteral("--rate"), QString::number(rate)});
     if (!loop.waitForFinished((seconds + 30) * 1000) || loop.exitCode() != 0) {
         loop.kill();
         return std::nullopt;

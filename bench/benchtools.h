@@ -47,8 +47,10 @@ struct LoopFigures {
 
 // The library's own limit: bench_qnam_loop with `inFlight` requests outstanding; with
 // `preload` (a malloc library's path) it runs on that allocator, as the daemon does.
+// With `rate` > 0 it posts that many requests a second instead (each stamped with its due
+// time, for the sink's latencies), still with at most `inFlight` outstanding.
 std::optional<LoopFigures> runQnamLoop(const QString &url, int inFlight, int seconds,
-                                       const QString &preload = QString());
+                                       const QString &preload = QString(), int rate = 0);
 // The receiver's limit: wrk over keep-alive with `connections` connections, if wrk is installed.
 std::optional<double> runWrk(const QString &url, int connections, int seconds);
 

@@ -5,6 +5,11 @@
 //
 //   bench_qnam_loop --url http://127.0.0.9:P/ --in-flight 16 --seconds 3
 //
+// With --rate R it posts R requests a second instead, each due at its own time and carrying
+// that time as sent_us (CLOCK_MONOTONIC microseconds, what bench_sink's latencies are taken
+// from), still with at most --in-flight outstanding: the library's own latency at a rate, the
+// floor under the daemon's (a datagram sent at a time, delivered with one in flight).
+//
 // For HTTP/2 (decision 014), against nghttpd:
 //   --http2 1      HTTP/2 without TLS from the first byte (Qt's Http2DirectAttribute);
 //   --ca FILE      trusts this CA for an https:// URL; Qt then offers h2 by ALPN, as it does
@@ -17,13 +22,18 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSocketNotifier>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QTimer>
 
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <sys/resource.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
 
 namespace {
 
@@ -40,11 +50,33 @@ const QByteArray kBody = QByteArrayLiteral(
     "{\"event\":\"VOLUME_CREATE\",\"message\":{\"name\":\"gv0\",\"sent_us\":\"0\"},"
     "\"nodeid\":\"95cd599c-5d87-43c1-8fba-b12821fd41b6\",\"ts\":1468303352}");
 
+qint64 monotonicUs() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1'000;
+}
+
+// kBody with sent_us set to `dueUs`.
+QByteArray stampedBody(qint64 dueUs) {
+    static const QByteArray kStamp = QByteArrayLiteral("\"sent_us\":\"0\"");
+    QByteArray body = kBody;
+    return body.replace(kStamp, "\"sent_us\":\"" + QByteArray::number(dueUs) + '"');
+}
+
 class Loop : public QObject {
 public:
-    Loop(const QUrl &url, int inFlight, int seconds, int http2, const QString &caPath)
+    Loop(const QUrl &url, int inFlight, int seconds, int rate, int http2, const QString &caPath)
         : m_inFlight(inFlight)
-        , m_seconds(seconds) {
+        , m_seconds(seconds)
+        , m_rate(rate) {
+        // A timerfd wakes the loop at each request's due time to the microsecond, as a datagram
+        // wakes the daemon; a QTimer would round to milliseconds.
+        connect(&m_pacer, &QSocketNotifier::activated, this, [this] {
+            quint64 expirations = 0;
+            if (::read(m_pacerFd, &expirations, sizeof expirations) < 0)
+                return;
+            pace();
+        });
         m_request.setUrl(url);
         m_request.setHeader(QNetworkRequest::ContentTypeHeader,
                             QByteArrayLiteral("application/json"));
@@ -60,19 +92,75 @@ public:
         }
     }
 
+    ~Loop() override {
+        m_pacer.setEnabled(false);
+        ::close(m_pacerFd);
+    }
+
     void start() {
-        for (int i = 0; i < m_inFlight; ++i)
+        // A paced loop warms up with one request out, so that none is left over when pacing
+        // starts.
+        for (int i = 0; i < (m_rate > 0 ? 1 : m_inFlight); ++i)
             post();
     }
 
 private:
     void post() {
-        QNetworkReply *reply = m_network.post(m_request, kBody);
+        QByteArray body = kBody;
+        if (m_paceStartUs > 0) {
+            if (m_due.empty())
+                return;
+            body = stampedBody(m_due.front());
+            m_due.pop_front();
+        }
+        ++m_outstanding;
+        QNetworkReply *reply = m_network.post(m_request, body);
         connect(reply, &QNetworkReply::finished, this, [this, reply] { finished(reply); });
+    }
+
+    // Paced mode: queues every request due by now, posts what the in-flight cap allows, and
+    // sleeps until the next one is due.
+    void pace() {
+        const qint64 now = monotonicUs();
+        const qint64 total = qint64(m_seconds) * m_rate;
+        qint64 dueAt = m_paceStartUs + m_scheduled * 1'000'000 / m_rate;
+        while (m_scheduled < total && dueAt <= now) {
+            m_due.push_back(dueAt);
+            ++m_scheduled;
+            dueAt = m_paceStartUs + m_scheduled * 1'000'000 / m_rate;
+        }
+        while (m_outstanding < m_inFlight && !m_due.empty())
+            post();
+        if (m_scheduled < total) {
+            itimerspec at{};
+            at.it_value.tv_sec = time_t(dueAt / 1'000'000);
+            at.it_value.tv_nsec = long(dueAt % 1'000'000) * 1'000;
+            timerfd_settime(m_pacerFd, TFD_TIMER_ABSTIME, &at, nullptr);
+        }
+    }
+
+    void startPacing() {
+        m_paceStartUs = monotonicUs();
+        pace();
+    }
+
+    void report() {
+        m_stopping = true;
+        const double wall = double(m_timer.nsecsElapsed()) / 1e9;
+        const double cpu = cpuSeconds() - m_cpuAtStart;
+        const quint64 requests = m_done - m_countAtStart;
+        const QString threads = cpuPerThread(
+            m_threadsAtStart, readThreadCpu(QCoreApplication::applicationPid()), double(requests));
+        std::printf("requests=%llu seconds=%.3f per_second=%.0f cpu_us=%.1f threads=%s\n",
+                    static_cast<unsigned long long>(requests), wall, double(requests) / wall,
+                    cpu * 1e6 / double(requests), qPrintable(threads));
+        std::fflush(stdout);
+        QCoreApplication::exit(0);
     }
 
     void finished(QNetworkReply *reply) {
         reply->deleteLater();
+        --m_outstanding;
         if (reply->error() != QNetworkReply::NoError) {
             std::fprintf(stderr, "bench_qnam_loop: %s\n", qPrintable(reply->errorString()));
             QCoreApplication::exit(1);
@@ -85,22 +173,22 @@ private:
             m_cpuAtStart = cpuSeconds();
             m_threadsAtStart = readThreadCpu(QCoreApplication::applicationPid());
             m_countAtStart = m_done;
+            if (m_rate > 0) {
+                // The warm-up's requests are all back: from here on, requests go at the rate.
+                startPacing();
+                return;
+            }
+        }
+        if (m_rate > 0 && m_done > kWarmUp) {
+            if (m_done - m_countAtStart == quint64(m_seconds) * quint64(m_rate))
+                report();
+            else
+                post();
+            return;
         }
         if (m_done > kWarmUp && m_timer.elapsed() >= m_seconds * 1000) {
-            if (m_stopping)
-                return;
-            m_stopping = true;
-            const double wall = double(m_timer.nsecsElapsed()) / 1e9;
-            const double cpu = cpuSeconds() - m_cpuAtStart;
-            const quint64 requests = m_done - m_countAtStart;
-            const QString threads =
-                cpuPerThread(m_threadsAtStart, readThreadCpu(QCoreApplication::applicationPid()),
-                             double(requests));
-            std::printf("requests=%llu seconds=%.3f per_second=%.0f cpu_us=%.1f threads=%s\n",
-                        static_cast<unsigned long long>(requests), wall, double(requests) / wall,
-                        cpu * 1e6 / double(requests), qPrintable(threads));
-            std::fflush(stdout);
-            QCoreApplication::exit(0);
+            if (!m_stopping)
+                report();
             return;
         }
         if (!m_stopping)
@@ -113,6 +201,13 @@ private:
     QElapsedTimer m_timer;
     int m_inFlight;
     int m_seconds;
+    int m_rate;
+    int m_outstanding = 0;
+    int m_pacerFd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    QSocketNotifier m_pacer{m_pacerFd, QSocketNotifier::Read};
+    qint64 m_paceStartUs = 0;
+    qint64 m_scheduled = 0;
+    std::deque<qint64> m_due; // due times of requests waiting for the in-flight cap
     quint64 m_done = 0;
     quint64 m_countAtStart = 0;
     double m_cpuAtStart = 0;
@@ -127,6 +222,7 @@ int main(int argc, char *argv[]) {
     QString url;
     int inFlight = 1;
     int seconds = 3;
+    int rate = 0;   // as fast as the in-flight cap allows
     int http2 = -1; // Qt's default
     QString caPath;
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -136,18 +232,20 @@ int main(int argc, char *argv[]) {
             inFlight = std::atoi(argv[i + 1]);
         else if (std::strcmp(argv[i], "--seconds") == 0)
             seconds = std::atoi(argv[i + 1]);
+        else if (std::strcmp(argv[i], "--rate") == 0)
+            rate = std::atoi(argv[i + 1]);
         else if (std::strcmp(argv[i], "--http2") == 0)
             http2 = std::atoi(argv[i + 1]) != 0 ? 1 : 0;
         else if (std::strcmp(argv[i], "--ca") == 0)
             caPath = QString::fromLocal8Bit(argv[i + 1]);
     }
-    if (url.isEmpty() || inFlight < 1 || seconds < 1) {
+    if (url.isEmpty() || inFlight < 1 || seconds < 1 || rate < 0) {
         std::fprintf(stderr,
-                     "usage: bench_qnam_loop --url URL [--in-flight N] [--seconds S] [--http2 0|1] "
-                     "[--ca FILE]\n");
+                     "usage: bench_qnam_loop --url URL [--in-flight N] [--seconds S] [--rate R] "
+                     "[--http2 0|1] [--ca FILE]\n");
         return 1;
     }
-    Loop loop(QUrl(url), inFlight, seconds, http2, caPath);
+    Loop loop(QUrl(url), inFlight, seconds, rate, http2, caPath);
     QTimer::singleShot(0, &loop, [&loop] { loop.start(); });
     return app.exec();
 }
