@@ -42,23 +42,23 @@
         <translation>Peer &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../gui/clusterview.cpp" line="54"/>
+        <location filename="../gui/clusterview.cpp" line="56"/>
         <source>Updated %1</source>
         <translation>Aktualisiert: %1</translation>
     </message>
     <message>
-        <location filename="../gui/clusterview.cpp" line="61"/>
-        <location filename="../gui/clusterview.cpp" line="74"/>
+        <location filename="../gui/clusterview.cpp" line="63"/>
+        <location filename="../gui/clusterview.cpp" line="76"/>
         <source>Add peer</source>
         <translation>Peer hinzufügen</translation>
     </message>
     <message>
-        <location filename="../gui/clusterview.cpp" line="61"/>
+        <location filename="../gui/clusterview.cpp" line="63"/>
         <source>Host name or IP address of the node:</source>
         <translation>Hostname oder IP-Adresse des Knotens:</translation>
     </message>
     <message>
-        <location filename="../gui/clusterview.cpp" line="79"/>
+        <location filename="../gui/clusterview.cpp" line="81"/>
         <source>Remove peer</source>
         <translation>Peer entfernen</translation>
     </message>
@@ -66,83 +66,83 @@
 <context>
     <name>ConfigView</name>
     <message>
-        <location filename="../gui/configview.cpp" line="41"/>
+        <location filename="../gui/configview.cpp" line="23"/>
         <source>C&amp;hange…</source>
         <translation>Ä&amp;ndern…</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="42"/>
+        <location filename="../gui/configview.cpp" line="24"/>
         <source>&amp;Reset</source>
         <translation>Zu&amp;rücksetzen</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="46"/>
+        <location filename="../gui/configview.cpp" line="28"/>
         <source>Reset &amp;all</source>
         <translation>&amp;Alle zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="76"/>
+        <location filename="../gui/configview.cpp" line="58"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="76"/>
+        <location filename="../gui/configview.cpp" line="58"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="76"/>
+        <location filename="../gui/configview.cpp" line="58"/>
         <source>Default</source>
         <translation>Standardwert</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="76"/>
+        <location filename="../gui/configview.cpp" line="58"/>
         <source>Applies</source>
         <translation>Wirksam</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="84"/>
+        <location filename="../gui/configview.cpp" line="66"/>
         <source>after a restart</source>
         <translation>nach einem Neustart</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="84"/>
+        <location filename="../gui/configview.cpp" line="66"/>
         <source>at once</source>
         <translation>sofort</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="103"/>
-        <location filename="../gui/configview.cpp" line="125"/>
+        <location filename="../gui/configview.cpp" line="85"/>
+        <location filename="../gui/configview.cpp" line="107"/>
         <source>Change %1</source>
         <translation>%1 ändern</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="103"/>
+        <location filename="../gui/configview.cpp" line="85"/>
         <source>New value of %1:</source>
         <translation>Neuer Wert für %1:</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="112"/>
+        <location filename="../gui/configview.cpp" line="94"/>
         <source>Unknown setting %1</source>
         <translation>Unbekannte Einstellung %1</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="118"/>
+        <location filename="../gui/configview.cpp" line="100"/>
         <source>%1 not changed: %2</source>
         <translation>%1 nicht geändert: %2</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="123"/>
+        <location filename="../gui/configview.cpp" line="105"/>
         <source>%1 takes effect after glustereventsd is restarted on every node.</source>
         <translation>%1 wird erst wirksam, wenn glustereventsd auf allen Knoten neu gestartet wurde.</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="134"/>
+        <location filename="../gui/configview.cpp" line="116"/>
         <source>Reset %1</source>
         <translation>%1 zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../gui/configview.cpp" line="134"/>
+        <location filename="../gui/configview.cpp" line="116"/>
         <source>Reset all settings</source>
         <translation>Alle Einstellungen zurücksetzen</translation>
     </message>
@@ -198,12 +198,12 @@
 <context>
     <name>DeliveriesView</name>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="34"/>
+        <location filename="../gui/deliveriesview.cpp" line="28"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="35"/>
+        <location filename="../gui/deliveriesview.cpp" line="29"/>
         <source>Replay &amp;selected event</source>
         <translation>Ausgewähltes &amp;Ereignis erneut senden</translation>
     </message>
@@ -213,67 +213,67 @@
         <translation>Nur &amp;Fehlschläge</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="36"/>
+        <location filename="../gui/deliveriesview.cpp" line="30"/>
         <source>Replay dead le&amp;tters</source>
         <translation>&amp;Unzustellbare Ereignisse erneut senden</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="52"/>
+        <location filename="../gui/deliveriesview.cpp" line="46"/>
         <source>All webhooks</source>
         <translation>Alle Webhooks</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="90"/>
+        <location filename="../gui/deliveriesview.cpp" line="86"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="90"/>
+        <location filename="../gui/deliveriesview.cpp" line="86"/>
         <source>Node</source>
         <translation>Knoten</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="90"/>
+        <location filename="../gui/deliveriesview.cpp" line="86"/>
         <source>Webhook</source>
         <translation>Webhook</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="90"/>
+        <location filename="../gui/deliveriesview.cpp" line="86"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="91"/>
+        <location filename="../gui/deliveriesview.cpp" line="87"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="91"/>
+        <location filename="../gui/deliveriesview.cpp" line="87"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="91"/>
+        <location filename="../gui/deliveriesview.cpp" line="87"/>
         <source>Latency (ms)</source>
         <translation>Latenz (ms)</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="92"/>
+        <location filename="../gui/deliveriesview.cpp" line="88"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="122"/>
+        <location filename="../gui/deliveriesview.cpp" line="118"/>
         <source>Choose a webhook first: its dead letters are sent again.</source>
         <translation>Zuerst einen Webhook wählen: seine unzustellbaren Ereignisse werden erneut gesendet.</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="129"/>
+        <location filename="../gui/deliveriesview.cpp" line="125"/>
         <source>Select an attempt first: its event is sent again.</source>
         <translation>Zuerst einen Zustellversuch wählen: sein Ereignis wird erneut gesendet.</translation>
     </message>
     <message>
-        <location filename="../gui/deliveriesview.cpp" line="136"/>
+        <location filename="../gui/deliveriesview.cpp" line="132"/>
         <source>Replay</source>
         <translation>Erneut senden</translation>
     </message>
@@ -339,17 +339,17 @@
         <translation>Lee&amp;ren</translation>
     </message>
     <message>
-        <location filename="../gui/liveeventsview.cpp" line="118"/>
+        <location filename="../gui/liveeventsview.cpp" line="119"/>
         <source>this node</source>
         <translation>dieser Knoten</translation>
     </message>
     <message>
-        <location filename="../gui/liveeventsview.cpp" line="119"/>
+        <location filename="../gui/liveeventsview.cpp" line="120"/>
         <source>Listening to %1</source>
         <translation>Ereignisse von %1 werden empfangen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../gui/liveeventsview.cpp" line="138"/>
+        <location filename="../gui/liveeventsview.cpp" line="139"/>
         <source>Listening to %n nodes</source>
         <translation>
             <numerusform>Ereignisse von %n Knoten werden empfangen</numerusform>
@@ -444,14 +444,6 @@
         <location filename="../gui/mainwindow.cpp" line="133"/>
         <source>Connected to %1:%2</source>
         <translation>Verbunden mit %1:%2</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <location filename="../gui/main.cpp" line="20"/>
-        <source>Desktop admin tool of the Gluster Events APIs: webhooks, config and deliveries of a gluster cluster.</source>
-        <translation>Desktop-Verwaltungswerkzeug der Gluster Events APIs: Webhooks, Konfiguration und Zustellungen eines Gluster-Clusters.</translation>
     </message>
 </context>
 <context>
@@ -628,130 +620,138 @@
 <context>
     <name>WebhooksView</name>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="34"/>
+        <location filename="../gui/webhooksview.cpp" line="28"/>
         <source>&amp;Add…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="35"/>
+        <location filename="../gui/webhooksview.cpp" line="29"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="36"/>
+        <location filename="../gui/webhooksview.cpp" line="30"/>
         <source>De&amp;lete</source>
         <translation>Lö&amp;schen</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="37"/>
+        <location filename="../gui/webhooksview.cpp" line="31"/>
         <source>&amp;Test</source>
         <translation>&amp;Testen</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="38"/>
+        <location filename="../gui/webhooksview.cpp" line="32"/>
         <source>S&amp;ync</source>
         <translation>S&amp;ynchronisieren</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="64"/>
+        <location filename="../gui/webhooksview.cpp" line="58"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="64"/>
+        <location filename="../gui/webhooksview.cpp" line="58"/>
         <source>Authentication</source>
         <translation>Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="64"/>
+        <location filename="../gui/webhooksview.cpp" line="58"/>
         <source>Events</source>
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="65"/>
+        <location filename="../gui/webhooksview.cpp" line="59"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="65"/>
+        <location filename="../gui/webhooksview.cpp" line="59"/>
         <source>Last delivery</source>
         <translation>Letzte Zustellung</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="65"/>
+        <location filename="../gui/webhooksview.cpp" line="59"/>
         <source>Failures</source>
         <translation>Fehlschläge</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="72"/>
+        <location filename="../gui/webhooksview.cpp" line="66"/>
         <source>JWT (secret)</source>
         <translation>JWT (Geheimnis)</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="73"/>
+        <location filename="../gui/webhooksview.cpp" line="67"/>
         <source>Bearer token</source>
         <translation>Bearer-Token</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="74"/>
+        <location filename="../gui/webhooksview.cpp" line="68"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="76"/>
+        <location filename="../gui/webhooksview.cpp" line="70"/>
         <source>%1, signed</source>
         <translation>%1, signiert</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="83"/>
+        <location filename="../gui/webhooksview.cpp" line="77"/>
         <source>%1, certificate not verified</source>
         <translation>%1, Zertifikat nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="81"/>
+        <location filename="../gui/webhooksview.cpp" line="75"/>
         <source>Enabled</source>
         <translation>Aktiviert</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="81"/>
+        <location filename="../gui/webhooksview.cpp" line="75"/>
         <source>Disabled: %1</source>
         <translation>Deaktiviert: %1</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="89"/>
+        <location filename="../gui/webhooksview.cpp" line="83"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="159"/>
+        <location filename="../gui/webhooksview.cpp" line="153"/>
         <source>Add webhook</source>
         <translation>Webhook hinzufügen</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="159"/>
+        <location filename="../gui/webhooksview.cpp" line="153"/>
         <source>Edit webhook</source>
         <translation>Webhook bearbeiten</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="166"/>
-        <location filename="../gui/webhooksview.cpp" line="169"/>
+        <location filename="../gui/webhooksview.cpp" line="160"/>
+        <location filename="../gui/webhooksview.cpp" line="163"/>
         <source>Delete webhook</source>
         <translation>Webhook löschen</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="167"/>
+        <location filename="../gui/webhooksview.cpp" line="161"/>
         <source>Delete %1 on every node?</source>
         <translation>%1 auf allen Knoten löschen?</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="178"/>
+        <location filename="../gui/webhooksview.cpp" line="172"/>
         <source>Test webhook</source>
         <translation>Webhook testen</translation>
     </message>
     <message>
-        <location filename="../gui/webhooksview.cpp" line="184"/>
+        <location filename="../gui/webhooksview.cpp" line="178"/>
         <source>Sync</source>
         <translation>Synchronisieren</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../gui/main.cpp" line="20"/>
+        <source>Desktop admin tool of the Gluster Events APIs: webhooks, config and deliveries of a gluster cluster.</source>
+        <translation>Desktop-Verwaltungswerkzeug der Gluster Events APIs: Webhooks, Konfiguration und Zustellungen eines Gluster-Clusters.</translation>
     </message>
 </context>
 </TS>
