@@ -11,6 +11,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <functional>
 
 namespace {
 
@@ -27,6 +28,30 @@ QueuedEventBatch batch(int count, const QString &type = QStringLiteral("VOLUME_C
 }
 
 constexpr qint64 kNoLimit = qint64(1) << 40;
+
+// Runs `sql` (one integer) through a connection of its own, as another process sees the file,
+// until it reads `wanted` or 10 s pass; `meanwhile` runs between reads. Returns the last value.
+qint64 readFromDisk(const QString &path, const QString &sql, qint64 wanted,
+                    const std::function<void()> &meanwhile) {
+    const QString connection = QStringLiteral("disk-reader");
+    qint64 value = -1;
+    {
+        QSqlDatabase reader = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        reader.setDatabaseName(path);
+        if (!reader.open())
+            return -1;
+        const QDeadlineTimer deadline(10'000);
+        for (;;) {
+            QSqlQuery query(sql, reader);
+            value = query.next() ? query.value(0).toLongLong() : -1;
+            if (value == wanted || deadline.hasExpired())
+                break;
+            meanwhile();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return value;
+}
 
 } // namespace
 
@@ -207,31 +232,21 @@ void TestSqliteSpool::historyReachesDiskWhileEventsKeepComing() {
             1000 + i, webhook, one.front().id, QStringLiteral("VOLUME_CREATE"), 200, 1, {}});
         (*spool)->acknowledge(webhook, one.front().seq);
     }
-    int attemptsOnDisk = 0;
-    qint64 positionOnDisk = 0;
-    {
-        QSqlDatabase reader =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("history-reader"));
-        reader.setDatabaseName(path);
-        QVERIFY(reader.open());
-        const QDeadlineTimer deadline(10'000);
-        while ((attemptsOnDisk < kAttempts || positionOnDisk < kAttempts) &&
-               !deadline.hasExpired()) {
-            // An event every millisecond or so: a commit of received events keeps being due.
-            for (int i = 0; i < 20; ++i) {
-                QueuedEventBatch one = batch(1);
-                (*spool)->append(one);
-                QThread::usleep(1'000);
-            }
-            QSqlQuery attempts(QStringLiteral("SELECT COUNT(*) FROM attempts"), reader);
-            attemptsOnDisk = attempts.next() ? attempts.value(0).toInt() : -1;
-            QSqlQuery position(QStringLiteral("SELECT seq FROM positions"), reader);
-            positionOnDisk = position.next() ? position.value(0).toLongLong() : -1;
-        }
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("history-reader"));
-    QCOMPARE(attemptsOnDisk, kAttempts);
-    QCOMPARE(positionOnDisk, qint64(kAttempts));
+    // The smaller of the two: both reach kAttempts once the history is on disk.
+    const qint64 onDisk =
+        readFromDisk(path,
+                     QStringLiteral("SELECT MIN((SELECT COUNT(*) FROM attempts), "
+                                    "(SELECT COALESCE(MAX(seq), 0) FROM positions))"),
+                     kAttempts, [&] {
+                         // An event every millisecond or so: a commit of received events keeps
+                         // being due.
+                         for (int i = 0; i < 20; ++i) {
+                             QueuedEventBatch one = batch(1);
+                             (*spool)->append(one);
+                             QThread::usleep(1'000);
+                         }
+                     });
+    QCOMPARE(onDisk, qint64(kAttempts));
 }
 
 QTEST_GUILESS_MAIN(TestSqliteSpool)
@@ -430,20 +445,7 @@ void TestSqliteSpool::denseStreamReachesDiskWithoutFlush() {
         (*spool)->append(one);
         QThread::usleep(200);
     }
-    int onDisk = 0;
-    {
-        QSqlDatabase reader =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("dense-reader"));
-        reader.setDatabaseName(path);
-        QVERIFY(reader.open());
-        const QDeadlineTimer deadline(10'000);
-        while (onDisk < kEvents && !deadline.hasExpired()) {
-            QSqlQuery count(QStringLiteral("SELECT COUNT(*) FROM events"), reader);
-            onDisk = count.next() ? count.value(0).toInt() : -1;
-            if (onDisk < kEvents)
-                QThread::msleep(10);
-        }
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("dense-reader"));
-    QCOMPARE(onDisk, kEvents);
+    const qint64 onDisk = readFromDisk(path, QStringLiteral("SELECT COUNT(*) FROM events"), kEvents,
+                                       [] { QThread::msleep(10); });
+    QCOMPARE(onDisk, qint64(kEvents));
 }
