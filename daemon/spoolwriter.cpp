@@ -303,6 +303,12 @@ void SpoolWriter::run() {
                 // two pages (the events' last and the last seq), not the attempts, their index
                 // and the positions as well. At 1,000 events/s that halved the writer's CPU.
                 work = takeUrgent();
+                // A removal may have taken the waiting positions back out: then this commit
+                // holds everything handed over, and flush() must learn so.
+                if (m_pending.empty()) {
+                    m_historyPending = false;
+                    generation = m_handedOver;
+                }
             }
             m_flushWanted = false;
         }

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void replayStopsAtTheLimit();
     void denseStreamReachesDiskWithoutFlush();
     void historyReachesDiskWhileEventsKeepComing();
+    void flushReturnsWhenARemovalTookThePendingPositionAlong();
 
 private:
     bool m_partial = false;
@@ -247,6 +248,24 @@ void TestSqliteSpool::historyReachesDiskWhileEventsKeepComing() {
                          }
                      });
     QCOMPARE(onDisk, qint64(kAttempts));
+}
+
+// A position waits for its gather time; removing its consumer takes it back out, so what is left
+// to commit is urgent only. That commit then holds everything handed over: flush() must see it.
+void TestSqliteSpool::flushReturnsWhenARemovalTookThePendingPositionAlong() {
+    QTemporaryDir dir;
+    auto spool = SqliteSpool::open(dir.filePath(QStringLiteral("spool.db")), "a-");
+    QVERIFY2(spool.ok(), qPrintable(spool.error()));
+    (*spool)->addConsumer(QStringLiteral("http://a/"), 0);
+    (*spool)->addConsumer(QStringLiteral("http://b/"), 0);
+    QVERIFY((*spool)->flush());
+    QueuedEventBatch one = batch(1);
+    (*spool)->append(one);
+    (*spool)->acknowledge(QStringLiteral("http://a/"), one.front().seq);
+    (*spool)->removeConsumer(QStringLiteral("http://a/"));
+    // The received event and the removal are committed at once, before the gather time ends.
+    QThread::msleep(30);
+    QVERIFY((*spool)->flush(std::chrono::seconds(5)));
 }
 
 QTEST_GUILESS_MAIN(TestSqliteSpool)
