@@ -301,7 +301,8 @@ void SpoolWriter::run() {
             } else {
                 // History not yet due stays behind: a commit of received events alone writes
                 // two pages (the events' last and the last seq), not the attempts, their index
-                // and the positions as well. At 1,000 events/s that halved the writer's CPU.
+                // and the positions as well. At 1,000 events/s: 9,650 -> 5,400 bytes written per
+                // event (decision 007).
                 work = takeUrgent();
                 // A removal may have taken the waiting positions back out: then this commit
                 // holds everything handed over, and flush() must learn so.
