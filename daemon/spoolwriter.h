@@ -70,10 +70,13 @@ private:
         std::vector<DeliveryAttempt> attempts;
         std::vector<DeadLetter> deadLetters;
         QList<QPair<QString, quint64>> revived; // dead letters sent again
+        // Positions and history: what may wait for kHistoryGatherTime.
+        bool hasHistory() const {
+            return !positions.isEmpty() || deliveredUpTo != 0 || !attempts.empty();
+        }
         bool empty() const {
-            return events.empty() && positions.isEmpty() && removedConsumers.isEmpty() &&
-                   deliveredUpTo == 0 && lastSeq == 0 && attempts.empty() && deadLetters.empty() &&
-                   revived.isEmpty();
+            return events.empty() && removedConsumers.isEmpty() && lastSeq == 0 &&
+                   deadLetters.empty() && revived.isEmpty() && !hasHistory();
         }
     };
     // Where history stood at a moment: what is older than the retention can go.
@@ -112,10 +115,10 @@ private:
     quint64 m_handedOver = 0; // generations: flush() waits until m_committed catches up
     quint64 m_committed = 0;
     bool m_stopping = false;
-    bool m_urgent = false;         // pending work that must not wait for the gather time
-    bool m_flushWanted = false;    // flush() waits: no commit spacing either
-    bool m_historyPending = false; // positions or history wait for their gather time
-    std::chrono::steady_clock::time_point m_historySince; // since the first of them
+    bool m_urgent = false;      // pending work that must not wait for the gather time
+    bool m_flushWanted = false; // flush() waits: no commit spacing either
+    // When the pending positions and history began to gather (valid while there are some).
+    std::chrono::steady_clock::time_point m_historySince;
     std::thread m_thread;
     RateLimitedLog m_failureLog{3, 60'000}; // a full disk must not also fill the log
     std::atomic<qint64> m_retentionMs{24 * 3'600'000LL};
