@@ -151,12 +151,6 @@ std::optional<double> runWrk(const QString &url, int connections, int seconds) {
     return match.captured(1).toDouble();
 }
 
-qint64 monotonicUs() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1'000;
-}
-
 EventSender::EventSender(const QString &address, quint16 port)
     : m_fd(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0))
     , m_address(address.toLatin1())

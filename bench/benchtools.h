@@ -4,6 +4,8 @@
 // a paced UDP sender, and readings of a process's CPU and memory. Each is small and does one
 // thing, so the scenarios in events_bench.cpp read as what they measure.
 
+#include "monotonicclock.h"
+
 #include <QByteArray>
 #include <QProcess>
 #include <QString>
@@ -53,9 +55,6 @@ std::optional<LoopFigures> runQnamLoop(const QString &url, int inFlight, int sec
                                        const QString &preload = QString(), int rate = 0);
 // The receiver's limit: wrk over keep-alive with `connections` connections, if wrk is installed.
 std::optional<double> runWrk(const QString &url, int connections, int seconds);
-
-// CLOCK_MONOTONIC in microseconds: what the sink compares sent_us with.
-qint64 monotonicUs();
 
 // Sends event datagrams from a plain UDP socket, each carrying sent_us for the latency figures.
 class EventSender {

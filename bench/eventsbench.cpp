@@ -289,11 +289,13 @@ void burst(Bench &bench, qint64 events) {
     daemon->stop();
 }
 
-double cpuSum(const QMap<QString, double> &before, const QMap<QString, double> &after) {
-    double sum = 0;
-    for (auto it = after.cbegin(); it != after.cend(); ++it)
-        sum += it.value() - before.value(it.key());
-    return sum;
+// p50 and p99 from send to receipt, as `key`_p50_ms and `key`_p99_ms.
+void recordLatency(Bench &bench, const QString &key, const QString &name,
+                   const Sink::Stats &stats) {
+    bench.record(key + QStringLiteral("_p50_ms"), QStringLiteral("%1: latency p50, ms").arg(name),
+                 double(stats.p50Us) / 1e3, 2);
+    bench.record(key + QStringLiteral("_p99_ms"), QStringLiteral("%1: latency p99, ms").arg(name),
+                 double(stats.p99Us) / 1e3, 2);
 }
 
 // The library's own latency at `rate`: the bare loop posting that many requests a second with
@@ -314,10 +316,7 @@ void loopLatency(Bench &bench, int rate, int seconds) {
     }
     const Sink::Stats stats = sink.stats();
     const QString key = QStringLiteral("loop_latency_%1").arg(rate);
-    bench.record(key + QStringLiteral("_p50_ms"), QStringLiteral("%1: latency p50, ms").arg(name),
-                 double(stats.p50Us) / 1e3, 2);
-    bench.record(key + QStringLiteral("_p99_ms"), QStringLiteral("%1: latency p99, ms").arg(name),
-                 double(stats.p99Us) / 1e3, 2);
+    recordLatency(bench, key, name, stats);
     bench.record(key + QStringLiteral("_cpu_us"), QStringLiteral("%1: CPU us/request").arg(name),
                  loop->cpuUsPerRequest, 1);
     bench.note(QStringLiteral("%1: CPU us/request by thread: %2; slowest request %3 ms; CPU "
@@ -331,12 +330,14 @@ void loopLatency(Bench &bench, int rate, int seconds) {
 void daemonLatency(Bench &bench, DaemonProcess &daemon, Sink &sink, EventSender &sender, int rate,
                    int seconds) {
     sink.reset();
+    const ProcessReading before = readProcess(daemon.pid());
     const QMap<QString, double> threadsBefore = readThreadCpu(daemon.pid());
     const StealReading stealBefore = readSteal();
     const qint64 sent = sender.send(qint64(rate) * seconds, rate);
     const Sink::Stats stats = sink.waitFor(quint64(sent), kReceiveStallMs);
     const double steal = stealPercent(stealBefore, readSteal());
     const QMap<QString, double> threadsAfter = readThreadCpu(daemon.pid());
+    const ProcessReading after = readProcess(daemon.pid());
     const double events = double(std::max<qint64>(1, sent));
     const QString name = QStringLiteral("%1/s for %2 s").arg(rate).arg(seconds);
     bench.note(QStringLiteral("%1: CPU us/event by thread: %2; slowest event %3 ms; CPU "
@@ -347,12 +348,9 @@ void daemonLatency(Bench &bench, DaemonProcess &daemon, Sink &sink, EventSender 
     const QString key = QStringLiteral("latency_%1").arg(rate);
     bench.record(key + QStringLiteral("_lost"), QStringLiteral("%1: lost").arg(name),
                  double(sent - qint64(stats.count)));
-    bench.record(key + QStringLiteral("_p50_ms"), QStringLiteral("%1: latency p50, ms").arg(name),
-                 double(stats.p50Us) / 1e3, 2);
-    bench.record(key + QStringLiteral("_p99_ms"), QStringLiteral("%1: latency p99, ms").arg(name),
-                 double(stats.p99Us) / 1e3, 2);
+    recordLatency(bench, key, name, stats);
     bench.record(key + QStringLiteral("_cpu_us"), QStringLiteral("%1: CPU us/event").arg(name),
-                 cpuSum(threadsBefore, threadsAfter) * 1e6 / events, 1);
+                 (after.cpuSeconds - before.cpuSeconds) * 1e6 / events, 1);
 }
 
 // Latency at the target's rate in `rounds` pairs (the bare loop at that rate right before the

@@ -15,6 +15,7 @@
 //   --ca FILE      trusts this CA for an https:// URL; Qt then offers h2 by ALPN, as it does
 //                  by default;
 //   --http2 0      does not offer h2 (Http2AllowedAttribute off), as glustereventsd does.
+#include "monotonicclock.h"
 #include "threadcpu.h"
 
 #include <QCoreApplication>
@@ -49,12 +50,6 @@ double cpuSeconds() {
 const QByteArray kBody = QByteArrayLiteral(
     "{\"event\":\"VOLUME_CREATE\",\"message\":{\"name\":\"gv0\",\"sent_us\":\"0\"},"
     "\"nodeid\":\"95cd599c-5d87-43c1-8fba-b12821fd41b6\",\"ts\":1468303352}");
-
-qint64 monotonicUs() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1'000;
-}
 
 // kBody with sent_us set to `dueUs`.
 QByteArray stampedBody(qint64 dueUs) {

@@ -12,6 +12,8 @@
 //   reset   forgets everything counted
 // A request whose body holds "sent_us":"T" (CLOCK_MONOTONIC microseconds at the sender) counts
 // towards the latency figures. The receiver exits when stdin closes.
+#include "monotonicclock.h"
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
@@ -48,12 +50,6 @@ struct Counters {
     uint64_t accepted = 0; // connections taken: a client that keeps its connection alive makes 1
 };
 
-int64_t nowUs() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return int64_t(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1'000;
-}
-
 const char kResponse[] = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
 
 // The value of Content-Length in a header block, or 0.
@@ -68,7 +64,7 @@ size_t contentLength(const char *headers, size_t size) {
 }
 
 void countRequest(Counters &counters, const char *body, size_t size) {
-    const int64_t now = nowUs();
+    const int64_t now = monotonicUs();
     if (counters.count++ == 0)
         counters.firstUs = now;
     counters.lastUs = now;
