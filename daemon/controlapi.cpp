@@ -75,6 +75,7 @@ void ControlApi::handle(const HttpRequest &request, HttpResponder *responder) {
                                                       request.peer.toString(), auth.reason);
         return answer(responder, HttpResponse::error(401, auth.reason), {});
     }
+    responder->markAuthenticated();
 
     if (request.path == "/v1/documents" && request.method == "GET")
         return answer(responder, documents(), nonce);

@@ -216,11 +216,18 @@ Status Daemon::startControl() {
                                                 QCoreApplication::applicationVersion(), m_network);
     m_controlApi->setClusterKey(m_clusterKey);
     m_controlApi->setMetricsSource([this] {
-        return Metrics::render(DaemonMetrics{
-            m_ingest->acceptedCount(), m_ingest->malformedCount(), m_ingest->refusedCount(),
-            m_dispatcher->webhookMetrics(),
-            SpoolMetrics{quint64(m_queue->pendingBytes()), quint64(m_config.spoolLimitBytes()),
-                         m_droppedSpoolFull, m_shedBacklogs}});
+        DaemonMetrics metrics{m_ingest->acceptedCount(),
+                              m_ingest->malformedCount(),
+                              m_ingest->refusedCount(),
+                              m_dispatcher->webhookMetrics(),
+                              SpoolMetrics{quint64(m_queue->pendingBytes()),
+                                           quint64(m_config.spoolLimitBytes()), m_droppedSpoolFull,
+                                           m_shedBacklogs},
+                              {}};
+        const ControlServer::Usage control = m_controlServer->usage();
+        metrics.control = {quint64(control.connections), quint64(control.bufferedBytes),
+                           control.evicted, control.refused};
+        return Metrics::render(metrics);
     });
     m_controlApi->setHistory(ControlApi::History{
         [this](const QString &url, bool failedOnly, int limit) -> Result<QJsonArray> {

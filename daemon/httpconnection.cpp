@@ -44,6 +44,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const ControlServer::Handler 
     m_requestTimer.setSingleShot(true);
     m_idleTimer.setSingleShot(true);
     m_closeTimer.setSingleShot(true);
+    m_lifetimeTimer.setSingleShot(true);
 
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::pump);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
@@ -64,6 +65,12 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const ControlServer::Handler 
         closeGracefully();
     });
     connect(&m_closeTimer, &QTimer::timeout, this, &HttpConnection::abort);
+    connect(&m_lifetimeTimer, &QTimer::timeout, this, [this] {
+        m_lifetimeOver = true;
+        // Between requests it closes now; otherwise after the answer in progress.
+        if (m_phase == Phase::Reading && m_buffer.isEmpty() && !m_requestTimer.isActive())
+            closeGracefully();
+    });
 }
 
 HttpConnection::~HttpConnection() {
@@ -75,6 +82,7 @@ HttpConnection::~HttpConnection() {
 void HttpConnection::start() {
     // A connection that never sends a request is cut off sooner than an idle keep-alive one.
     m_idleTimer.start(std::min(m_limits.firstRequestTimeoutMs, m_limits.idleTimeoutMs));
+    m_lifetimeTimer.start(m_limits.maxLifetimeMs);
     pump();
 }
 
@@ -89,6 +97,17 @@ void HttpConnection::refuse(int status, const QString &reason) {
     fail(status, reason);
 }
 
+qint64 HttpConnection::bufferedBytes() const {
+    if (m_phase == Phase::Closed)
+        return 0;
+    return m_socket->bytesToWrite() + m_socket->bytesAvailable() + m_buffer.size() +
+           m_parser.bufferedBytes();
+}
+
+bool HttpConnection::answersOverflowing() const {
+    return m_socket->bytesToWrite() > m_limits.maxUnsentBytes;
+}
+
 void HttpConnection::pump() {
     if (m_phase == Phase::Closing) {
         // Lingering: what the client still sends is read and dropped, so its close is seen
@@ -100,6 +119,12 @@ void HttpConnection::pump() {
         return;
     m_pumping = true;
     while (m_phase == Phase::Reading) {
+        // A client that pipelines requests and reads no answers holds at most this much:
+        // the next request waits (in TCP, not here) until it has read some.
+        if (answersOverflowing()) {
+            m_readingPaused = true;
+            break;
+        }
         if (m_buffer.size() < m_maxBuffered && m_socket->bytesAvailable() > 0)
             m_buffer.append(m_socket->read(m_maxBuffered - m_buffer.size()));
         if (m_buffer.isEmpty())
@@ -152,6 +177,7 @@ void HttpConnection::dispatch(HttpRequest request) {
         request.peer = QHostAddress(v4);
     m_requestLine = request.method + ' ' + request.path;
     m_continueSent = false;
+    const bool lastRequest = ++m_requests >= m_limits.maxRequestsPerConnection || m_lifetimeOver;
     const bool upgrade = std::any_of(request.headers.cbegin(), request.headers.cend(),
                                      [](const auto &header) { return header.first == "upgrade"; });
     if (upgrade) {
@@ -159,7 +185,7 @@ void HttpConnection::dispatch(HttpRequest request) {
         return;
     }
     m_phase = Phase::Handling;
-    m_responder = new HttpResponder(this, request, !request.wantsKeepAlive(), this);
+    m_responder = new HttpResponder(this, request, lastRequest || !request.wantsKeepAlive(), this);
     if (!m_handler) {
         m_responder->send(HttpResponse::error(500, QStringLiteral("no handler")));
         return;
@@ -203,7 +229,7 @@ void HttpConnection::responseComplete(HttpResponder *responder, int status, bool
     responder->deleteLater();
     if (m_phase != Phase::Handling)
         return;
-    if (closeAfter) {
+    if (closeAfter || m_lifetimeOver) {
         closeGracefully();
         return;
     }
@@ -228,6 +254,16 @@ void HttpConnection::closeGracefully() {
 }
 
 void HttpConnection::onBytesWritten() {
+    if (m_phase == Phase::Reading && m_readingPaused) {
+        // The client reads: it is not idle, and once it has caught up the next request is read.
+        if (m_idleTimer.isActive())
+            m_idleTimer.start(m_limits.idleTimeoutMs);
+        if (!answersOverflowing()) {
+            m_readingPaused = false;
+            schedulePump();
+        }
+        return;
+    }
     if (m_phase != Phase::Closing || m_sendingShutDown)
         return;
     m_closeTimer.start(m_limits.idleTimeoutMs);
@@ -251,6 +287,7 @@ void HttpConnection::onDisconnected() {
     m_requestTimer.stop();
     m_idleTimer.stop();
     m_closeTimer.stop();
+    m_lifetimeTimer.stop();
     if (HttpResponder *responder = std::exchange(m_responder, nullptr)) {
         qCDebug(lcControl).noquote()
             << m_peer << "went away before" << m_requestLine << "was answered";

@@ -35,6 +35,8 @@ public:
     // The head is parsed and the client waits for "100 Continue" before sending the body.
     bool expectsContinue() const { return m_expectsContinue; }
     void reset();
+    // Bytes of the request in progress held here (head and body so far).
+    qsizetype bufferedBytes() const { return m_headBytes + m_request.body.size(); }
 
 private:
     enum class Phase { RequestLine, Headers, Body };

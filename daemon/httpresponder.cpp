@@ -134,6 +134,11 @@ bool HttpResponder::isOpen() const {
     return m_phase == Phase::Waiting || m_phase == Phase::Streaming;
 }
 
+void HttpResponder::markAuthenticated() {
+    if (m_connection)
+        m_connection->markAuthenticated();
+}
+
 void HttpResponder::send(const HttpResponse &response) {
     if (m_phase != Phase::Waiting)
         return;

@@ -30,6 +30,9 @@ public:
 
     // An answer can still be given or streamed: not yet complete and the client still there.
     bool isOpen() const;
+    // The request was signed with the cluster key: its connection is no longer one a stranger
+    // opened, and is not closed to make room for others.
+    void markAuthenticated();
 
     // Without a connection: the answer so far (status 0 before any), streamed chunks appended
     // to the body. Empty on a responder that belongs to a connection.

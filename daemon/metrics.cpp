@@ -51,6 +51,22 @@ QByteArray render(const DaemonMetrics &metrics) {
     out +=
         "glustereventsd_events_dropped_total " + QByteArray::number(metrics.spool.dropped) + '\n';
 
+    family(out, "glustereventsd_control_connections", "gauge", "Open control connections.");
+    out += "glustereventsd_control_connections " + QByteArray::number(metrics.control.connections) +
+           '\n';
+    family(out, "glustereventsd_control_buffered_bytes", "gauge",
+           "Bytes held for control clients: requests read, answers not yet sent.");
+    out += "glustereventsd_control_buffered_bytes " +
+           QByteArray::number(metrics.control.bufferedBytes) + '\n';
+    family(out, "glustereventsd_control_connections_evicted_total", "counter",
+           "Idle connections that never authenticated, closed to make room for a new one.");
+    out += "glustereventsd_control_connections_evicted_total " +
+           QByteArray::number(metrics.control.evicted) + '\n';
+    family(out, "glustereventsd_control_connections_refused_total", "counter",
+           "Connections refused at a limit.");
+    out += "glustereventsd_control_connections_refused_total " +
+           QByteArray::number(metrics.control.refused) + '\n';
+
     const auto perWebhook = [&](const char *name, const char *type, const char *help,
                                 const std::function<QByteArray(const WebhookMetrics &)> &value) {
         family(out, name, type, help);

@@ -21,12 +21,20 @@ struct SpoolMetrics {
     quint64 shed = 0;    // webhook backlogs dead-lettered because the spool was full
 };
 
+struct ControlMetrics {
+    quint64 connections = 0;
+    quint64 bufferedBytes = 0; // requests read and answers not yet sent, all connections
+    quint64 evicted = 0;
+    quint64 refused = 0;
+};
+
 struct DaemonMetrics {
     quint64 received = 0;
     quint64 malformed = 0;
     quint64 refused = 0; // datagrams from a source not in event_sources
     QList<WebhookMetrics> webhooks;
     SpoolMetrics spool;
+    ControlMetrics control;
 };
 
 namespace Metrics {

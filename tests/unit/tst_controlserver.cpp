@@ -163,7 +163,13 @@ private Q_SLOTS:
     void timesOutSlowRequest();
     void closesIdleConnection();
     void limitsConnections();
+    void evictsOldestIdleUnauthenticatedConnection();
     void limitsConnectionsPerAddress();
+    void countsIpv6ClientsPerSlash64();
+    void stopsReadingWhileAnswersPileUp();
+    void closesAfterMaxRequests();
+    void closesAtEndOfLifetime();
+    void timesOutDrippingRequest();
     void closesConnectionThatNeverSendsARequest();
     void refusesWebSocketUpgrade();
     void listensOnAllAddressesWhenNoneGiven();
@@ -243,6 +249,11 @@ void TestControlServer::handle(const HttpRequest &request, HttpResponder *respon
         connect(timer, &QTimer::timeout, responder,
                 [responder] { responder->streamChunk(QByteArray(256 * 1024, 'x')); });
         timer->start(0);
+    } else if (path == "/big") {
+        responder->send(HttpResponse{200, {}, QByteArray(200 * 1024, 'b')});
+    } else if (path == "/auth") {
+        responder->markAuthenticated();
+        responder->send(HttpResponse::json(200, {{QStringLiteral("authenticated"), true}}));
     } else if (path == "/hold") {
         m_held = responder;
     } else if (path == "/drop") {
@@ -552,10 +563,13 @@ void TestControlServer::limitsConnections() {
     ControlServer::Limits limits;
     limits.maxConnections = 2;
     QVERIFY(startServer(limits));
+    // Connections that authenticated a request are never closed to make room.
     auto first = std::make_unique<Client>(m_server->port());
     Client second(m_server->port());
-    QVERIFY(first->waitConnected());
-    QVERIFY(second.waitConnected());
+    first->send(get("/auth"));
+    QVERIFY(first->response());
+    second.send(get("/auth"));
+    QVERIFY(second.response());
     QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 2, kWaitMs);
 
     Client third(m_server->port());
@@ -565,7 +579,8 @@ void TestControlServer::limitsConnections() {
     QCOMPARE(refused->status, 503);
     QVERIFY(third.waitClosed());
     QCOMPARE(m_server->connectionCount(), 2);
-    QVERIFY(m_requests.isEmpty());
+    QCOMPARE(m_requests.size(), 2);
+    QCOMPARE(m_server->usage().refused, quint64(1));
 
     first->m_socket.disconnectFromHost();
     first.reset();
@@ -580,6 +595,38 @@ void TestControlServer::limitsConnections() {
     const auto stillServed = second.response();
     QVERIFY(stillServed);
     QCOMPARE(stillServed->status, 200);
+}
+
+void TestControlServer::evictsOldestIdleUnauthenticatedConnection() {
+    ControlServer::Limits limits;
+    limits.maxConnections = 2;
+    QVERIFY(startServer(limits));
+    Client oldest(m_server->port());
+    QVERIFY(oldest.waitConnected());
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 1, kWaitMs);
+    Client dripping(m_server->port());
+    dripping.send(QByteArrayLiteral("GET /hel"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 2, kWaitMs);
+
+    // Every slot is held by a connection that has done nothing: the newcomer is served and
+    // the oldest of them goes.
+    Client newcomer(m_server->port());
+    newcomer.send(get("/hello"));
+    const auto served = newcomer.response();
+    QVERIFY(served);
+    QCOMPARE(served->status, 200);
+    QVERIFY(oldest.waitClosed());
+    QVERIFY(!dripping.isClosed());
+    QCOMPARE(m_server->connectionCount(), 2);
+    QCOMPARE(m_server->usage().evicted, quint64(1));
+
+    // Next in line is the one still dripping its request, not the newcomer, which is younger.
+    Client another(m_server->port());
+    another.send(get("/hello"));
+    QVERIFY(another.response());
+    QVERIFY(dripping.waitClosed());
+    QVERIFY(!newcomer.isClosed());
+    QCOMPARE(m_server->usage().evicted, quint64(2));
 }
 
 void TestControlServer::limitsConnectionsPerAddress() {
@@ -598,6 +645,116 @@ void TestControlServer::limitsConnectionsPerAddress() {
     const auto served = first.response();
     QVERIFY(served);
     QCOMPARE(served->status, 200);
+}
+
+void TestControlServer::countsIpv6ClientsPerSlash64() {
+    const QString host = ControlServer::clientKey(QHostAddress(QStringLiteral("2001:db8:1:2::1")));
+    QCOMPARE(ControlServer::clientKey(QHostAddress(QStringLiteral("2001:db8:1:2:ffff:1:2:3"))),
+             host);
+    QVERIFY(ControlServer::clientKey(QHostAddress(QStringLiteral("2001:db8:1:3::1"))) != host);
+    QCOMPARE(host, QStringLiteral("2001:db8:1:2::/64"));
+    QCOMPARE(ControlServer::clientKey(QHostAddress(QStringLiteral("::ffff:10.0.0.1"))),
+             QStringLiteral("10.0.0.1"));
+    QVERIFY(ControlServer::clientKey(QHostAddress(QStringLiteral("10.0.0.1"))) !=
+            ControlServer::clientKey(QHostAddress(QStringLiteral("10.0.0.2"))));
+}
+
+void TestControlServer::stopsReadingWhileAnswersPileUp() {
+    ControlServer::Limits limits;
+    limits.maxUnsentBytes = 64 * 1024;
+    QVERIFY(startServer(limits));
+    // A client with a small receive window that pipelines requests and reads nothing.
+    QTcpSocket greedy;
+    greedy.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+    greedy.setReadBufferSize(1);
+    greedy.connectToHost(QHostAddress(QHostAddress::LocalHost), m_server->port());
+    QVERIFY(greedy.waitForConnected(kWaitMs));
+    constexpr int kRequests = 400; // 80 MB of answers
+    QByteArray requests;
+    for (int i = 0; i < kRequests; ++i)
+        requests += get("/big");
+    greedy.write(requests);
+
+    // The server answers what the kernel's buffers take and then waits for the client.
+    qsizetype handled = -1;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const qsizetype before = m_requests.size();
+            QTest::qWait(1'000);
+            const bool settled = before > 0 && m_requests.size() == before;
+            handled = m_requests.size();
+            return settled;
+        },
+        kWaitMs * 2));
+    QVERIFY2(handled < kRequests / 2, qPrintable(QString::number(handled)));
+    const ControlServer::Usage usage = m_server->usage();
+    // At most the bound, one answer beyond it, and the unread requests in the read buffers.
+    QVERIFY2(usage.bufferedBytes < 1024 * 1024, qPrintable(QString::number(usage.bufferedBytes)));
+
+    // Once the client reads, every request is answered.
+    greedy.setReadBufferSize(0);
+    qint64 received = 0;
+    const qint64 expected = qint64(kRequests) * 200 * 1024;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            received += greedy.readAll().size();
+            return m_requests.size() == kRequests && received >= expected;
+        },
+        kWaitMs * 4));
+}
+
+void TestControlServer::closesAfterMaxRequests() {
+    ControlServer::Limits limits;
+    limits.maxRequestsPerConnection = 3;
+    QVERIFY(startServer(limits));
+    Client client(m_server->port());
+    for (int i = 1; i <= 3; ++i) {
+        client.send(get("/hello"));
+        const auto response = client.response();
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+        QCOMPARE(response->header("connection"),
+                 i == 3 ? QByteArrayLiteral("close") : QByteArray());
+    }
+    QVERIFY(client.waitClosed());
+}
+
+void TestControlServer::closesAtEndOfLifetime() {
+    ControlServer::Limits limits;
+    limits.maxLifetimeMs = 300;
+    limits.idleTimeoutMs = 120'000;
+    QVERIFY(startServer(limits));
+    Client client(m_server->port());
+    client.send(get("/hello"));
+    QVERIFY(client.response());
+    QVERIFY(client.waitClosed());
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 0, kWaitMs);
+}
+
+void TestControlServer::timesOutDrippingRequest() {
+    ControlServer::Limits limits;
+    limits.requestTimeoutMs = 500;
+    QVERIFY(startServer(limits));
+    Client client(m_server->port());
+    QVERIFY(client.waitConnected());
+    // One byte at a time keeps bytes coming, but the request is never complete: its time
+    // runs from the first byte.
+    const QByteArray request = get("/hello");
+    std::optional<Response> response;
+    for (qsizetype i = 0; i < request.size() - 1 && !client.isClosed(); ++i) {
+        client.send(request.mid(i, 1));
+        QTest::qWait(100);
+        client.m_received += client.m_socket.readAll();
+        response = takeResponse(client.m_received, client.isClosed());
+        if (response)
+            break;
+    }
+    if (!response)
+        response = client.response();
+    QVERIFY(response);
+    QCOMPARE(response->status, 408);
+    QVERIFY(client.waitClosed());
+    QVERIFY(m_requests.isEmpty());
 }
 
 void TestControlServer::closesConnectionThatNeverSendsARequest() {
