@@ -106,6 +106,7 @@ void TestHostilePeers::clientThatNeverReadsCostsABoundedAmount() {
         kWaitMs * 4));
 
     const qint64 growthKb = daemon.processStatus("VmHWM") - residentBefore;
+    qInfo("resident memory grew by %lld KiB", growthKb);
     // Generous against the sanitizer build's allocator; without the bound it grows by
     // hundreds of megabytes.
     QVERIFY2(growthKb < 64 * 1024, qPrintable(QStringLiteral("%1 KiB").arg(growthKb)));
