@@ -63,7 +63,7 @@ private:
 
 } // namespace
 
-class TestHostilePeers : public QObject {
+class TestControlClients : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -71,7 +71,7 @@ private Q_SLOTS:
     void cliWorksWhileEightAddressesHoldEverySlot();
 };
 
-void TestHostilePeers::clientThatNeverReadsCostsABoundedAmount() {
+void TestControlClients::clientThatNeverReadsCostsABoundedAmount() {
     DaemonProcess daemon(kAddress, kPort);
     QVERIFY(daemon.start());
     const qint64 residentBefore = daemon.processStatus("VmRSS");
@@ -116,7 +116,7 @@ void TestHostilePeers::clientThatNeverReadsCostsABoundedAmount() {
     QVERIFY(daemon.isRunning());
 }
 
-void TestHostilePeers::cliWorksWhileEightAddressesHoldEverySlot() {
+void TestControlClients::cliWorksWhileEightAddressesHoldEverySlot() {
     DaemonProcess daemon(kAddress, kPort);
     QVERIFY(daemon.start());
     std::vector<std::unique_ptr<SlotHolder>> holders;
@@ -134,5 +134,5 @@ void TestHostilePeers::cliWorksWhileEightAddressesHoldEverySlot() {
     QVERIFY(metric(daemon.fetchMetrics(), "glustereventsd_control_connections_evicted_total") > 0);
 }
 
-QTEST_GUILESS_MAIN(TestHostilePeers)
-#include "tst_hostilepeers.moc"
+QTEST_GUILESS_MAIN(TestControlClients)
+#include "tst_controlclients.moc"
