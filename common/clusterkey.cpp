@@ -58,7 +58,7 @@ Result<QByteArray> loadOrCreate(const QString &path) {
     if (QFileInfo::exists(path))
         return load(path);
     const QByteArray key = CryptoUtil::randomBytes(32).toHex();
-    const Status written = JsonFile::writeAtomically(path, key + '\n', JsonFile::kPrivate);
+    const Status written = JsonFile::writeAtomically(path, key + '\n');
     if (!written)
         return R::failure(written.error());
     return key;

@@ -1,7 +1,9 @@
 #include "filelock.h"
 
+#include "privatefiles.h"
+
 #include <QDeadlineTimer>
-#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QThread>
 
@@ -18,8 +20,10 @@ FileLock::~FileLock() {
 Result<std::unique_ptr<FileLock>> FileLock::acquire(const QString &path,
                                                     std::chrono::milliseconds timeout) {
     using R = Result<std::unique_ptr<FileLock>>;
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (const Status made = PrivateFiles::makeDirectory(QFileInfo(path).absolutePath()); !made)
+        return R::failure(QStringLiteral("cannot open lock file %1: %2").arg(path, made.error()));
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC,
+                          PrivateFiles::kFileMode);
     if (fd < 0)
         return R::failure(QStringLiteral("cannot open lock file %1: %2")
                               .arg(path, QString::fromLocal8Bit(std::strerror(errno))));

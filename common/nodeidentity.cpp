@@ -62,9 +62,7 @@ Result<QString> load(const EventsPaths &paths) {
     if (QFile::exists(paths.nodeId))
         return readNodeIdFile(paths.nodeId);
     const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const Status written = JsonFile::writeAtomically(paths.nodeId, uuid.toUtf8() + '\n',
-                                                     JsonFile::kPrivate | QFileDevice::ReadGroup |
-                                                         QFileDevice::ReadOther);
+    const Status written = JsonFile::writeAtomically(paths.nodeId, uuid.toUtf8() + '\n');
     if (!written)
         return Result<QString>::failure(written.error());
     return uuid;

@@ -390,9 +390,7 @@ Status Daemon::writeRuntimeFile() const {
     const auto lock = FileLock::acquire(m_paths.lock, std::chrono::seconds(10));
     if (!lock)
         return Status::failure(lock.error());
-    return JsonFile::writeObject(m_paths.daemon, runtime,
-                                 JsonFile::kPrivate | QFileDevice::ReadGroup |
-                                     QFileDevice::ReadOther);
+    return JsonFile::writeObject(m_paths.daemon, runtime);
 }
 
 void Daemon::onWebhookGone(const QString &url, const QString &why) {

@@ -1,7 +1,9 @@
 #include "configcheck.h"
 #include "daemon.h"
 #include "daemonoptions.h"
+#include "eventspaths.h"
 #include "logsink.h"
+#include "privatefiles.h"
 #include "servicenotifier.h"
 #include "unixsignals.h"
 
@@ -9,7 +11,13 @@
 
 #include <cstdio>
 
+#include <sys/stat.h>
+
 int main(int argc, char *argv[]) {
+    // Before anything can create a file: what the daemon writes holds webhook URLs, tokens and
+    // the cluster key, and a library creating a file of its own (SQLite's journal, say) must not
+    // make it readable by other users.
+    ::umask(077);
     // GLib's event loop, even where the environment asks for Qt's own (QT_NO_GLIB): on Qt's own,
     // Qt 6.4's HTTP client drops a kept-alive connection for 5-40% of the requests to a fast
     // receiver and opens a new one, each leaving a TIME_WAIT socket behind (decision 010,
@@ -41,6 +49,15 @@ int main(int argc, char *argv[]) {
     }
     log.install();
     LogSink::applyLevel(QStringLiteral("INFO"), false);
+
+    // Before any of them is read: files an older version or an admin's tool left readable by
+    // others (a cluster.key copied by `gluster system:: copy file` arrives 0644).
+    QList<PrivateFiles::ModeFix> fixes =
+        PrivateFiles::tightenDirectory(EventsPaths(options->workdir).eventsDir);
+    if (auto pidFile = PrivateFiles::tightenFile(options->pidFile))
+        fixes.append(*pidFile);
+    for (const PrivateFiles::ModeFix &fix : fixes)
+        qCWarning(lcDaemon).noquote() << PrivateFiles::describe(fix);
 
     UnixSignals signals;
     Daemon daemon(*options);

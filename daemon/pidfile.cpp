@@ -28,7 +28,7 @@ Result<std::unique_ptr<PidFile>> PidFile::acquire(const QString &path) {
     using R = Result<std::unique_ptr<PidFile>>;
     QDir().mkpath(QFileInfo(path).absolutePath());
     const QByteArray native = QFile::encodeName(path);
-    const int fd = ::open(native.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    const int fd = ::open(native.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
         return R::failure(
             QStringLiteral("cannot open pid file %1: %2").arg(path, errnoText(errno)));

@@ -1,5 +1,6 @@
 #include "sqlitespool.h"
 
+#include "privatefiles.h"
 #include "spoolwriter.h"
 
 #include <QDateTime>
@@ -9,6 +10,11 @@
 #include <QUuid>
 
 Result<std::unique_ptr<SqliteSpool>> SqliteSpool::open(const QString &path, QByteArray idPrefix) {
+    // Made 0600 here, not by SQLite (0644 less the umask): its -wal and -shm files copy the
+    // database's mode, and an empty file is an empty database.
+    if (const Status created = PrivateFiles::createFile(path); !created)
+        return Result<std::unique_ptr<SqliteSpool>>::failure(
+            QStringLiteral("cannot open the spool: %1").arg(created.error()));
     SpoolWriter::Contents contents;
     auto writer = SpoolWriter::open(path, &contents);
     if (!writer)

@@ -46,7 +46,8 @@ private Q_SLOTS:
     void writeAtomicallyCreatesFile();
     void writeAtomicallyReplacesContentAndLeavesNoTemporaryFiles();
     void writeAtomicallyCreatesMissingDirectories();
-    void writeAtomicallyAppliesPermissions();
+    void writesFilesOnlyTheOwnerCanReadWhateverTheUmask();
+    void rewriteOfAReadableFileMakesItPrivate();
     void writeAtomicallyFailsWhereNoFileCanBe();
     void writeObjectRoundTripsThroughReadObject();
     void readObjectOfMissingFileIsEmptyOrError();
@@ -89,16 +90,21 @@ void TestJsonFile::writeAtomicallyCreatesMissingDirectories() {
     QCOMPARE(readFile(nested), QByteArrayLiteral("{}"));
 }
 
-void TestJsonFile::writeAtomicallyAppliesPermissions() {
-    QVERIFY(JsonFile::writeAtomically(m_file, QByteArrayLiteral("{}")));
-    QCOMPARE(modeOf(m_file), 0600);
+void TestJsonFile::writesFilesOnlyTheOwnerCanReadWhateverTheUmask() {
+    // The CLI runs with the admin's umask; even 0 must not open the files to other users.
+    const mode_t previous = ::umask(0);
+    const QString nested = m_dir->filePath(QStringLiteral("a/events/doc.json"));
+    const Status written = JsonFile::writeAtomically(nested, QByteArrayLiteral("{}"));
+    ::umask(previous);
+    QVERIFY2(written.ok(), qPrintable(written.error()));
+    QCOMPARE(modeOf(nested), 0600);
+    QCOMPARE(modeOf(m_dir->filePath(QStringLiteral("a/events"))), 0700);
+    QCOMPARE(modeOf(m_dir->filePath(QStringLiteral("a"))), 0700);
+}
 
-    const QFileDevice::Permissions worldReadable =
-        JsonFile::kPrivate | QFileDevice::ReadGroup | QFileDevice::ReadOther;
-    QVERIFY(JsonFile::writeAtomically(m_file, QByteArrayLiteral("{}"), worldReadable));
-    QCOMPARE(modeOf(m_file), 0644);
-
-    // Back to private: a rewrite does not inherit the old file's mode.
+void TestJsonFile::rewriteOfAReadableFileMakesItPrivate() {
+    QVERIFY(writeFile(m_file, "{}"));
+    QVERIFY(::chmod(QFile::encodeName(m_file).constData(), 0644) == 0);
     QVERIFY(JsonFile::writeObject(m_file, QJsonObject()));
     QCOMPARE(modeOf(m_file), 0600);
 }
@@ -174,7 +180,7 @@ void TestJsonFile::readObjectRejectsUnreadableFile() {
     QVERIFY(writeFile(m_file, "{}"));
     QVERIFY(QFile::setPermissions(m_file, QFileDevice::Permissions()));
     const auto read = JsonFile::readObject(m_file, JsonFile::IfMissing::Empty);
-    QFile::setPermissions(m_file, JsonFile::kPrivate);
+    QFile::setPermissions(m_file, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     QVERIFY(!read.ok());
     QVERIFY2(read.error().contains(m_file), qPrintable(read.error()));
     QVERIFY2(read.error().contains(QStringLiteral("cannot read")), qPrintable(read.error()));
