@@ -12,7 +12,7 @@ std::vector<ConfigSetting> buildSettings() {
     return {
         {QStringLiteral("log_level"), QStringLiteral("log-level"), K::LogLevel,
          QStringLiteral("INFO"), false},
-        {QStringLiteral("port"), QString(), K::Integer, 24009, true, 1, 65535},
+        {QStringLiteral("port"), QString(), K::Integer, 55555, true, 1, 65535},
         {QStringLiteral("disable_events_log"), QStringLiteral("disable-events-log"), K::Bool, false,
          false},
         // The longest wait between two tries of a failing delivery, in seconds.

@@ -32,7 +32,7 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     m_port->setObjectName(QStringLiteral("port"));
     m_keyFile->setObjectName(QStringLiteral("keyFile"));
     m_port->setRange(1, 65535);
-    m_port->setValue(24009);
+    m_port->setValue(55555);
     m_host->setPlaceholderText(QStringLiteral("node1.example or 192.0.2.10"));
     m_keyFile->setPlaceholderText(QStringLiteral("/var/lib/glusterd/events/cluster.key"));
     const QList<Target> previous = recent();
@@ -87,7 +87,7 @@ QList<ConnectDialog::Target> ConnectDialog::recent() {
     for (int i = 0; i < count; ++i) {
         settings.setArrayIndex(i);
         targets.append({settings.value(QStringLiteral("host")).toString(),
-                        quint16(settings.value(QStringLiteral("port"), 24009).toUInt()),
+                        quint16(settings.value(QStringLiteral("port"), 55555).toUInt()),
                         settings.value(QStringLiteral("keyFile")).toString()});
     }
     settings.endArray();

@@ -14,7 +14,7 @@ class ConnectDialog : public QDialog {
 public:
     struct Target {
         QString host;
-        quint16 port = 24009;
+        quint16 port = 55555;
         QString keyFile;
     };
 

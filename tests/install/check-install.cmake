@@ -35,6 +35,16 @@ foreach(name glusterfs/eventsconfig.json logrotate.d/glustereventsd init.d/glust
         message(FATAL_ERROR "not installed: etc/${name}")
     endif()
 endforeach()
+# An existing eventsconfig.json (Gluster's, or the admin's) is never overwritten.
+file(GLOB installed_config "${STAGE_DIR}/etc/glusterfs/eventsconfig.json"
+     "${STAGE_DIR}/usr/etc/glusterfs/eventsconfig.json")
+file(WRITE "${installed_config}" "{\"port\": 55555, \"log-level\": \"DEBUG\"}\n")
+execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix /usr
+                RESULT_VARIABLE result OUTPUT_QUIET)
+file(READ "${installed_config}" kept)
+if(NOT result EQUAL 0 OR NOT kept MATCHES "DEBUG")
+    message(FATAL_ERROR "a second cmake --install overwrote ${installed_config}")
+endif()
 # The unit starts the installed daemon.
 file(READ "${STAGE_DIR}/usr/lib/systemd/system/glustereventsd.service" unit)
 if(NOT unit MATCHES "ExecStart=/usr/sbin/glustereventsd\n")

@@ -58,11 +58,11 @@ void TestConfig::init() {
 void TestConfig::defaultsAreTheDocumentedOnes() {
     const Config config = Config::defaults();
     QCOMPARE(config.logLevel(), QStringLiteral("INFO"));
-    QCOMPARE(config.port(), quint16(24009));
+    QCOMPARE(config.port(), quint16(55555));
     QCOMPARE(config.eventsLogDisabled(), false);
     QCOMPARE(config.values().size(), qsizetype(ConfigSchema::settings().size()));
     QCOMPARE(config.values().value(QStringLiteral("log_level")).toString(), QStringLiteral("INFO"));
-    QCOMPARE(config.values().value(QStringLiteral("port")).toInteger(), qint64(24009));
+    QCOMPARE(config.values().value(QStringLiteral("port")).toInteger(), qint64(55555));
     QCOMPARE(config.values().value(QStringLiteral("disable_events_log")), QJsonValue(false));
     QVERIFY(config.warnings().isEmpty());
 }

@@ -50,7 +50,7 @@ void TestConfigSchema::hasTheDocumentedSettingsAndDefaults() {
 
     const ConfigSetting *port = ConfigSchema::find(u"port");
     QVERIFY(port);
-    QCOMPARE(port->defaultValue.toInteger(), qint64(24009));
+    QCOMPARE(port->defaultValue.toInteger(), qint64(55555));
     QVERIFY(port->needsRestart);
 
     const ConfigSetting *disable = ConfigSchema::find(u"disable_events_log");
