@@ -1,41 +1,80 @@
-// The control API behind the parser (ControlApi::handle): authentication, the opening of sealed
-// secrets, and the merge of pushed documents into this node's files. The first input byte
-// chooses how the rest arrives:
+// The control API behind the parser (ControlApi::handle), wired as the daemon wires it: the
+// delivery history, the live event feed (EventFeed) and the operation runner (OperationRunner,
+// every cluster operation), so every handler is reached. The first input byte chooses how the
+// rest arrives:
 //   0  raw bytes through the HTTP parser, unsigned: only /v1/ping and /metrics may answer
 //      anything but 401, and no file may change;
 //   1  a correctly signed request to one of the endpoints (the next byte picks it) with the
 //      rest as its body, so the fuzzer reaches what lies behind authentication;
 //   2  a signed push of documents whose "token" and "secret" strings are sealed first, so the
-//      merge sees secrets that open;
-//   3  a request with fuzzed x-events-* headers: forged, it must get 401 and change nothing.
+//      merge sees secrets that open; an accepted push leaves files that load;
+//   3  a request with fuzzed x-events-* headers: forged, it must get 401 and change nothing;
+//   4  a signed POST /v1/run: the next byte picks the operation, the rest is its JSON object,
+//      with its secrets sealed (unless the byte's top bit is set);
+//   5  a signed long poll of POST /v1/events on a feed that the next two bytes fill, and that
+//      is then published to, left to expire, or whose poller goes away;
+//   6  a signed POST /v1/webhook-test with the rest as its JSON object, secrets sealed;
+//   7  several signed requests as in 1, separated by kSeparator, to one API: state kept
+//      between requests (the replay cache, the feed, the files) is fuzzed too.
+// Every signed request must get an answer other than 401. URLs and hosts in signed bodies are
+// pointed at 127.0.0.1 port 1 (nothing listens there) before signing, so the operations fail
+// at once instead of resolving or reaching fuzzed names.
+#include "clusterstore.h"
+#include "config.h"
 #include "controlapi.h"
+#include "eventfeed.h"
 #include "fuzzsupport.h"
 #include "httpmessage.h"
 #include "httprequestparser.h"
 #include "httpresponder.h"
+#include "operationrunner.h"
 #include "requestauth.h"
 #include "secretbox.h"
+#include "webhookstore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QDir>
-#include <QFile>
+#include <QEventLoop>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+#include <optional>
 
 namespace {
 
 const QByteArray kClusterKey =
     QByteArrayLiteral("fuzz-cluster-key-0123456789abcdef0123456789abcdef");
+const QString kNodeId = QStringLiteral("7f9d0c3e-5a1b-4c2d-9e8f-0a1b2c3d4e5f");
+constexpr QByteArrayView kSeparator("\0\xff\0", 3);
+// Bounds how long one request may take to be answered (network errors come in milliseconds).
+constexpr int kAnswerWaitMs = 2'000;
 
 using FuzzSupport::check;
 using FuzzSupport::snapshot;
 
-int handle(ControlApi &api, const HttpRequest &request) {
+// Turns of the event loop until the responder is answered or the bound passes; a wake-up
+// timer keeps WaitForMoreEvents from blocking when nothing else is due.
+void settle(const HttpResponder &responder, int waitMs) {
+    QTimer wake;
+    wake.start(1);
+    QEventLoop loop;
+    const QDeadlineTimer deadline(waitMs);
+    while (responder.recorded().status == 0 && !deadline.hasExpired())
+        loop.processEvents(QEventLoop::WaitForMoreEvents);
+}
+
+int handle(ControlApi &api, const HttpRequest &request, int waitMs = kAnswerWaitMs) {
     HttpResponder responder;
     api.handle(request, &responder);
+    settle(responder, waitMs);
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     return responder.recorded().status;
 }
@@ -52,22 +91,219 @@ HttpRequest signedRequest(const QByteArray &method, const QByteArray &path,
     return request;
 }
 
-QJsonValue sealSecrets(const QJsonValue &value, const SecretBox &box, const QString &key = {}) {
-    if (value.isString() && (key == QLatin1String("token") || key == QLatin1String("secret")))
-        return box.seal(value.toString());
+bool isSecretKey(const QString &key) {
+    return key == QLatin1String("token") || key == QLatin1String("secret") ||
+           key == QLatin1String("signing_secret");
+}
+
+// Seals secrets and points URLs and hosts at a closed local port, recursively.
+QJsonValue prepare(const QJsonValue &value, const SecretBox *box, const QString &key = {}) {
+    if (value.isString() && box && isSecretKey(key))
+        return box->seal(value.toString());
+    if (value.isString() && key == QLatin1String("url")) {
+        QUrl url(value.toString());
+        url.setHost(QStringLiteral("127.0.0.1"));
+        url.setPort(1);
+        return url.toString();
+    }
+    if (value.isString() && key == QLatin1String("host")) {
+        const QHostAddress address(value.toString());
+        return address.isLoopback() ? value : QJsonValue(QStringLiteral("127.0.0.1"));
+    }
     if (value.isObject()) {
         QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it)
-            it.value() = sealSecrets(it.value(), box, it.key());
+            it.value() = prepare(it.value(), box, it.key());
         return object;
     }
     if (value.isArray()) {
         QJsonArray array = value.toArray();
         for (qsizetype i = 0; i < array.size(); ++i)
-            array[i] = sealSecrets(array.at(i), box);
+            array[i] = prepare(array.at(i), box);
         return array;
     }
     return value;
+}
+
+// The body as the fuzzer wrote it when it is no JSON object (the handler refuses it before
+// any network use), else prepared.
+QByteArray preparedBody(const QByteArray &raw, const SecretBox *box,
+                        const QJsonObject &extra = {}) {
+    const QJsonDocument document = QJsonDocument::fromJson(raw);
+    if (!document.isObject() && extra.isEmpty())
+        return raw;
+    QJsonObject object = document.object();
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        object.insert(it.key(), it.value());
+    return QJsonDocument(prepare(object, box).toObject()).toJson(QJsonDocument::Compact);
+}
+
+// The daemon's history answers from its spool; this one from its arguments, so the handlers'
+// paths for rows, refusals and failures are all taken.
+ControlApi::History fakeHistory() {
+    ControlApi::History history;
+    history.attempts = [](const QString &url, bool failedOnly, int limit) -> Result<QJsonArray> {
+        if (url.startsWith(u'!'))
+            return Result<QJsonArray>::failure(QStringLiteral("no history for %1").arg(url));
+        QJsonArray rows;
+        for (int i = 0; i < std::min(limit, 3); ++i)
+            rows.append(QJsonObject{{QStringLiteral("webhook"), url},
+                                    {QStringLiteral("status"), failedOnly ? 500 : 200}});
+        return rows;
+    };
+    history.replay = [](const QString &url, qint64, bool dead,
+                        const QByteArray &eventId) -> Result<int> {
+        if (url.isEmpty() || dead)
+            return Result<int>::failure(QStringLiteral("webhook %1 is not registered").arg(url));
+        return int(eventId.size());
+    };
+    history.warning = [] {
+        return QStringLiteral("spool full");
+    };
+    return history;
+}
+
+std::vector<QueuedEvent> feedEvents(int count, const QByteArray &body, qint64 firstMs) {
+    std::vector<QueuedEvent> batch(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        batch[size_t(i)].id = QByteArray::number(firstMs + i);
+        batch[size_t(i)].type = QStringLiteral("VOLUME_CREATE");
+        batch[size_t(i)].body = body;
+        batch[size_t(i)].receivedMs = firstMs + i;
+    }
+    return batch;
+}
+
+// The daemon's control side in one work dir, made fresh for every input.
+struct Node {
+    explicit Node(const QString &workdir)
+        : paths(workdir)
+        , api(paths, kNodeId, QStringLiteral("0.1.0"), network)
+        , runner(ClusterContext{paths, kNodeId, kClusterKey,
+                                workdir + QStringLiteral("/eventsconfig.json"),
+                                NodeAddress{QStringLiteral("127.0.0.1"), 1},
+                                QStringLiteral("127.0.0.1"), 1},
+                 network, [](const QString &url) {
+                     return QJsonObject{{QStringLiteral("url"), url}};
+                 }) {
+        QDir().mkpath(paths.eventsDir);
+        api.setClusterKey(kClusterKey);
+        api.setMetricsSource([] { return QByteArrayLiteral("events_received_total 0\n"); });
+        api.setHistory(fakeHistory());
+        api.setEventFeed(&feed);
+        api.setRunner([this](const QJsonObject &request, auto answer) {
+            runner.run(request, std::move(answer));
+        });
+    }
+
+    QNetworkAccessManager network; // first: outlives what uses it
+    EventsPaths paths;
+    EventFeed feed{16};
+    ControlApi api;
+    OperationRunner runner;
+    SecretBox box{kClusterKey};
+};
+
+const std::pair<const char *, const char *> kEndpoints[] = {
+    {"GET", "/v1/documents"}, {"POST", "/v1/documents"}, {"POST", "/v1/deliveries"},
+    {"POST", "/v1/replay"},   {"POST", "/v1/reload"},    {"GET", "/v1/ping"},
+    {"POST", "/v1/no-such"},  {"PUT", "/v1/documents"},  {"POST", "/v1/webhook-test"},
+    {"POST", "/v1/run"},      {"POST", "/v1/events"},    {"GET", "/metrics"},
+    {"POST", "/metrics"},     {"GET", "/v1/deliveries"}, {"POST", "/v1/ping"},
+    {"DELETE", "/v1/run"}};
+
+const char *const kOperations[] = {
+    "status",      "pool-list",    "webhooks",    "config",     "deliveries",   "webhook-add",
+    "webhook-mod", "webhook-test", "webhook-del", "config-set", "config-reset", "peer-add",
+    "peer-del",    "sync",         "reload",      "replay",     "no-such"};
+
+void signedToEndpoint(Node &node, uint8_t which, const QByteArray &body) {
+    const auto &[method, path] = kEndpoints[which % std::size(kEndpoints)];
+    const int status = handle(node.api, signedRequest(method, path, preparedBody(body, nullptr)));
+    check(status == 0 || (status >= 200 && status < 600 && status != 401));
+}
+
+void pushDocuments(Node &node, const QByteArray &rest) {
+    const QJsonDocument document = QJsonDocument::fromJson(rest);
+    if (!document.isObject())
+        return;
+    const QByteArray body = QJsonDocument(prepare(document.object(), &node.box).toObject())
+                                .toJson(QJsonDocument::Compact);
+    const int status = handle(node.api, signedRequest("POST", "/v1/documents", body));
+    check(status == 200 || status == 400);
+    // What a push left behind (sanitized entries only) must load, or the node is stuck.
+    if (status == 200) {
+        check(ClusterStore(node.paths, kNodeId).load().ok());
+        check(WebhookStore::load(node.paths.webhooks).ok());
+        check(Config::load(QString(), node.paths.config).ok());
+    }
+}
+
+void runOperation(Node &node, const QByteArray &rest) {
+    const uint8_t choice = uint8_t(rest[0]);
+    const QJsonObject op{
+        {QStringLiteral("op"), QLatin1String(kOperations[choice % std::size(kOperations)])}};
+    const SecretBox *box = (choice & 0x80) ? nullptr : &node.box;
+    const int status =
+        handle(node.api, signedRequest("POST", "/v1/run", preparedBody(rest.mid(1), box, op)));
+    check(status == 0 || (status >= 200 && status < 600 && status != 401));
+}
+
+void pollEvents(Node &node, const QByteArray &rest) {
+    if (rest.size() < 3)
+        return;
+    const int before = uint8_t(rest[0]) % 40;
+    const uint8_t next = uint8_t(rest[1]);
+    // Now and then events big enough that a page stops at its byte limit (2 MiB).
+    const QByteArray eventBody = (next & 0x80) ? QByteArray(160 * 1024, 'e') : rest.mid(2, 64);
+    node.feed.publish(feedEvents(before, eventBody, 1'000));
+    const QByteArray body = preparedBody(rest.mid(2), nullptr);
+    const QJsonObject asked = QJsonDocument::fromJson(body).object();
+    auto responder = std::make_unique<HttpResponder>();
+    node.api.handle(signedRequest("POST", "/v1/events", body), responder.get());
+    switch (next % 3) {
+    case 0: // more events come while the poll waits
+        QCoreApplication::processEvents();
+        node.feed.publish(feedEvents(1 + next % 5, eventBody, 2'000));
+        break;
+    case 1: // the poll's own deadline (when wait_ms is short)
+        settle(*responder, 20);
+        break;
+    default: // the poller goes away first
+        QCoreApplication::processEvents();
+        responder.reset();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        check(node.feed.waiting() == 0);
+        return;
+    }
+    QCoreApplication::processEvents();
+    const HttpResponse &answer = responder->recorded();
+    check(answer.status == 0 || answer.status == 200 || answer.status == 400);
+    if (answer.status == 200) {
+        const QJsonObject page = QJsonDocument::fromJson(answer.body).object();
+        const int max = std::clamp(asked.value(QStringLiteral("max")).toInt(1000), 1, 5'000);
+        check(page.value(QStringLiteral("events")).toArray().size() <= max);
+    }
+}
+
+void testWebhook(Node &node, const QByteArray &rest) {
+    const int status =
+        handle(node.api, signedRequest("POST", "/v1/webhook-test", preparedBody(rest, &node.box)));
+    check(status == 0 || status == 200 || status == 400);
+}
+
+void sequence(Node &node, const QByteArray &rest) {
+    QByteArrayView left(rest);
+    for (int i = 0; i < 16 && !left.isEmpty(); ++i) {
+        const qsizetype end = left.indexOf(kSeparator);
+        const QByteArrayView one = left.first(end < 0 ? left.size() : end);
+        left = end < 0 ? QByteArrayView() : left.sliced(end + kSeparator.size());
+        if (one.isEmpty())
+            continue;
+        // A push could name pool members that later operations would contact: read instead.
+        const uint8_t which = uint8_t(one[0]) % std::size(kEndpoints) == 1 ? 0 : uint8_t(one[0]);
+        signedToEndpoint(node, which, one.sliced(1).toByteArray());
+    }
 }
 
 } // namespace
@@ -78,15 +314,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         return 0;
     const QString workdir = FuzzSupport::scratchDir() + QStringLiteral("/control");
     QDir(workdir).removeRecursively();
-    const EventsPaths paths(workdir);
-    QDir().mkpath(paths.eventsDir);
-    QNetworkAccessManager network;
-    ControlApi api(paths, QStringLiteral("7f9d0c3e-5a1b-4c2d-9e8f-0a1b2c3d4e5f"),
-                   QStringLiteral("0.1.0"), network);
-    api.setClusterKey(kClusterKey);
-    api.setMetricsSource([] { return QByteArrayLiteral("events_received_total 0\n"); });
+    std::optional<Node> node(std::in_place, workdir);
+    ControlApi &api = node->api;
+    const EventsPaths &paths = node->paths;
 
-    const uint8_t mode = data[0] % 4;
+    const uint8_t mode = data[0] % 8;
     const QByteArray rest = FuzzSupport::bytes(data + 1, size - 1);
     const auto before = snapshot(paths.eventsDir);
 
@@ -101,23 +333,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         }
         check(snapshot(paths.eventsDir) == before);
     } else if (mode == 1) {
-        static const std::pair<const char *, const char *> kEndpoints[] = {
-            {"GET", "/v1/documents"}, {"POST", "/v1/documents"}, {"POST", "/v1/deliveries"},
-            {"POST", "/v1/replay"},   {"POST", "/v1/reload"},    {"GET", "/v1/ping"},
-            {"POST", "/v1/no-such"},  {"PUT", "/v1/documents"}};
-        const auto &[method, path] = kEndpoints[uint8_t(rest[0]) % std::size(kEndpoints)];
-        const int status = handle(api, signedRequest(method, path, rest.mid(1)));
-        check(status >= 200 && status < 600 && status != 401);
+        signedToEndpoint(*node, uint8_t(rest[0]), rest.mid(1));
     } else if (mode == 2) {
-        const QJsonDocument document = QJsonDocument::fromJson(rest);
-        if (!document.isObject())
-            return 0;
-        const SecretBox box(kClusterKey);
-        const QByteArray body = QJsonDocument(sealSecrets(document.object(), box).toObject())
-                                    .toJson(QJsonDocument::Compact);
-        const int status = handle(api, signedRequest("POST", "/v1/documents", body));
-        check(status == 200 || status == 400);
-    } else {
+        pushDocuments(*node, rest);
+    } else if (mode == 3) {
         // time, nonce and signature, separated by newlines, then the body.
         const QList<QByteArray> parts = rest.split('\n');
         HttpRequest request;
@@ -130,6 +349,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         request.body = parts.mid(3).join('\n');
         check(handle(api, request) == 401);
         check(snapshot(paths.eventsDir) == before);
+    } else if (mode == 4) {
+        runOperation(*node, rest);
+    } else if (mode == 5) {
+        pollEvents(*node, rest);
+    } else if (mode == 6) {
+        testWebhook(*node, rest);
+    } else {
+        sequence(*node, rest);
     }
+    node.reset();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     return 0;
 }
