@@ -175,9 +175,17 @@ std::vector<QueuedEvent> feedEvents(int count, const QByteArray &body, qint64 fi
 }
 
 // The daemon's control side in one work dir, made fresh for every input.
+// One for the whole run, as the daemon has one: a manager per input would start a thread per
+// input. Never destroyed, like the application (FuzzSupport): Qt's globals are gone by then.
+QNetworkAccessManager &sharedNetwork() {
+    static QNetworkAccessManager *const kNetwork = new QNetworkAccessManager;
+    return *kNetwork;
+}
+
 struct Node {
     explicit Node(const QString &workdir)
-        : paths(workdir)
+        : network(sharedNetwork())
+        , paths(workdir)
         , api(paths, kNodeId, QStringLiteral("0.1.0"), network)
         , runner(ClusterContext{paths, kNodeId, kClusterKey,
                                 workdir + QStringLiteral("/eventsconfig.json"),
@@ -196,7 +204,7 @@ struct Node {
         });
     }
 
-    QNetworkAccessManager network; // first: outlives what uses it
+    QNetworkAccessManager &network;
     EventsPaths paths;
     EventFeed feed{16};
     ControlApi api;
