@@ -58,6 +58,12 @@ struct Handling {
     std::vector<std::shared_ptr<int>> closedCounts;
 };
 
+// Bodies are views of one filler: no allocation per answer, so executions stay fast.
+QByteArray body(qint64 bytes) {
+    static const QByteArray kFiller(kMaxChunkBytes, 'b');
+    return QByteArray::fromRawData(kFiller.constData(), qsizetype(std::min(bytes, kMaxChunkBytes)));
+}
+
 qint64 bodySize(Handling &handling, uint8_t size) {
     const qint64 wanted = size >= 250 ? kMaxChunkBytes : qint64(size) * 37;
     const qint64 allowed = std::min(wanted, kMaxGeneratedBytes - handling.generated);
@@ -68,7 +74,7 @@ qint64 bodySize(Handling &handling, uint8_t size) {
 void sendWhole(Handling &handling, HttpResponder *responder, int status, qint64 bytes) {
     HttpResponse response;
     response.status = status;
-    response.body = QByteArray(bytes, 'b');
+    response.body = body(bytes);
     handling.wholeBytes += bytes + 1024;
     responder->send(response);
 }
@@ -91,7 +97,7 @@ void stream(Handling &handling, HttpResponder *responder, int chunks, uint8_t si
                          }
                          const qint64 size = bodySize(handling, sizeByte);
                          handling.largestChunk = std::max(handling.largestChunk, size);
-                         responder->streamChunk(QByteArray(std::max<qint64>(size, 1), 's'));
+                         responder->streamChunk(body(std::max<qint64>(size, 1)));
                      });
     timer->start(0);
 }
