@@ -89,12 +89,35 @@ std::optional<qint64> timestampMs(const QString &text) {
     return when.toMSecsSinceEpoch();
 }
 
-const OptionName *findOption(QStringView spelling) {
+struct OptionMatch {
+    const OptionName *name = nullptr;
+    QStringList candidates; // more than one option starts so: ambiguous
+};
+
+// The option spelled so, or, as argparse does, the one long option that starts so.
+OptionMatch findOption(QStringView spelling) {
     for (const OptionName &name : kOptions) {
         if (spelling == QLatin1String(name.spelling))
-            return &name;
+            return {&name, {}};
     }
-    return nullptr;
+    OptionMatch match;
+    if (!spelling.startsWith(u"--") || spelling.size() < 3)
+        return match;
+    for (const OptionName &name : kOptions) {
+        if (!QLatin1String(name.spelling).startsWith(spelling))
+            continue;
+        // --bearer_token and --bearer-token are one option.
+        if (match.name && match.name->option == name.option)
+            continue;
+        if (!match.name)
+            match.name = &name;
+        match.candidates.append(QLatin1String(name.spelling));
+    }
+    if (match.candidates.size() > 1)
+        match.name = nullptr;
+    else
+        match.candidates.clear();
+    return match;
 }
 
 bool isNegativeNumber(const QString &argument) {
@@ -220,7 +243,13 @@ private:
             inlineValue = argument.mid(argument[2] == u'=' ? 3 : 2);
         }
 
-        const OptionName *name = findOption(spelling);
+        const OptionMatch match = findOption(spelling);
+        if (!match.candidates.isEmpty()) {
+            recordError(QCoreApplication::translate("cli", "ambiguous option \"%1\" could match %2")
+                            .arg(spelling, match.candidates.join(QStringLiteral(", "))));
+            return index;
+        }
+        const OptionName *name = match.name;
         if (!name) {
             // Only the part before "=" is echoed: the value may be a secret.
             recordError(QCoreApplication::translate("cli", "unknown option \"%1\"")

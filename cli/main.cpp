@@ -26,7 +26,8 @@ int main(int argc, char *argv[]) {
             std::fputs(jsonEnvelope(QString(), parsed.text).constData(), stdout);
         else
             std::fprintf(stderr, "%s\n", qUtf8Printable(parsed.text));
-        return 1;
+        // argparse's code for a usage error: scripts written for the original test for it.
+        return 2;
     }
     QNetworkAccessManager network;
     const CommandOutcome outcome = runCommand(parsed.command, program, network);

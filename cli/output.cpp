@@ -21,6 +21,8 @@ QString columnHeader(StatusColumn column) {
         return QStringLiteral("WEBHOOK STATUS");
     case StatusColumn::Replay:
         return QStringLiteral("REPLAY STATUS");
+    case StatusColumn::Reload:
+        return QStringLiteral("RELOAD STATUS");
     }
     return QString();
 }
@@ -35,6 +37,8 @@ QString columnKey(StatusColumn column) {
         return QStringLiteral("webhook_status");
     case StatusColumn::Replay:
         return QStringLiteral("replay_status");
+    case StatusColumn::Reload:
+        return QStringLiteral("reload_status");
     }
     return QString();
 }

@@ -412,7 +412,7 @@ void ClusterOperations::sync(Done done) {
 }
 
 void ClusterOperations::reload(Done done) {
-    askAll(QStringLiteral("/v1/reload"), {}, StatusColumn::Sync, std::move(done));
+    askAll(QStringLiteral("/v1/reload"), {}, StatusColumn::Reload, std::move(done));
 }
 
 void ClusterOperations::replay(const QString &url, qint64 sinceMs, bool dead, Done done,

@@ -20,11 +20,12 @@ constexpr std::array<std::pair<Refusal, const char *>, 9> kRefusals{{
     {Refusal::CannotRun, "cannot_run"},
 }};
 
-constexpr std::array<std::pair<StatusColumn, const char *>, 4> kColumns{{
+constexpr std::array<std::pair<StatusColumn, const char *>, 5> kColumns{{
     {StatusColumn::Glustereventsd, "glustereventsd"},
     {StatusColumn::Sync, "sync"},
     {StatusColumn::Webhook, "webhook"},
     {StatusColumn::Replay, "replay"},
+    {StatusColumn::Reload, "reload"},
 }};
 
 template <typename Enum, size_t N>

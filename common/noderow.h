@@ -19,6 +19,7 @@ enum class StatusColumn {
     Sync,           // SYNC STATUS: OK / NOT OK: <reason>
     Webhook,        // WEBHOOK STATUS: OK / NOT OK: <reason>
     Replay,         // REPLAY STATUS: OK (<n> events) / NOT OK: <reason>
+    Reload,         // RELOAD STATUS: OK / NOT OK: <reason>
 };
 
 struct NodeRows {

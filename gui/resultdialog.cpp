@@ -46,6 +46,8 @@ QString ResultDialog::columnTitle(StatusColumn column) {
         return tr("Webhook");
     case StatusColumn::Replay:
         return tr("Replay");
+    case StatusColumn::Reload:
+        return tr("Reload");
     }
     return {};
 }

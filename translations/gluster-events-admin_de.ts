@@ -484,6 +484,11 @@
         <translation>Erneut senden</translation>
     </message>
     <message>
+        <location filename="../gui/resultdialog.cpp" line="50"/>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
         <location filename="../gui/resultdialog.cpp" line="57"/>
         <source>Node</source>
         <translation>Knoten</translation>

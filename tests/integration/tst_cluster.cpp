@@ -249,10 +249,11 @@ void TestCluster::exitCodesOfRefusals() {
         runCli(node, {QStringLiteral("peer-add"), QStringLiteral("127.0.0.99")});
     QCOMPARE(unreachable.exitCode, 1);
     QVERIFY(unreachable.err.contains("cannot reach glustereventsd on 127.0.0.99"));
-    QCOMPARE(runCli(node, {QStringLiteral("bogus-command")}).exitCode, 1);
+    // A usage error exits 2, as argparse's do in the original.
+    QCOMPARE(runCli(node, {QStringLiteral("bogus-command")}).exitCode, 2);
     const CliRun jsonError =
         runCli(node, {QStringLiteral("--json"), QStringLiteral("bogus-command")});
-    QCOMPARE(jsonError.exitCode, 1);
+    QCOMPARE(jsonError.exitCode, 2);
     QCOMPARE(jsonOf(jsonError.out).value(QStringLiteral("output")).toString(), QString());
     QVERIFY(!jsonOf(jsonError.out).value(QStringLiteral("error")).toString().isEmpty());
     const CliRun help = runCli(node, {QStringLiteral("webhook-add"), QStringLiteral("--help")});

@@ -563,7 +563,7 @@ void TestGuarantees::badDeliveryOptionsAreRefused() {
     const CliRun parallel =
         runCli(daemon, {QStringLiteral("webhook-add"), QStringLiteral("http://a/"),
                         QStringLiteral("--parallel"), QStringLiteral("65")});
-    QCOMPARE(parallel.exitCode, 1);
+    QCOMPARE(parallel.exitCode, 2); // a usage error
     QVERIFY(parallel.err.contains("--parallel needs a whole number from 1 to 64"));
 
     QTemporaryFile notPem;
@@ -582,16 +582,16 @@ void TestGuarantees::badDeliveryOptionsAreRefused() {
 
     const CliRun replayWhat =
         runCli(daemon, {QStringLiteral("replay"), QStringLiteral("http://a/")});
-    QCOMPARE(replayWhat.exitCode, 1);
+    QCOMPARE(replayWhat.exitCode, 2);
     QVERIFY(replayWhat.err.contains("--since TS, --dead, or both"));
     const CliRun badSince =
         runCli(daemon, {QStringLiteral("replay"), QStringLiteral("http://a/"),
                         QStringLiteral("--since"), QStringLiteral("yesterday")});
-    QCOMPARE(badSince.exitCode, 1);
+    QCOMPARE(badSince.exitCode, 2);
     QVERIFY(badSince.err.contains("unix seconds or an ISO 8601 time"));
     const CliRun mixed = runCli(daemon, {QStringLiteral("webhook-add"), QStringLiteral("http://a/"),
                                          QStringLiteral("--insecure"), QStringLiteral("--verify")});
-    QCOMPARE(mixed.exitCode, 1);
+    QCOMPARE(mixed.exitCode, 2);
 
     QCOMPARE(daemon.readEventsFile(QStringLiteral("webhooks.json")), before);
     QCOMPARE(daemon.stop(), 0);

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void parsesShortWebhookOptions();
     void acceptsHyphenatedBearerToken();
     void acceptsAttachedShortOptionValues();
+    void acceptsUnambiguousPrefixesOfLongOptions();
     void webhookModKeepsWhatIsNotGiven();
     void emptyTokenIsGivenAndEmpty();
     void parsesConfigArguments();
@@ -128,6 +129,24 @@ void TestCommandLine::acceptsHyphenatedBearerToken() {
     QCOMPARE(outcome.kind, ParseOutcome::Kind::Run);
     QCOMPARE(outcome.command.token, std::optional<QString>(QStringLiteral("tok")));
     QVERIFY(!outcome.command.secret);
+}
+
+void TestCommandLine::acceptsUnambiguousPrefixesOfLongOptions() {
+    // As argparse: scripts written for the original shorten long options.
+    const ParseOutcome outcome = parse({u"--work", u"/w", u"webhook-add", u"http://h/listen",
+                                        u"--bearer", u"tok", u"--sec=s", u"--js"});
+    QCOMPARE(outcome.kind, ParseOutcome::Kind::Run);
+    QCOMPARE(outcome.command.workdir, QStringLiteral("/w"));
+    QCOMPARE(outcome.command.token, std::optional<QString>(QStringLiteral("tok")));
+    QCOMPARE(outcome.command.secret, std::optional<QString>(QStringLiteral("s")));
+    QVERIFY(outcome.command.json);
+
+    // --s could be --secret, --signing-secret or --since: refused, naming them.
+    const ParseOutcome ambiguous = parse({u"webhook-add", u"http://h/listen", u"--s", u"x"});
+    QCOMPARE(ambiguous.kind, ParseOutcome::Kind::Error);
+    QVERIFY2(ambiguous.text.contains(
+                 u"ambiguous option \"--s\" could match --secret, --signing-secret, --since"),
+             qPrintable(ambiguous.text));
 }
 
 void TestCommandLine::acceptsAttachedShortOptionValues() {
