@@ -2,9 +2,10 @@
 
 #include <limits>
 
-EventFeed::EventFeed(int capacity, QObject *parent)
+EventFeed::EventFeed(int capacity, qsizetype maxBytes, QObject *parent)
     : QObject(parent)
-    , m_capacity(std::max(capacity, 1)) {
+    , m_capacity(std::max(capacity, 1))
+    , m_maxBytes(maxBytes) {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &EventFeed::expireWaiters);
 }
@@ -14,8 +15,13 @@ void EventFeed::publish(const std::vector<QueuedEvent> &batch) {
         return;
     for (const QueuedEvent &event : batch) {
         m_events.push_back({m_nextSeq++, event.id, event.receivedMs, event.type, event.body});
-        if (m_events.size() > size_t(m_capacity))
+        m_bytes += event.body.size();
+        // Oldest first, so that seqs stay contiguous and read() counts what was dropped.
+        while (m_events.size() > 1 &&
+               (m_events.size() > size_t(m_capacity) || m_bytes > m_maxBytes)) {
+            m_bytes -= m_events.front().body.size();
             m_events.pop_front();
+        }
     }
     // Every waiter waits for the first event after the newest seq of its time: all are due.
     if (!m_waiters.empty()) {

@@ -30,6 +30,9 @@ class EventFeed : public QObject {
 
 public:
     static constexpr int kDefaultCapacity = 10'000;
+    // Bodies held at most, in bytes: with bodies of up to 32 KiB, a count alone would let the
+    // feed hold 320 MiB. 16 MiB keeps the full 10,000 events of a usual size (under 1.6 KiB).
+    static constexpr qsizetype kDefaultMaxBytes = 16 * 1024 * 1024;
     // Pending long polls beyond this answer the oldest at once (empty), so clients cannot pile up.
     static constexpr int kMaxWaiters = 64;
 
@@ -39,9 +42,11 @@ public:
         quint64 missed = 0; // asked for but already dropped
     };
 
-    explicit EventFeed(int capacity = kDefaultCapacity, QObject *parent = nullptr);
+    explicit EventFeed(int capacity = kDefaultCapacity, qsizetype maxBytes = kDefaultMaxBytes,
+                       QObject *parent = nullptr);
 
-    // Every accepted event, in order; the oldest are dropped beyond the capacity.
+    // Every accepted event, in order; the oldest are dropped beyond the capacity in events or
+    // in bytes of bodies, though the newest event always stays.
     void publish(const std::vector<QueuedEvent> &batch);
     // Events with seq > after, oldest first, at most `max`. An `after` beyond the newest seq (the
     // daemon restarted) counts as the newest seq.
@@ -53,6 +58,8 @@ public:
                  std::function<void(Page)> done);
     quint64 newestSeq() const { return m_nextSeq - 1; }
     int waiting() const { return int(m_waiters.size()); }
+    // The bytes of the bodies held now.
+    qsizetype bytesHeld() const { return m_bytes; }
 
 private:
     struct Waiter {
@@ -72,7 +79,9 @@ private:
     void armTimer();
 
     int m_capacity;
+    qsizetype m_maxBytes;
     std::deque<FeedEvent> m_events; // contiguous seqs, front is the oldest
+    qsizetype m_bytes = 0;          // the sum of m_events' body sizes
     quint64 m_nextSeq = 1;
     std::vector<Waiter> m_waiters; // oldest first
     quint64 m_nextWaiterId = 1;

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void readsPagesInOrder();
     void keepsEventFieldsAsPublished();
     void dropsOldestBeyondCapacityAndCountsMissed();
+    void dropsOldestBeyondItsBytesAndCountsMissed();
     void treatsAfterBeyondNewestAsNewest();
     void answersAtOnceWhenEventsExist();
     void answersWhenALaterPublishComes();
@@ -133,6 +134,34 @@ void TestEventFeed::dropsOldestBeyondCapacityAndCountsMissed() {
     page = feed.read(12, 100);
     QCOMPARE(seqs(page), (std::vector<quint64>{28, 29, 30, 31, 32}));
     QCOMPARE(page.missed, 15u);
+}
+
+void TestEventFeed::dropsOldestBeyondItsBytesAndCountsMissed() {
+    EventFeed feed; // the daemon's bounds: 10,000 events, 16 MiB of bodies
+    constexpr qsizetype kBody = 32 * 1024;
+    constexpr int kKept = int(EventFeed::kDefaultMaxBytes / kBody); // 512
+    QueuedEventBatch big = batch(1000);
+    for (QueuedEvent &event : big)
+        event.body = QByteArray(kBody, 'x');
+    feed.publish(big);
+    QCOMPARE(feed.newestSeq(), 1000u);
+    QCOMPARE(feed.bytesHeld(), kKept * kBody);
+
+    EventFeed::Page page = feed.read(0, 10'000);
+    QCOMPARE(page.events.size(), size_t(kKept));
+    QCOMPARE(page.events.front().seq, quint64(1000 - kKept + 1));
+    QCOMPARE(page.missed, quint64(1000 - kKept));
+    page = feed.read(1000 - kKept, 1); // exactly up to the oldest kept: nothing missed
+    QCOMPARE(page.missed, 0u);
+
+    // Small events push out big ones only as far as their own bytes need.
+    feed.publish(batch(3, 1000));
+    QCOMPARE(feed.newestSeq(), 1003u);
+    QVERIFY(feed.bytesHeld() <= EventFeed::kDefaultMaxBytes);
+    page = feed.read(0, 10'000);
+    QCOMPARE(page.events.size(), size_t(kKept - 1 + 3));
+    QCOMPARE(page.missed, quint64(1000 - kKept + 1));
+    QCOMPARE(page.events.back().body, QByteArray("{\"n\":1002}"));
 }
 
 void TestEventFeed::treatsAfterBeyondNewestAsNewest() {
