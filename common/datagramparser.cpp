@@ -1,6 +1,7 @@
 #include "datagramparser.h"
 
 #include "eventtypes.h"
+#include "payload.h"
 
 #include <QJsonArray>
 #include <QStringDecoder>
@@ -134,6 +135,17 @@ Result<Event> parse(QByteArrayView datagram) {
         const auto options = event.message.constFind(QLatin1StringView("options"));
         if (options != event.message.constEnd() && options->isString())
             event.message.insert(QStringLiteral("options"), volumeSetOptions(options->toString()));
+    }
+
+    // No character of the details takes more than six bytes in the JSON (a control byte as
+    // "\u001b"), nor does the structure around them: only a long datagram is measured.
+    if (6 * details.size() + 16 > kMaxMessageBytes) {
+        const qsizetype messageBytes = Payload::encodeMessage(event.message).size();
+        if (messageBytes > kMaxMessageBytes)
+            return R::failure(
+                QStringLiteral("event details of %1 bytes as JSON are over the %2 KiB limit")
+                    .arg(messageBytes)
+                    .arg(kMaxMessageBytes / 1024));
     }
     return event;
 }

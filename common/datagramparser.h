@@ -13,6 +13,12 @@
 namespace DatagramParser {
 
 inline constexpr qsizetype kMaxDatagramBytes = 64 * 1024;
+// The most an event's details ("message") may take as the JSON every webhook gets; the whole
+// body adds under 200 bytes (type, node UUID, timestamp). Real events are a few hundred bytes
+// and a brick path at most 4 KiB, so this leaves room for a long VOLUME_SET; yet a control
+// byte is written as six ("\u001b"), and every holder of bodies counted by events (the live
+// feed's pages, the admin GUI's rows, the in-memory queue) must stay small at 64 KiB x 6.
+inline constexpr qsizetype kMaxMessageBytes = 32 * 1024;
 
 Result<Event> parse(QByteArrayView datagram);
 

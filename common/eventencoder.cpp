@@ -118,7 +118,11 @@ std::optional<EventEncoder::Encoded> EventEncoder::encodePlain(QByteArrayView da
     out = append(out, "{\"event\":");
     out = Payload::writeJsonString(out, typeName);
     out = append(out, ",\"message\":");
+    char *const message = out;
     out = writeDetails(out);
+    // Over the limit: the full way measures the same bytes and words the refusal.
+    if (out - message > DatagramParser::kMaxMessageBytes)
+        return std::nullopt;
     out = append(out, ",\"nodeid\":");
     out = append(out, m_quotedNodeId);
     out = append(out, ",\"ts\":");

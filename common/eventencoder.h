@@ -14,9 +14,9 @@
 // are written into the body straight from the datagram's bytes, at about a tenth of the
 // instructions of parsing into a QJsonObject and encoding that (decision 010). Everything else
 // (non-ASCII text, ssh-port numbers, VOLUME_SET options, and every malformed datagram, whose
-// rejection the full way words) goes through DatagramParser and Payload; fuzz_datagram checks
-// that both ways give the same bytes. One per ingest thread: it keeps its buffers between
-// datagrams.
+// rejection the full way words, details over DatagramParser::kMaxMessageBytes too) goes through
+// DatagramParser and Payload; fuzz_datagram checks that both ways give the same bytes. One per
+// ingest thread: it keeps its buffers between datagrams.
 class EventEncoder {
 public:
     struct Encoded {

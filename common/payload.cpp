@@ -134,6 +134,12 @@ QByteArray encode(const Event &event, const QString &nodeId) {
     return out;
 }
 
+QByteArray encodeMessage(const QJsonObject &message) {
+    QByteArray out;
+    appendObject(out, message);
+    return out;
+}
+
 QByteArray testBody() {
     return QByteArrayLiteral("null");
 }

@@ -9,6 +9,8 @@
 namespace Payload {
 
 QByteArray encode(const Event &event, const QString &nodeId);
+// An event's details alone, exactly as encode() writes them inside the body.
+QByteArray encodeMessage(const QJsonObject &message);
 
 // Writes `utf8` at `out` as a JSON string, quoted and escaped as QJsonDocument writes it, and
 // returns the end of what it wrote: at most jsonStringBound(utf8.size()) bytes.

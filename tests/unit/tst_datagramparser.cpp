@@ -1,5 +1,6 @@
 #include "datagramparser.h"
 #include "eventtypes.h"
+#include "payload.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -40,6 +41,8 @@ private Q_SLOTS:
     void rejectsMalformedDatagram();
     void acceptsDatagramOfExactly64KiB();
     void rejectsDatagramOneByteOver64KiB();
+    void refusesDetailsOverTheLimitAndTakesThemAtIt_data();
+    void refusesDetailsOverTheLimitAndTakesThemAtIt();
     void neverCrashesOnRandomBytes();
     void neverCrashesOnMutatedDatagrams();
 };
@@ -288,14 +291,15 @@ void TestDatagramParser::rejectsMalformedDatagram() {
 }
 
 void TestDatagramParser::acceptsDatagramOfExactly64KiB() {
-    QByteArray datagram = QByteArrayLiteral("1468303352 2 name=");
+    // Trailing blanks: a datagram at the size limit whose details are within theirs.
+    QByteArray datagram = QByteArrayLiteral("1468303352 2 name=gv1");
     const qsizetype padding = DatagramParser::kMaxDatagramBytes - datagram.size();
-    datagram.append(padding, 'a');
+    datagram.append(padding, ' ');
     QCOMPARE(datagram.size(), qsizetype(65536));
 
     const auto event = DatagramParser::parse(datagram);
     QVERIFY2(event.ok(), qPrintable(event.error()));
-    QCOMPARE(event->message.value(QStringLiteral("name")).toString().size(), padding);
+    QCOMPARE(event->message.value(QStringLiteral("name")).toString(), QStringLiteral("gv1"));
 }
 
 void TestDatagramParser::rejectsDatagramOneByteOver64KiB() {
@@ -307,6 +311,36 @@ void TestDatagramParser::rejectsDatagramOneByteOver64KiB() {
     QVERIFY(!event.ok());
     QVERIFY2(event.error().contains(u"64 KiB"), qPrintable(event.error()));
     QVERIFY2(event.error().contains(u"65537"), qPrintable(event.error()));
+}
+
+void TestDatagramParser::refusesDetailsOverTheLimitAndTakesThemAtIt_data() {
+    QTest::addColumn<QByteArray>("prefix");
+    QTest::addColumn<QByteArray>("unit"); // repeated; each takes `unitBytes` in the JSON
+    QTest::addColumn<int>("unitBytes");
+    // {"name":"..."} takes 11 bytes around the value.
+    QTest::newRow("plain") << QByteArray("1468303352 2 name=") << QByteArray("a") << 1;
+    QTest::newRow("control bytes") << QByteArray("1468303352 2 name=") << QByteArray("\x1b") << 6;
+    QTest::newRow("non-ASCII") << QByteArray("1468303352 2 name=") << QByteArray("\xc3\xa9") << 2;
+}
+
+void TestDatagramParser::refusesDetailsOverTheLimitAndTakesThemAtIt() {
+    QFETCH(QByteArray, prefix);
+    QFETCH(QByteArray, unit);
+    QFETCH(int, unitBytes);
+    const qsizetype units = (DatagramParser::kMaxMessageBytes - 11) / unitBytes;
+    QByteArray datagram = prefix + unit.repeated(units);
+    // Filled up to the limit exactly where the unit allows it.
+    datagram.append((DatagramParser::kMaxMessageBytes - 11) % unitBytes, 'a');
+
+    const auto atLimit = DatagramParser::parse(datagram);
+    QVERIFY2(atLimit.ok(), qPrintable(atLimit.error()));
+    QCOMPARE(Payload::encodeMessage(atLimit->message).size(), DatagramParser::kMaxMessageBytes);
+
+    const auto over = DatagramParser::parse(QByteArray(datagram + 'a'));
+    QVERIFY(!over.ok());
+    QVERIFY2(over.error().contains(u"over the 32 KiB limit"), qPrintable(over.error()));
+    QVERIFY2(over.error().contains(QString::number(DatagramParser::kMaxMessageBytes + 1)),
+             qPrintable(over.error()));
 }
 
 void TestDatagramParser::neverCrashesOnRandomBytes() {

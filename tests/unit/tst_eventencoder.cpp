@@ -20,6 +20,7 @@ private Q_SLOTS:
     void agreesWithParserAndPayload_data();
     void agreesWithParserAndPayload();
     void keepsNoStateBetweenDatagrams();
+    void refusesDetailsOverTheLimitAndTakesThemAtIt();
 };
 
 void TestEventEncoder::encodesSampleDatagramTheFastWay() {
@@ -87,6 +88,17 @@ void TestEventEncoder::agreesWithParserAndPayload_data() {
     QTest::newRow("over 64 KiB") << QByteArray("1 2 k=" +
                                                QByteArray(DatagramParser::kMaxDatagramBytes, 'v'))
                                  << false;
+    // Details of exactly kMaxMessageBytes as JSON ({"k":"..."} is 8 bytes around the value),
+    // and one byte over, which only the full way words.
+    const qsizetype atLimit = DatagramParser::kMaxMessageBytes - 8;
+    QTest::newRow("details at the limit")
+        << QByteArray("1 2 k=" + QByteArray(atLimit, 'v')) << true;
+    QTest::newRow("details over the limit")
+        << QByteArray("1 2 k=" + QByteArray(atLimit + 1, 'v')) << false;
+    QTest::newRow("control bytes over the limit")
+        << QByteArray("1 2 k=" + QByteArray(atLimit / 6 + 1, '\x1b')) << false;
+    QTest::newRow("non-ASCII over the limit")
+        << QByteArray("1 2 k=" + QByteArray("\xc3\xa9").repeated(atLimit / 2 + 1)) << false;
 }
 
 void TestEventEncoder::agreesWithParserAndPayload() {
@@ -115,6 +127,24 @@ void TestEventEncoder::keepsNoStateBetweenDatagrams() {
     const auto second = encoder.encode("2 2 z=9");
     QVERIFY(second);
     QCOMPARE(second->body, Payload::encode(*DatagramParser::parse("2 2 z=9"), kNodeId));
+}
+
+void TestEventEncoder::refusesDetailsOverTheLimitAndTakesThemAtIt() {
+    EventEncoder encoder(kNodeId);
+    // {"k":"..."} is 8 bytes around the value.
+    const QByteArray atLimit = "1 2 k=" + QByteArray(DatagramParser::kMaxMessageBytes - 8, 'v');
+    const auto taken = encoder.encodePlain(atLimit);
+    QVERIFY(taken);
+    QVERIFY(taken->body.contains("\"message\":{\"k\":\"vvv"));
+
+    for (const QByteArray &over :
+         {QByteArray(atLimit + 'v'),
+          QByteArray("1 2 k=" + QByteArray(DatagramParser::kMaxMessageBytes / 6, '\x1b'))}) {
+        QVERIFY(!encoder.encodePlain(over));
+        const auto refused = encoder.encode(over);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().contains(u"over the 32 KiB limit"), qPrintable(refused.error()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEventEncoder)
