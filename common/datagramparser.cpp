@@ -1,6 +1,7 @@
 #include "datagramparser.h"
 
 #include "eventtypes.h"
+#include "logtext.h"
 #include "payload.h"
 
 #include <QJsonArray>
@@ -50,11 +51,11 @@ Result<QJsonObject> parseDetails(QStringView details) {
         const qsizetype eq = pair.indexOf(u'=');
         if (eq < 0)
             return Result<QJsonObject>::failure(
-                QStringLiteral("pair '%1' has no '='").arg(pair.left(64)));
+                QStringLiteral("pair '%1' has no '='").arg(LogText::quoted(pair.left(64))));
         const QStringView key = pair.left(eq).trimmed();
         if (key.isEmpty())
             return Result<QJsonObject>::failure(
-                QStringLiteral("pair '%1' has an empty key").arg(pair.left(64)));
+                QStringLiteral("pair '%1' has an empty key").arg(LogText::quoted(pair.left(64))));
         message.insert(key.toString(), convertValue(key, pair.mid(eq + 1)));
     }
     return message;
@@ -117,13 +118,15 @@ Result<Event> parse(QByteArrayView datagram) {
     bool tsOk = false;
     event.timestamp = tsToken.toLongLong(&tsOk);
     if (!tsOk || event.timestamp < 0)
-        return R::failure(QStringLiteral("bad timestamp '%1'").arg(tsToken.left(32)));
+        return R::failure(
+            QStringLiteral("bad timestamp '%1'").arg(LogText::quoted(tsToken.left(32))));
 
     if (typeToken.isEmpty())
         return R::failure(QStringLiteral("datagram has no event type"));
     auto type = typeNamed(typeToken);
     if (!type)
-        return R::failure(QStringLiteral("unknown event type '%1'").arg(typeToken.left(64)));
+        return R::failure(
+            QStringLiteral("unknown event type '%1'").arg(LogText::quoted(typeToken.left(64))));
     event.type = std::move(*type);
 
     auto message = parseDetails(details);

@@ -1,10 +1,19 @@
 #include "logsink.h"
 
+#include "logtext.h"
+
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcDaemon, "events.daemon")
 Q_LOGGING_CATEGORY(lcIngest, "events.ingest")
@@ -39,32 +48,78 @@ LogSink::~LogSink() {
         qInstallMessageHandler(m_previous);
         g_installedSink = nullptr;
     }
+    if (m_ownsFd)
+        ::close(m_fd);
 }
 
 Status LogSink::open(const QString &path) {
-    if (path == u"-")
-        return m_file.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered)
-                   ? Status::success()
-                   : Status::failure(QStringLiteral("cannot write to stderr"));
+    const QMutexLocker lock(&m_mutex);
+    if (path == u"-") {
+        m_fd = STDERR_FILENO;
+        return Status::success();
+    }
     QDir().mkpath(QFileInfo(path).absolutePath());
     m_path = path;
-    m_file.setFileName(path);
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
-        return Status::failure(
-            QStringLiteral("cannot open log file %1: %2").arg(path, m_file.errorString()));
-    return Status::success();
+    return openPath();
 }
 
 Status LogSink::reopen() {
+    const QMutexLocker lock(&m_mutex);
     if (m_path.isEmpty())
         return Status::success();
-    const QMutexLocker lock(&m_mutex);
-    m_file.close();
-    m_file.setFileName(m_path);
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
-        return Status::failure(
-            QStringLiteral("cannot reopen log file %1: %2").arg(m_path, m_file.errorString()));
+    return openPath();
+}
+
+Status LogSink::openPath() {
+    const QByteArray native = QFile::encodeName(m_path);
+    constexpr int kFlags = O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY;
+    int fd = ::open(native.constData(), kFlags | O_EXCL, kFileMode);
+    // A new file gets its mode whatever the umask (the daemon runs with 077), the mode
+    // logrotate's "create" gives it: its group may read it, nobody else.
+    if (fd >= 0)
+        ::fchmod(fd, kFileMode);
+    else if (errno == EEXIST)
+        fd = ::open(native.constData(), kFlags, kFileMode);
+    if (fd < 0)
+        return Status::failure(QStringLiteral("cannot open log file %1: %2")
+                                   .arg(m_path, QString::fromLocal8Bit(std::strerror(errno))));
+    struct stat info {};
+    if (::fstat(fd, &info) == 0) {
+        m_device = info.st_dev;
+        m_inode = info.st_ino;
+        const mode_t mode = info.st_mode & 07777;
+        if (S_ISREG(info.st_mode) && (mode & ~kFileMode) != 0) {
+            const bool tightened = ::fchmod(fd, mode & kFileMode) == 0;
+            m_notices.append(
+                tightened ? QStringLiteral("log file %1 was mode %2; now %3")
+                                .arg(m_path, QString::number(mode, 8),
+                                     QString::number(mode & kFileMode, 8))
+                          : QStringLiteral("log file %1 is mode %2 and cannot be made %3: %4")
+                                .arg(m_path, QString::number(mode, 8),
+                                     QString::number(mode & kFileMode, 8),
+                                     QString::fromLocal8Bit(std::strerror(errno))));
+        }
+    }
+    if (m_ownsFd)
+        ::close(m_fd);
+    m_fd = fd;
+    m_ownsFd = true;
+    m_lineCut = false;
     return Status::success();
+}
+
+void LogSink::reopenIfMoved() {
+    if (m_path.isEmpty())
+        return;
+    struct stat info {};
+    if (::stat(QFile::encodeName(m_path).constData(), &info) == 0 && info.st_dev == m_device &&
+        info.st_ino == m_inode)
+        return;
+    // Moved or deleted without a SIGHUP: lines written to the old file would be lost to the
+    // admin. When the path cannot be opened, the old file is kept and the next second tries.
+    if (openPath())
+        m_notices.append(
+            QStringLiteral("log file %1 was moved or deleted; reopened it").arg(m_path));
 }
 
 void LogSink::install() {
@@ -93,10 +148,50 @@ void LogSink::handleMessage(QtMsgType type, const QMessageLogContext &context,
         g_installedSink->write(type, context.category, message);
 }
 
+QByteArray LogSink::prefix(QtMsgType type, const char *category, long millis) const {
+    const char fraction[] = {char('0' + millis / 100), char('0' + millis / 10 % 10),
+                             char('0' + millis % 10)};
+    QByteArray prefix;
+    prefix.reserve(m_stamp.size() + 40);
+    prefix += m_stamp;
+    prefix.append(fraction, 3);
+    prefix += "] ";
+    prefix += levelName(type);
+    prefix += " [";
+    prefix += category ? category : "default";
+    prefix += "] ";
+    return prefix;
+}
+
+void LogSink::appendNotices(QByteArray &lines, long millis) {
+    if (m_failedWrites.load() != m_reportedFailures)
+        m_notices.append(QStringLiteral("%1 log writes failed (%2); their lines are lost")
+                             .arg(m_failedWrites.load() - m_reportedFailures)
+                             .arg(m_lastError != 0
+                                      ? QString::fromLocal8Bit(std::strerror(m_lastError))
+                                      : QStringLiteral("short write")));
+    if (m_notices.isEmpty())
+        return;
+    const QByteArray noticePrefix = prefix(QtWarningMsg, lcDaemon().categoryName(), millis);
+    for (const QString &notice : std::as_const(m_notices)) {
+        lines += noticePrefix;
+        LogText::appendEscaped(lines, notice.toUtf8(), false);
+        lines += '\n';
+    }
+    m_notices.clear();
+}
+
 void LogSink::write(QtMsgType type, const char *category, const QString &message) {
     timespec now{};
     clock_gettime(CLOCK_REALTIME, &now);
-    const QByteArray text = message.toUtf8();
+    const QByteArray utf8 = message.toUtf8();
+    // Almost no message has anything to escape: it is scanned, not copied.
+    QByteArray escaped;
+    if (LogText::needsEscaping(utf8, true)) {
+        escaped.reserve(utf8.size() + 64);
+        LogText::appendEscaped(escaped, utf8, true);
+    }
+    const QByteArrayView text = escaped.isNull() ? QByteArrayView(utf8) : QByteArrayView(escaped);
     const QMutexLocker locker(&m_mutex);
     // Every event is a log line: the local date and time are formatted once per second, not
     // per line (QDateTime::toString was a fifth of an event's ingest cost).
@@ -107,32 +202,38 @@ void LogSink::write(QtMsgType type, const char *category, const QString &message
         char stamp[32];
         const size_t size = std::strftime(stamp, sizeof stamp, "[%Y-%m-%dT%H:%M:%S.", &local);
         m_stamp = QByteArray(stamp, qsizetype(size));
+        reopenIfMoved();
     }
+    if (m_fd < 0)
+        return;
     const long millis = now.tv_nsec / 1'000'000;
-    const char fraction[] = {char('0' + millis / 100), char('0' + millis / 10 % 10),
-                             char('0' + millis % 10)};
     // Each line of a message gets the prefix, so that every line of the file can be read on
     // its own; a batch of published events arrives as one message and leaves in one write.
-    QByteArray prefix;
-    prefix.reserve(m_stamp.size() + 40);
-    prefix += m_stamp;
-    prefix.append(fraction, 3);
-    prefix += "] ";
-    prefix += levelName(type);
-    prefix += " [";
-    prefix += category ? category : "default";
-    prefix += "] ";
+    const QByteArray linePrefix = prefix(type, category, millis);
     QByteArray lines;
-    lines.reserve(text.size() + (text.count('\n') + 1) * (prefix.size() + 1));
+    lines.reserve(text.size() + (text.count('\n') + 1) * (linePrefix.size() + 1) + 1);
+    if (m_lineCut)
+        lines += '\n'; // the end of the line a short write cut off
+    const quint64 failuresBefore = m_failedWrites.load();
+    appendNotices(lines, millis);
     qsizetype start = 0;
     for (;;) {
         const qsizetype end = text.indexOf('\n', start);
-        lines += prefix;
-        lines += QByteArrayView(text).sliced(start, (end < 0 ? text.size() : end) - start);
+        lines += linePrefix;
+        lines += text.sliced(start, (end < 0 ? text.size() : end) - start);
         lines += '\n';
         if (end < 0)
             break;
         start = end + 1;
     }
-    m_file.write(lines);
+    // One attempt: a full disk costs these lines, never a wait or a retry loop.
+    const ssize_t written = ::write(m_fd, lines.constData(), size_t(lines.size()));
+    if (written == lines.size()) {
+        m_reportedFailures = failuresBefore;
+        m_lineCut = false;
+        return;
+    }
+    m_lastError = written < 0 ? errno : 0;
+    m_lineCut = written > 0;
+    ++m_failedWrites;
 }

@@ -2,6 +2,7 @@
 
 #include "documentsecrets.h"
 #include "logsink.h"
+#include "logtext.h"
 #include "pool.h"
 
 PeerSync::PeerSync(ClusterContext context, QNetworkAccessManager &network, QObject *parent)
@@ -60,9 +61,11 @@ void PeerSync::pullNow() {
                 const auto sealed = ClusterDocuments::fromJson(reply.body, nodes[i].host);
                 const auto remote = sealed ? DocumentSecrets::open(*sealed, *m_box)
                                            : Result<ClusterDocuments>::failure(sealed.error());
+                // What a peer sent may hold line breaks: quoted, it cannot forge a log line.
                 if (!remote) {
-                    qCWarning(lcDaemon).noquote() << QStringLiteral("catch-up from %1: %2")
-                                                         .arg(nodes[i].host, remote.error());
+                    qCWarning(lcDaemon).noquote()
+                        << QStringLiteral("catch-up from %1: %2")
+                               .arg(nodes[i].host, LogText::quoted(remote.error()));
                     continue;
                 }
                 QStringList rejected;
@@ -70,7 +73,7 @@ void PeerSync::pullNow() {
                 for (const QString &why : std::as_const(rejected))
                     qCWarning(lcDaemon).noquote()
                         << QStringLiteral("catch-up from %1 ignored an entry: %2")
-                               .arg(nodes[i].host, why);
+                               .arg(nodes[i].host, LogText::quoted(why));
                 const auto merged = m_store.edit([&](ClusterStore::Editor &editor) {
                     adopted += editor.documents.merge(clean);
                     return Status::success();

@@ -1,11 +1,14 @@
 // Ingest under load: the receive buffer and the reading thread keep a burst whole. Hostile
-// datagrams: an event body over its limit is refused.
+// datagrams: an event body over its limit is refused, and nothing a sender writes reaches the
+// log raw; the log is private to its group and follows logrotate.
 #include "daemonprocess.h"
 #include "webhookreceiver.h"
 
+#include <QFile>
 #include <QTest>
 #include <QUdpSocket>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -16,6 +19,11 @@ constexpr int kWaitMs = 30'000;
 // The documented limit of an event's details as JSON.
 constexpr qsizetype kMaxMessageBytes = 32 * 1024;
 
+QByteArray readFile(const QString &path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 } // namespace
 
 class TestIngest : public QObject {
@@ -24,6 +32,9 @@ class TestIngest : public QObject {
 private Q_SLOTS:
     void keepsEveryDatagramOfA20000Burst();
     void refusesDetailsOverTheLimitAndDeliversThemAtIt();
+    void logsNoSenderControlOrBidiCharacterRaw();
+    void createsItsLogMode0640UnderUmask077();
+    void reopensItsLogAfterItWasMoved();
 };
 
 void TestIngest::keepsEveryDatagramOfA20000Burst() {
@@ -75,6 +86,59 @@ void TestIngest::refusesDetailsOverTheLimitAndDeliversThemAtIt() {
     QVERIFY2(metrics.contains("glustereventsd_events_received_total 1\n"), metrics.constData());
     QCOMPARE(daemon.log().count("over the 32 KiB limit"), 2);
     QCOMPARE(receiver.requests().size(), 1);
+    QCOMPARE(daemon.stop(), 0);
+}
+
+void TestIngest::logsNoSenderControlOrBidiCharacterRaw() {
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    QVERIFY(daemon.start());
+    // A terminal title sequence (refused: its timestamp is bad), and a published event with
+    // the bidi override that shows "exe.txt" as "txt.exe".
+    QVERIFY(daemon.sendDatagram("1\x1b]0;pwned\x07 X"));
+    QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=\xe2\x80\xae"
+                                "txt.exe;x=\xc2\x9b"));
+    QVERIFY(daemon.waitForLog("[events.published] EVENT ", kWaitMs));
+    QVERIFY(daemon.waitForLog("pwned", kWaitMs));
+    QCOMPARE(daemon.stop(), 0);
+
+    const QByteArray log = readFile(daemon.logFile());
+    for (const char c : log)
+        QVERIFY2(static_cast<unsigned char>(c) >= 0x20 || c == '\n', log.constData());
+    QVERIFY2(!log.contains("\xe2\x80\xae") && !log.contains("\xc2\x9b"), log.constData());
+    QVERIFY2(log.contains(R"(bad timestamp '1\x1b]0;pwned\x07')"), log.constData());
+    QVERIFY2(log.contains(R"("name":"\u202etxt.exe","x":"\u009b")"), log.constData());
+}
+
+void TestIngest::createsItsLogMode0640UnderUmask077() {
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    const mode_t previous = ::umask(077); // the daemon inherits it, as from its service unit
+    const bool started = daemon.start();
+    ::umask(previous);
+    QVERIFY(started);
+    struct stat info {};
+    QCOMPARE(::stat(QFile::encodeName(daemon.logFile()).constData(), &info), 0);
+    QCOMPARE(info.st_mode & 07777, mode_t(0640));
+    QCOMPARE(daemon.stop(), 0);
+}
+
+void TestIngest::reopensItsLogAfterItWasMoved() {
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    QVERIFY(daemon.start());
+    QVERIFY(daemon.waitForLog("receive buffer", kWaitMs));
+    const QString rotated = daemon.logFile() + QStringLiteral(".1");
+    QVERIFY(QFile::rename(daemon.logFile(), rotated));
+    // No SIGHUP: the daemon notices by itself, within a second of a line to write.
+    QDeadlineTimer patience(kWaitMs);
+    int sent = 0;
+    while (!readFile(daemon.logFile()).contains(R"("name":"moved)") && !patience.hasExpired()) {
+        QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=moved" +
+                                    QByteArray::number(++sent)));
+        QTest::qWait(100);
+    }
+    const QByteArray log = readFile(daemon.logFile());
+    QVERIFY2(log.contains(R"("name":"moved)"), qPrintable(QString::number(sent)));
+    QVERIFY2(log.contains("was moved or deleted; reopened it"), log.constData());
+    QVERIFY(readFile(rotated).contains("receive buffer"));
     QCOMPARE(daemon.stop(), 0);
 }
 

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void rejectsDatagramOneByteOver64KiB();
     void refusesDetailsOverTheLimitAndTakesThemAtIt_data();
     void refusesDetailsOverTheLimitAndTakesThemAtIt();
+    void quotesSenderTextWithControlsEscaped();
     void neverCrashesOnRandomBytes();
     void neverCrashesOnMutatedDatagrams();
 };
@@ -341,6 +342,24 @@ void TestDatagramParser::refusesDetailsOverTheLimitAndTakesThemAtIt() {
     QVERIFY2(over.error().contains(u"over the 32 KiB limit"), qPrintable(over.error()));
     QVERIFY2(over.error().contains(QString::number(DatagramParser::kMaxMessageBytes + 1)),
              qPrintable(over.error()));
+}
+
+void TestDatagramParser::quotesSenderTextWithControlsEscaped() {
+    // A terminal title sequence in the timestamp, a fake log line in the type.
+    const auto title = DatagramParser::parse("1\x1b]0;pwned\x07 X");
+    QVERIFY(!title.ok());
+    QVERIFY2(title.error().contains(u"'1\\x1b]0;pwned\\x07'"), qPrintable(title.error()));
+    const auto line = DatagramParser::parse("1 2\n[fake] INFO x=y");
+    QVERIFY(!line.ok());
+    QVERIFY2(line.error().contains(u"'2\\x0a[fake]'"), qPrintable(line.error()));
+    const auto pair = DatagramParser::parse("1 2 a=b;\xe2\x80\xae"
+                                            "evil");
+    QVERIFY(!pair.ok());
+    QVERIFY2(pair.error().contains(u"'\\u202eevil'"), qPrintable(pair.error()));
+    for (const QString &error : {title.error(), line.error(), pair.error()}) {
+        for (const QChar c : error)
+            QVERIFY2(c.unicode() >= 0x20 && c.unicode() != 0x202e, qPrintable(error));
+    }
 }
 
 void TestDatagramParser::neverCrashesOnRandomBytes() {
