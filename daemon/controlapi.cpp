@@ -3,6 +3,7 @@
 #include "documentsecrets.h"
 #include "eventfeed.h"
 #include "httpresponder.h"
+#include "jsoninteger.h"
 #include "logsink.h"
 #include "webhookstore.h"
 #include "webhooktester.h"
@@ -125,11 +126,12 @@ HttpResponse ControlApi::deliveries(const HttpRequest &request) const {
         return HttpResponse::error(400, QStringLiteral("body must be a JSON object"));
     if (!m_history.attempts)
         return HttpResponse::error(503, QStringLiteral("no delivery history on this node"));
-    const int limit = body.value(QStringLiteral("limit")).toInt(100);
-    if (limit < 1 || limit > 10'000)
-        return HttpResponse::error(400, QStringLiteral("limit must be from 1 to 10000"));
-    const auto attempts = m_history.attempts(body.value(QStringLiteral("url")).toString(),
-                                             body.value(QStringLiteral("failed")).toBool(), limit);
+    const auto limit = JsonInteger::read(body, u"limit", 1, 10'000, 100);
+    if (!limit)
+        return HttpResponse::error(400, limit.error());
+    const auto attempts =
+        m_history.attempts(body.value(QStringLiteral("url")).toString(),
+                           body.value(QStringLiteral("failed")).toBool(), int(*limit));
     if (!attempts)
         return HttpResponse::error(500, attempts.error());
     return HttpResponse::json(200, {{QStringLiteral("attempts"), *attempts}});
@@ -142,9 +144,11 @@ HttpResponse ControlApi::replay(const HttpRequest &request) {
         return HttpResponse::error(400, QStringLiteral("body must be a JSON object"));
     if (!m_history.replay)
         return HttpResponse::error(503, QStringLiteral("no delivery history on this node"));
+    const auto sinceMs = JsonInteger::read(body, u"since_ms", 0, JsonInteger::kMaxExact, 0);
+    if (!sinceMs)
+        return HttpResponse::error(400, sinceMs.error());
     const auto replayed =
-        m_history.replay(body.value(QStringLiteral("url")).toString(),
-                         qint64(body.value(QStringLiteral("since_ms")).toDouble()),
+        m_history.replay(body.value(QStringLiteral("url")).toString(), *sinceMs,
                          body.value(QStringLiteral("dead")).toBool(),
                          body.value(QStringLiteral("event")).toString().toLatin1());
     if (!replayed)
@@ -216,43 +220,51 @@ void ControlApi::events(const HttpRequest &request, HttpResponder *responder,
                         const QByteArray &nonce) {
     bool ok = false;
     const QJsonObject body = parseBody(request, &ok);
-    if (!ok || !m_feed)
+    if (!ok)
         return answer(responder,
-                      HttpResponse::error(ok ? 503 : 400, ok ? QStringLiteral("no event feed")
-                                                             : QStringLiteral("body must be a "
-                                                                              "JSON object")),
+                      HttpResponse::error(400, QStringLiteral("body must be a JSON object")),
                       nonce);
-    const quint64 after = quint64(std::max(0.0, body.value(QStringLiteral("after")).toDouble()));
-    // Shorter than the clients' deadline, so a quiet feed answers empty rather than time out.
-    const int waitMs = std::clamp(body.value(QStringLiteral("wait_ms")).toInt(0), 0, 25'000);
-    const int max = std::clamp(body.value(QStringLiteral("max")).toInt(1000), 1, 5'000);
+    // An `after` beyond the newest event means "from now on" (the clients ask with 2^52).
+    const auto after = JsonInteger::read(body, u"after", 0, JsonInteger::kMaxExact, 0);
+    // Up to 25 s: shorter than the clients' deadline, so a quiet feed answers empty rather than
+    // time out.
+    const auto waitMs = JsonInteger::read(body, u"wait_ms", 0, 25'000, 0);
+    const auto max = JsonInteger::read(body, u"max", 1, 5'000, 1000);
+    for (const auto *number : {&after, &waitMs, &max}) {
+        if (!*number)
+            return answer(responder, HttpResponse::error(400, number->error()), nonce);
+    }
+    if (!m_feed)
+        return answer(responder, HttpResponse::error(503, QStringLiteral("no event feed")), nonce);
     QPointer<HttpResponder> guarded(responder);
-    m_feed->waitFor(after, max, waitMs, responder, [this, guarded, nonce](EventFeed::Page page) {
-        if (!guarded || !guarded->isOpen())
-            return;
-        QJsonArray events;
-        quint64 next = page.next;
-        qint64 bytes = 0;
-        for (const FeedEvent &event : page.events) {
-            // Pages stay well under the clients' reply limit whatever the events' size.
-            bytes += event.body.size();
-            if (bytes > kMaxEventPageBytes && !events.isEmpty()) {
-                next = event.seq - 1;
-                break;
+    m_feed->waitFor(
+        quint64(*after), int(*max), int(*waitMs), responder,
+        [this, guarded, nonce](EventFeed::Page page) {
+            if (!guarded || !guarded->isOpen())
+                return;
+            QJsonArray events;
+            quint64 next = page.next;
+            qint64 bytes = 0;
+            for (const FeedEvent &event : page.events) {
+                // Pages stay well under the clients' reply limit whatever the events' size.
+                bytes += event.body.size();
+                if (bytes > kMaxEventPageBytes && !events.isEmpty()) {
+                    next = event.seq - 1;
+                    break;
+                }
+                events.append(QJsonObject{{QStringLiteral("seq"), double(event.seq)},
+                                          {QStringLiteral("id"), QString::fromLatin1(event.id)},
+                                          {QStringLiteral("received_ms"), event.receivedMs},
+                                          {QStringLiteral("type"), event.type},
+                                          {QStringLiteral("body"), QString::fromUtf8(event.body)}});
             }
-            events.append(QJsonObject{{QStringLiteral("seq"), double(event.seq)},
-                                      {QStringLiteral("id"), QString::fromLatin1(event.id)},
-                                      {QStringLiteral("received_ms"), event.receivedMs},
-                                      {QStringLiteral("type"), event.type},
-                                      {QStringLiteral("body"), QString::fromUtf8(event.body)}});
-        }
-        answer(guarded,
-               HttpResponse::json(200, {{QStringLiteral("events"), events},
-                                        {QStringLiteral("next"), double(next)},
-                                        {QStringLiteral("missed"), double(page.missed)},
-                                        {QStringLiteral("node"), m_nodeId}}),
-               nonce);
-    });
+            answer(guarded,
+                   HttpResponse::json(200, {{QStringLiteral("events"), events},
+                                            {QStringLiteral("next"), double(next)},
+                                            {QStringLiteral("missed"), double(page.missed)},
+                                            {QStringLiteral("node"), m_nodeId}}),
+                   nonce);
+        });
 }
 
 void ControlApi::webhookTest(const HttpRequest &request, HttpResponder *responder,

@@ -4,6 +4,7 @@
 #include "clusterstore.h"
 #include "config.h"
 #include "configschema.h"
+#include "jsoninteger.h"
 #include "webhookstore.h"
 
 #include <QJsonArray>
@@ -64,29 +65,31 @@ void OperationRunner::run(const QJsonObject &request, Answer answer) {
     if (op == u"config")
         return config(answer);
     if (op == u"deliveries") {
-        m_queries.deliveries(
-            request.value(QStringLiteral("url")).toString(),
-            request.value(QStringLiteral("failed")).toBool(),
-            std::clamp(request.value(QStringLiteral("limit")).toInt(100), 1, 10'000),
-            [answer](Result<DeliveriesReport> report) {
-                if (!report)
-                    return answer(HttpResponse::error(500, report.error()));
-                QJsonArray rows;
-                for (const DeliveryRow &row : report->rows)
-                    rows.append(QJsonObject{{QStringLiteral("node"), row.node},
-                                            {QStringLiteral("time_ms"), row.timeMs},
-                                            {QStringLiteral("webhook"), row.webhook},
-                                            {QStringLiteral("event"), row.event},
-                                            {QStringLiteral("type"), row.type},
-                                            {QStringLiteral("status"), row.status},
-                                            {QStringLiteral("latency_ms"), row.latencyMs},
-                                            {QStringLiteral("error"), row.error}});
-                ClusterResult nodes;
-                nodes.rows = report->nodes;
-                QJsonObject body = ClusterResultJson::toJson(nodes);
-                body.insert(QStringLiteral("attempts"), rows);
-                answer(HttpResponse::json(200, body));
-            });
+        const auto limit = JsonInteger::read(request, u"limit", 1, 10'000, 100);
+        if (!limit)
+            return answer(HttpResponse::error(400, limit.error()));
+        m_queries.deliveries(request.value(QStringLiteral("url")).toString(),
+                             request.value(QStringLiteral("failed")).toBool(), int(*limit),
+                             [answer](Result<DeliveriesReport> report) {
+                                 if (!report)
+                                     return answer(HttpResponse::error(500, report.error()));
+                                 QJsonArray rows;
+                                 for (const DeliveryRow &row : report->rows)
+                                     rows.append(
+                                         QJsonObject{{QStringLiteral("node"), row.node},
+                                                     {QStringLiteral("time_ms"), row.timeMs},
+                                                     {QStringLiteral("webhook"), row.webhook},
+                                                     {QStringLiteral("event"), row.event},
+                                                     {QStringLiteral("type"), row.type},
+                                                     {QStringLiteral("status"), row.status},
+                                                     {QStringLiteral("latency_ms"), row.latencyMs},
+                                                     {QStringLiteral("error"), row.error}});
+                                 ClusterResult nodes;
+                                 nodes.rows = report->nodes;
+                                 QJsonObject body = ClusterResultJson::toJson(nodes);
+                                 body.insert(QStringLiteral("attempts"), rows);
+                                 answer(HttpResponse::json(200, body));
+                             });
         return;
     }
     operation(op, request, answer);
@@ -165,8 +168,11 @@ void OperationRunner::operation(const QString &op, const QJsonObject &request,
         WebhookSettings settings{
             secret("token"), secret("secret"), text("events"), secret("signing_secret"),
             std::nullopt,    std::nullopt,     std::nullopt};
-        if (request.value(QStringLiteral("parallel")).isDouble())
-            settings.parallel = request.value(QStringLiteral("parallel")).toInt();
+        const auto parallel = JsonInteger::read(request, u"parallel", 1, Webhook::kMaxParallel, 0);
+        if (!parallel)
+            return answer(HttpResponse::error(400, parallel.error()));
+        if (*parallel > 0)
+            settings.parallel = int(*parallel);
         if (const auto ca = text("ca_cert"))
             settings.caCert = ca->toUtf8();
         if (request.value(QStringLiteral("insecure")).isBool())
@@ -204,10 +210,12 @@ void OperationRunner::operation(const QString &op, const QJsonObject &request,
         return m_operations.sync(done);
     if (op == u"reload")
         return m_operations.reload(done);
-    if (op == u"replay")
-        return m_operations.replay(url,
-                                   qint64(request.value(QStringLiteral("since_ms")).toDouble()),
-                                   request.value(QStringLiteral("dead")).toBool(), done,
-                                   request.value(QStringLiteral("event")).toString());
+    if (op == u"replay") {
+        const auto sinceMs = JsonInteger::read(request, u"since_ms", 0, JsonInteger::kMaxExact, 0);
+        if (!sinceMs)
+            return answer(HttpResponse::error(400, sinceMs.error()));
+        return m_operations.replay(url, *sinceMs, request.value(QStringLiteral("dead")).toBool(),
+                                   done, request.value(QStringLiteral("event")).toString());
+    }
     answer(HttpResponse::error(400, QStringLiteral("unknown operation '%1'").arg(op.left(40))));
 }

@@ -148,7 +148,8 @@ void LiveEventsView::poll(int sourceIndex, int generation) {
     Source &source = m_sources.at(size_t(sourceIndex));
     // The first poll asks for nothing old: the view shows events from now on.
     const int waitMs = source.started ? kPollWaitMs : 0;
-    const quint64 after = source.started ? source.after : ~quint64(0) >> 1;
+    // 2^52, exact in JSON: beyond any seq, so the node starts from its newest event.
+    const quint64 after = source.started ? source.after : quint64(1) << 52;
     m_client->pollEvents(
         source.address, after, waitMs, [this, sourceIndex, generation](Result<QJsonObject> reply) {
             if (generation != m_generation || !m_client)
