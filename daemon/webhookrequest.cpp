@@ -24,6 +24,10 @@ QByteArray hostHeaderOf(const QUrl &url) {
     return value;
 }
 
+// Set on a reply stopped for its long body: it finishes as OperationCanceledError, like one
+// stopped at the deadline, and outcomeOf() must tell the two apart.
+constexpr char kTooLongProperty[] = "events_response_too_long";
+
 QByteArray userAgent() {
     const QString version = QCoreApplication::applicationVersion();
     return version.isEmpty() ? QByteArrayLiteral("glustereventsd")
@@ -69,15 +73,31 @@ QNetworkRequest make(const Webhook &webhook) {
 QNetworkReply *post(QNetworkAccessManager &network, const QNetworkRequest &request,
                     const QByteArray &body) {
     QNetworkReply *reply = network.post(request, body);
+    limitResponse(reply);
     QTimer::singleShot(kTimeoutMs, reply, [reply] { reply->abort(); });
     return reply;
+}
+
+void limitResponse(QNetworkReply *reply) {
+    // Qt's HTTP thread then hands over no more than this at a time, so memory stays bounded
+    // even before the slot below runs.
+    reply->setReadBufferSize(kMaxResponseBytes);
+    QObject::connect(reply, &QNetworkReply::readyRead, reply,
+                     [reply, received = qint64(0)]() mutable {
+                         received += std::max<qint64>(0, reply->skip(reply->bytesAvailable()));
+                         if (received <= kMaxResponseBytes)
+                             return;
+                         reply->setProperty(kTooLongProperty, true);
+                         reply->abort();
+                     });
 }
 
 Outcome outcomeOf(const QNetworkReply &reply) {
     Outcome outcome;
     outcome.status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const bool answered2xx = outcome.status >= 200 && outcome.status <= 299;
-    outcome.delivered = answered2xx && reply.error() == QNetworkReply::NoError;
+    const bool tooLong = reply.property(kTooLongProperty).toBool();
+    outcome.delivered = answered2xx && (reply.error() == QNetworkReply::NoError || tooLong);
     if (!outcome.delivered)
         outcome.why = outcome.status > 0 && !answered2xx
                           ? QStringLiteral("HTTP %1").arg(outcome.status)

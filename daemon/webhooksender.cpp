@@ -235,6 +235,7 @@ void WebhookSender::send(Slot &slot) {
         ++m_stats.retries;
     slot.timer.start();
     QNetworkReply *reply = network().post(request, event.body);
+    WebhookRequest::limitResponse(reply);
     slot.reply = reply;
     if (!m_deadlines.isActive())
         m_deadlines.start();
