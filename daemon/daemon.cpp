@@ -17,6 +17,7 @@
 #include "settingswatcher.h"
 #include "sqlitespool.h"
 #include "udpingest.h"
+#include "webhooklabel.h"
 #include "webhookstore.h"
 
 #include <QCoreApplication>
@@ -227,7 +228,7 @@ Status Daemon::startControl() {
         const ControlServer::Usage control = m_controlServer->usage();
         metrics.control = {quint64(control.connections), quint64(control.bufferedBytes),
                            control.evicted, control.refused};
-        return Metrics::render(metrics);
+        return Metrics::render(metrics, WebhookLabel::keyFor(m_clusterKey));
     });
     m_controlApi->setHistory(ControlApi::History{
         [this](const QString &url, bool failedOnly, int limit) -> Result<QJsonArray> {

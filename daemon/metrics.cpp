@@ -1,6 +1,6 @@
 #include "metrics.h"
 
-#include <QCryptographicHash>
+#include "webhooklabel.h"
 
 namespace {
 
@@ -9,19 +9,15 @@ void family(QByteArray &out, const char *name, const char *type, const char *hel
     out += QByteArrayLiteral("# TYPE ") + name + ' ' + type + '\n';
 }
 
-QByteArray label(const WebhookMetrics &webhook) {
-    return "{webhook=\"" + Metrics::webhookId(webhook.url) + "\"}";
+QByteArray label(const QByteArray &labelKey, const WebhookMetrics &webhook) {
+    return "{webhook=\"" + WebhookLabel::of(labelKey, webhook.url) + "\"}";
 }
 
 } // namespace
 
 namespace Metrics {
 
-QByteArray webhookId(const QString &url) {
-    return QCryptographicHash::hash(url.toUtf8(), QCryptographicHash::Sha256).toHex().left(12);
-}
-
-QByteArray render(const DaemonMetrics &metrics) {
+QByteArray render(const DaemonMetrics &metrics, const QByteArray &labelKey) {
     QByteArray out;
     family(out, "glustereventsd_events_received_total", "counter", "Events accepted from UDP.");
     out += "glustereventsd_events_received_total " + QByteArray::number(metrics.received) + '\n';
@@ -71,7 +67,7 @@ QByteArray render(const DaemonMetrics &metrics) {
                                 const std::function<QByteArray(const WebhookMetrics &)> &value) {
         family(out, name, type, help);
         for (const WebhookMetrics &webhook : metrics.webhooks)
-            out += name + label(webhook) + ' ' + value(webhook) + '\n';
+            out += name + label(labelKey, webhook) + ' ' + value(webhook) + '\n';
     };
     perWebhook("glustereventsd_events_delivered_total", "counter", "Events a webhook accepted.",
                [](const WebhookMetrics &w) { return QByteArray::number(w.stats.delivered); });
@@ -90,7 +86,7 @@ QByteArray render(const DaemonMetrics &metrics) {
     const char *histogram = "glustereventsd_delivery_latency_seconds";
     family(out, histogram, "histogram", "Time from sending a request to its successful answer.");
     for (const WebhookMetrics &webhook : metrics.webhooks) {
-        const QByteArray id = webhookId(webhook.url);
+        const QByteArray id = WebhookLabel::of(labelKey, webhook.url);
         quint64 cumulative = 0;
         for (size_t i = 0; i < DeliveryStats::kBuckets.size(); ++i) {
             cumulative += webhook.stats.latencyBuckets[i];
@@ -100,9 +96,9 @@ QByteArray render(const DaemonMetrics &metrics) {
         }
         out += QByteArray(histogram) + "_bucket{webhook=\"" + id + "\",le=\"+Inf\"} " +
                QByteArray::number(webhook.stats.delivered) + '\n';
-        out += QByteArray(histogram) + "_sum" + label(webhook) + ' ' +
+        out += QByteArray(histogram) + "_sum" + label(labelKey, webhook) + ' ' +
                QByteArray::number(webhook.stats.latencySum, 'f', 6) + '\n';
-        out += QByteArray(histogram) + "_count" + label(webhook) + ' ' +
+        out += QByteArray(histogram) + "_count" + label(labelKey, webhook) + ' ' +
                QByteArray::number(webhook.stats.delivered) + '\n';
     }
     return out;

@@ -7,7 +7,7 @@
 #include <QString>
 
 // The Prometheus text exposition of GET /metrics (SPEC §5: open to anyone, so webhooks are
-// named by a short id derived from the URL, never by the URL).
+// named by a keyed label (WebhookLabel), never by the URL or an unkeyed hash of it).
 struct WebhookMetrics {
     QString url;
     quint64 queued = 0;
@@ -39,8 +39,7 @@ struct DaemonMetrics {
 
 namespace Metrics {
 
-QByteArray render(const DaemonMetrics &metrics);
-// The first 12 hex digits of SHA-256 of the URL: stable, and not the URL.
-QByteArray webhookId(const QString &url);
+// `labelKey` is WebhookLabel::keyFor(the cluster key).
+QByteArray render(const DaemonMetrics &metrics, const QByteArray &labelKey);
 
 } // namespace Metrics

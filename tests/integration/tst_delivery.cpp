@@ -429,10 +429,15 @@ void TestDelivery::exposesMetricsWithoutNamingUrls() {
     QVERIFY2(metrics.startsWith("HTTP/1.1 200"), metrics.constData());
     QVERIFY(metrics.contains("glustereventsd_events_received_total 2\n"));
     QVERIFY(metrics.contains("glustereventsd_datagrams_malformed_total 1\n"));
-    const QByteArray id =
-        QCryptographicHash::hash(receiver.url().toUtf8(), QCryptographicHash::Sha256)
-            .toHex()
-            .left(12);
+    // The label is keyed with the cluster key (HMAC under a key derived for this purpose), so
+    // an outsider cannot confirm a guessed URL by hashing it.
+    const QByteArray labelKey = QMessageAuthenticationCode::hash(
+        "metrics-webhook-label", daemon.readEventsFile(QStringLiteral("cluster.key")).trimmed(),
+        QCryptographicHash::Sha256);
+    const QByteArray id = QMessageAuthenticationCode::hash(receiver.url().toUtf8(), labelKey,
+                                                           QCryptographicHash::Sha256)
+                              .toHex()
+                              .left(12);
     const QByteArray label = "{webhook=\"" + id + "\"}";
     QVERIFY2(metrics.contains(QByteArray("glustereventsd_events_delivered_total" + label + " 2\n")),
              metrics.constData());
@@ -443,6 +448,10 @@ void TestDelivery::exposesMetricsWithoutNamingUrls() {
     QVERIFY(metrics.contains(
         QByteArray("glustereventsd_delivery_latency_seconds_count" + label + " 2\n")));
     QVERIFY(!metrics.contains(receiver.url().toUtf8()));
+    QVERIFY(!metrics.contains(
+        QCryptographicHash::hash(receiver.url().toUtf8(), QCryptographicHash::Sha256)
+            .toHex()
+            .left(12)));
     QVERIFY(!metrics.contains("tok"));
 }
 

@@ -1,0 +1,18 @@
+#include "webhooklabel.h"
+
+#include <QMessageAuthenticationCode>
+
+namespace WebhookLabel {
+
+QByteArray keyFor(const QByteArray &clusterKey) {
+    return QMessageAuthenticationCode::hash(QByteArray(kPurpose), clusterKey,
+                                            QCryptographicHash::Sha256);
+}
+
+QByteArray of(const QByteArray &labelKey, const QString &url) {
+    return QMessageAuthenticationCode::hash(url.toUtf8(), labelKey, QCryptographicHash::Sha256)
+        .toHex()
+        .left(kHexDigits);
+}
+
+} // namespace WebhookLabel
