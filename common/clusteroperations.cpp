@@ -4,6 +4,7 @@
 #include "configschema.h"
 #include "documentsecrets.h"
 #include "eventfilter.h"
+#include "jwt.h"
 #include "webhooksignature.h"
 #include "webhookstore.h"
 
@@ -182,6 +183,18 @@ Status refuse(Refusal &into, Refusal refusal, const QString &why) {
     return Status::failure(why);
 }
 
+// What the admin is told about the settings (never the secret itself).
+QStringList warningsAbout(const WebhookSettings &settings) {
+    QStringList warnings;
+    if (settings.secret && !settings.secret->isEmpty() &&
+        settings.secret->toUtf8().size() < Jwt::kMinimumSecretBytes)
+        warnings.append(QStringLiteral("warning: the JWT secret is shorter than %1 bytes: anyone "
+                                       "who sees a request it signed can guess it offline; use "
+                                       "at least %1 random bytes (e.g. openssl rand -hex 32)")
+                            .arg(Jwt::kMinimumSecretBytes));
+    return warnings;
+}
+
 } // namespace
 
 void ClusterOperations::webhookAdd(const QString &url, const WebhookSettings &settings, Done done) {
@@ -217,7 +230,7 @@ void ClusterOperations::webhookAdd(const QString &url, const WebhookSettings &se
             editor.documents.webhooks.set(url, value, editor.nextVersion());
             return Status::success();
         },
-        done);
+        done, warningsAbout(settings));
 }
 
 void ClusterOperations::webhookModify(const QString &url, const WebhookSettings &settings,
@@ -242,7 +255,7 @@ void ClusterOperations::webhookModify(const QString &url, const WebhookSettings 
             editor.documents.webhooks.set(url, value, editor.nextVersion());
             return Status::success();
         },
-        done);
+        done, warningsAbout(settings));
 }
 
 void ClusterOperations::webhookDelete(const QString &url, Done done) {

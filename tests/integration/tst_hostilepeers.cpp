@@ -1,6 +1,7 @@
 // What a hostile receiver, peer or local user can do to a storage node, against a real
 // glustereventsd, a real receiver and the real gluster-eventsapi binary: a webhook's answer is
-// read only up to a small cap.
+// read only up to a small cap; a JWT secret too short to resist guessing is accepted with a
+// warning that does not show it.
 #include "cliprocess.h"
 #include "daemonprocess.h"
 #include "webhookreceiver.h"
@@ -40,6 +41,7 @@ class TestHostilePeers : public QObject {
 private Q_SLOTS:
     void deliveryReadsOnlyTheStartOfAHugeAnswer();
     void webhookTestReadsOnlyTheStartOfAHugeAnswer();
+    void shortJwtSecretIsAcceptedWithAWarningThatHidesIt();
 };
 
 void TestHostilePeers::deliveryReadsOnlyTheStartOfAHugeAnswer() {
@@ -87,6 +89,44 @@ void TestHostilePeers::webhookTestReadsOnlyTheStartOfAHugeAnswer() {
     QVERIFY2(growth < kMaxGrowthKiB, QByteArray::number(growth).constData());
     QVERIFY2(receiver.floodSent() < kFloodBytes / 2,
              QByteArray::number(receiver.floodSent()).constData());
+    QCOMPARE(daemon.stop(), 0);
+}
+
+void TestHostilePeers::shortJwtSecretIsAcceptedWithAWarningThatHidesIt() {
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    QVERIFY(daemon.start());
+    const QString url = receiver.url();
+    // 31 bytes: one short of HS256's key size.
+    const QString shortSecret = QStringLiteral("Short-Secret-0123456789abcdefgh");
+    QCOMPARE(shortSecret.size(), 31);
+    const QString longSecret = QStringLiteral("Long-Secret-0123456789abcdefghijk");
+    QCOMPARE(longSecret.size(), 33);
+
+    const CliRun add = runCli(
+        daemon, {QStringLiteral("webhook-add"), url, QStringLiteral("--secret"), shortSecret});
+    QVERIFY2(add.exitCode == 0, QByteArray(add.out + add.err).constData());
+    QVERIFY2(add.err.contains("JWT secret is shorter than 32 bytes"), add.err.constData());
+    QVERIFY(!add.err.contains(shortSecret.toUtf8()) && !add.out.contains(shortSecret.toUtf8()));
+    QVERIFY(!add.err.contains("Short-Secret"));
+
+    const CliRun longer = runCli(
+        daemon, {QStringLiteral("webhook-mod"), url, QStringLiteral("--secret"), longSecret});
+    QVERIFY2(longer.exitCode == 0, QByteArray(longer.out + longer.err).constData());
+    QVERIFY2(!longer.err.contains("JWT secret"), longer.err.constData());
+
+    const CliRun shorter = runCli(
+        daemon, {QStringLiteral("webhook-mod"), url, QStringLiteral("--secret"), shortSecret});
+    QVERIFY2(shorter.exitCode == 0, QByteArray(shorter.out + shorter.err).constData());
+    QVERIFY2(shorter.err.contains("JWT secret is shorter than 32 bytes"), shorter.err.constData());
+    QVERIFY(!shorter.err.contains("Short-Secret") && !shorter.out.contains("Short-Secret"));
+
+    // A token, or a change that leaves the secret alone, warns about nothing.
+    const CliRun other = runCli(daemon, {QStringLiteral("webhook-mod"), url,
+                                         QStringLiteral("--events"), QStringLiteral("VOLUME_*")});
+    QVERIFY2(other.exitCode == 0, QByteArray(other.out + other.err).constData());
+    QVERIFY2(!other.err.contains("JWT secret"), other.err.constData());
     QCOMPARE(daemon.stop(), 0);
 }
 
