@@ -1,6 +1,7 @@
 #include "clusterview.h"
 
 #include "adminclient.h"
+#include "plaintext.h"
 #include "resultdialog.h"
 
 #include <QHBoxLayout>
@@ -13,7 +14,7 @@
 ClusterView::ClusterView(QWidget *parent)
     : AdminPage(parent)
     , m_table(new QTableWidget(this))
-    , m_updated(new QLabel(this)) {
+    , m_updated(PlainText::label(QString(), this)) {
     m_table->setObjectName(QStringLiteral("nodes"));
     auto *buttons = new QHBoxLayout;
     addButton(buttons, tr("&Add peer…"), [this] { askForPeer(); });

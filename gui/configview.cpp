@@ -2,6 +2,7 @@
 
 #include "adminclient.h"
 #include "configschema.h"
+#include "plaintext.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -16,7 +17,7 @@
 ConfigView::ConfigView(QWidget *parent)
     : AdminPage(parent)
     , m_table(addTable(QStringLiteral("config")))
-    , m_notice(new QLabel(this)) {
+    , m_notice(PlainText::label(QString(), this)) {
     m_notice->setObjectName(QStringLiteral("notice"));
     m_notice->setWordWrap(true);
     auto *buttons = new QHBoxLayout;
@@ -80,6 +81,12 @@ void ConfigView::editSelected() {
     const QString name = selectedName();
     if (name.isEmpty())
         return;
+    // The names come from a node; only settings this GUI knows go into the dialog's label, which
+    // would render one that looks like HTML as HTML.
+    if (!ConfigSchema::find(name)) {
+        m_notice->setText(tr("Unknown setting %1").arg(name));
+        return;
+    }
     bool ok = false;
     const QString value = QInputDialog::getText(
         this, tr("Change %1").arg(name), tr("New value of %1:").arg(name), QLineEdit::Normal,

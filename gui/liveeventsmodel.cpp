@@ -1,5 +1,7 @@
 #include "liveeventsmodel.h"
 
+#include "plaintext.h"
+
 #include <QDateTime>
 
 LiveEventsModel::LiveEventsModel(int capacity, QObject *parent)
@@ -41,7 +43,12 @@ int LiveEventsModel::columnCount(const QModelIndex &parent) const {
 }
 
 QVariant LiveEventsModel::data(const QModelIndex &index, int role) const {
-    if (!index.isValid() || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
+    if (!index.isValid())
+        return {};
+    if (role == Qt::ToolTipRole)
+        // Views render a tooltip that looks like HTML as HTML; events are shown as sent.
+        return PlainText::toolTip(data(index, Qt::DisplayRole).toString());
+    if (role != Qt::DisplayRole)
         return {};
     const Row &row = m_rows.at(size_t(index.row()));
     switch (index.column()) {

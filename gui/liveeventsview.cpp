@@ -1,6 +1,7 @@
 #include "liveeventsview.h"
 
 #include "adminclient.h"
+#include "plaintext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -33,7 +34,7 @@ LiveEventsView::LiveEventsView(QWidget *parent)
     , m_pause(new QCheckBox(tr("&Pause"), this))
     , m_table(new QTableView(this))
     , m_detail(new QPlainTextEdit(this))
-    , m_state(new QLabel(this)) {
+    , m_state(PlainText::label(QString(), this)) {
     m_scope->addItems({tr("This node"), tr("All nodes")});
     m_type->setPlaceholderText(tr("Event type"));
     m_node->setPlaceholderText(tr("Node"));

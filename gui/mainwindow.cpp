@@ -6,6 +6,7 @@
 #include "configview.h"
 #include "deliveriesview.h"
 #include "liveeventsview.h"
+#include "plaintext.h"
 #include "webhooksview.h"
 
 #include <QAction>
@@ -26,8 +27,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_config(new ConfigView(this))
     , m_live(new LiveEventsView(this))
     , m_deliveries(new DeliveriesView(this))
-    , m_connection(new QLabel(this))
-    , m_error(new QLabel(this))
+    , m_connection(PlainText::label(QString(), this))
+    , m_error(PlainText::label(QString(), this))
     , m_busy(new QProgressBar(this)) {
     setWindowTitle(tr("Gluster Events Admin"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/gluster-events-admin.png")));
@@ -83,7 +84,7 @@ QString MainWindow::lastError() const {
 
 void MainWindow::showError(const QString &message) {
     m_error->setText(message);
-    m_error->setToolTip(message);
+    m_error->setToolTip(PlainText::toolTip(message));
 }
 
 void MainWindow::showConnectDialog() {

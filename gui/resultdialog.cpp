@@ -1,5 +1,7 @@
 #include "resultdialog.h"
 
+#include "plaintext.h"
+
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -12,15 +14,15 @@ ResultDialog::ResultDialog(const QString &title, const ClusterResult &result, QW
     setAttribute(Qt::WA_DeleteOnClose);
     auto *layout = new QVBoxLayout(this);
     if (result.refusal != Refusal::None) {
-        auto *error = new QLabel(result.error, this);
+        auto *error = PlainText::label(result.error, this);
         error->setObjectName(QStringLiteral("error"));
         error->setWordWrap(true);
         layout->addWidget(error);
     } else {
-        auto *summary = new QLabel(result.allOk()    ? tr("Done on every node.")
-                                   : result.noneOk() ? tr("Failed on every node.")
-                                                     : tr("Done on some nodes only."),
-                                   this);
+        auto *summary = PlainText::label(result.allOk()    ? tr("Done on every node.")
+                                         : result.noneOk() ? tr("Failed on every node.")
+                                                           : tr("Done on some nodes only."),
+                                         this);
         summary->setObjectName(QStringLiteral("summary"));
         layout->addWidget(summary);
         auto *table = new QTableWidget(this);
@@ -28,7 +30,7 @@ ResultDialog::ResultDialog(const QString &title, const ClusterResult &result, QW
         fill(table, result);
         layout->addWidget(table);
         for (const QString &note : result.notes)
-            layout->addWidget(new QLabel(note, this));
+            layout->addWidget(PlainText::label(note, this));
     }
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -157,8 +157,12 @@ void WebhooksView::deleteSelected() {
     const QString url = selectedUrl();
     if (!client() || url.isEmpty())
         return;
-    if (QMessageBox::question(this, tr("Delete webhook"),
-                              tr("Delete %1 on every node?").arg(url)) != QMessageBox::Yes)
+    QMessageBox ask(QMessageBox::Question, tr("Delete webhook"),
+                    tr("Delete %1 on every node?").arg(url), QMessageBox::Yes | QMessageBox::No,
+                    this);
+    // The URL came from the cluster's files: shown as it is, never as rich text.
+    ask.setTextFormat(Qt::PlainText);
+    if (ask.exec() != QMessageBox::Yes)
         return;
     operateAndShow(tr("Delete webhook"), {{QStringLiteral("op"), QStringLiteral("webhook-del")},
                                           {QStringLiteral("url"), url}});
