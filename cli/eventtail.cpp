@@ -75,14 +75,16 @@ void EventTail::answered(int index, const ControlReply &reply) {
     source.failing = false;
     const bool first = !source.started;
     source.started = true;
-    source.after = quint64(reply.body.value(QStringLiteral("next")).toDouble());
+    // toInteger(): a number out of range from a node becomes 0, where a cast would be undefined.
+    source.after =
+        quint64(std::max<qint64>(0, reply.body.value(QStringLiteral("next")).toInteger()));
     if (first) {
         if (!source.contacted) {
             source.contacted = true;
             firstContactMade(true, QString());
         }
     } else {
-        const qint64 missed = qint64(reply.body.value(QStringLiteral("missed")).toDouble());
+        const qint64 missed = reply.body.value(QStringLiteral("missed")).toInteger();
         if (missed > 0) {
             std::fprintf(m_err, "%s\n",
                          qUtf8Printable(QCoreApplication::translate(
@@ -141,9 +143,9 @@ void EventTail::print(const Source &source, const QJsonObject &event) {
             {QStringLiteral("event"), body}};
         std::fprintf(m_out, "%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
     } else {
-        const QString time = QDateTime::fromMSecsSinceEpoch(
-                                 qint64(event.value(QStringLiteral("received_ms")).toDouble()))
-                                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        const QString time =
+            QDateTime::fromMSecsSinceEpoch(event.value(QStringLiteral("received_ms")).toInteger())
+                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         const QString message =
             QString::fromUtf8(QJsonDocument(body.value(QStringLiteral("message")).toObject())
                                   .toJson(QJsonDocument::Compact));

@@ -124,14 +124,16 @@ void ClusterQueries::deliveries(const QString &url, bool failedOnly, int limit,
                 for (const QJsonValue &value :
                      reply.body.value(QStringLiteral("attempts")).toArray()) {
                     const QJsonObject attempt = value.toObject();
-                    report.rows.append(DeliveryRow{
-                        node.node, qint64(attempt.value(QStringLiteral("time_ms")).toDouble()),
-                        attempt.value(QStringLiteral("webhook")).toString(),
-                        attempt.value(QStringLiteral("event")).toString(),
-                        attempt.value(QStringLiteral("type")).toString(),
-                        attempt.value(QStringLiteral("status")).toInt(),
-                        qint64(attempt.value(QStringLiteral("latency_ms")).toDouble()),
-                        attempt.value(QStringLiteral("error")).toString()});
+                    // toInteger(): a number out of range from a node becomes 0, where a cast
+                    // would be undefined.
+                    report.rows.append(
+                        DeliveryRow{node.node, attempt.value(QStringLiteral("time_ms")).toInteger(),
+                                    attempt.value(QStringLiteral("webhook")).toString(),
+                                    attempt.value(QStringLiteral("event")).toString(),
+                                    attempt.value(QStringLiteral("type")).toString(),
+                                    attempt.value(QStringLiteral("status")).toInt(),
+                                    attempt.value(QStringLiteral("latency_ms")).toInteger(),
+                                    attempt.value(QStringLiteral("error")).toString()});
                 }
             }
             std::stable_sort(
