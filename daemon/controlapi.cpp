@@ -5,6 +5,7 @@
 #include "httpresponder.h"
 #include "jsoninteger.h"
 #include "logsink.h"
+#include "logtext.h"
 #include "webhookstore.h"
 #include "webhooktester.h"
 
@@ -179,7 +180,7 @@ HttpResponse ControlApi::mergeDocuments(const HttpRequest &request) {
     const ClusterDocuments clean = ClusterDocuments::sanitized(*remote, &rejected);
     for (const QString &why : std::as_const(rejected))
         qCWarning(lcDaemon).noquote() << QStringLiteral("ignored an entry pushed by %1: %2")
-                                             .arg(request.peer.toString(), why);
+                                             .arg(request.peer.toString(), LogText::quoted(why));
     QStringList adopted;
     const auto merged = m_store.edit([&](ClusterStore::Editor &editor) {
         adopted = editor.documents.merge(clean);
