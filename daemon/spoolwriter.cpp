@@ -70,6 +70,7 @@ SpoolWriter::~SpoolWriter() {
     m_insertAttempt.reset();
     m_upsertPosition.reset();
     m_setLastSeq.reset();
+    m_budget.close();
     QSqlDatabase::removeDatabase(m_connection);
 }
 
@@ -263,6 +264,11 @@ void SpoolWriter::putBack(Work work) {
     m_pending.revived = work.revived + m_pending.revived;
 }
 
+quint64 SpoolWriter::handedOver() {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return m_handedOver;
+}
+
 bool SpoolWriter::flush(std::chrono::milliseconds timeout) {
     std::unique_lock<std::mutex> lock(m_mutex);
     const quint64 target = m_handedOver;
@@ -329,13 +335,17 @@ void SpoolWriter::run() {
         }
         m_lastSeqCommitted = std::max(m_lastSeqCommitted, work.lastSeq);
         m_delivered = std::max(m_delivered, work.deliveredUpTo);
+        maintainHistory();
+        // Before flush() returns: what it waited for is then also within the budget. Only this
+        // thread writes m_committed, so it reads it without the lock.
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        m_budget.enforce(db, m_delivered, generation.value_or(m_committed));
         {
             const std::lock_guard<std::mutex> lock(m_mutex);
             if (generation)
                 m_committed = *generation;
         }
         m_done.notify_all();
-        maintainHistory();
     }
 }
 

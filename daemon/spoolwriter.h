@@ -4,6 +4,7 @@
 #include "queuedevent.h"
 #include "ratelimitedlog.h"
 #include "result.h"
+#include "spoolbudget.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -56,6 +57,11 @@ public:
     void removeDeadLetters(const QString &webhook, const QList<quint64> &seqs);
     // How long history (attempts, dead letters, delivered events) is kept.
     void setRetention(std::chrono::milliseconds retention) { m_retentionMs = retention.count(); }
+    // The disk budget the database is kept within (SpoolBudget), and what it came to.
+    void setBudget(qint64 bytes) { m_budget.setLimit(bytes); }
+    SpoolBudget::State budget() const { return m_budget.state(); }
+    // Counts what was handed over: a budget state whose generation reached it has seen it.
+    quint64 handedOver();
     // Blocks until everything handed over so far is committed (shutdown, tests), or until
     // `timeout` passes while commits keep failing; says which.
     bool flush(std::chrono::milliseconds timeout = std::chrono::seconds(30));
@@ -122,6 +128,7 @@ private:
     std::thread m_thread;
     RateLimitedLog m_failureLog{3, 60'000}; // a full disk must not also fill the log
     std::atomic<qint64> m_retentionMs{24 * 3'600'000LL};
+    SpoolBudget m_budget{1024LL * 1024 * 1024};
     // Writer thread only:
     std::unique_ptr<SqliteStatement> m_insertEvent; // the hot inserts, prepared once
     std::unique_ptr<SqliteStatement> m_insertAttempt;

@@ -110,6 +110,18 @@ void SqliteSpool::setRetention(std::chrono::milliseconds retention) {
     m_writer->setRetention(retention);
 }
 
+void SqliteSpool::setDiskLimit(qint64 bytes) {
+    m_writer->setBudget(bytes);
+}
+
+SpoolBudget::State SqliteSpool::diskBudget() const {
+    return m_writer->budget();
+}
+
+quint64 SqliteSpool::handedOver() const {
+    return m_writer->handedOver();
+}
+
 Result<QSqlDatabase> SqliteSpool::reader() {
     // What was handed to the writer a moment ago is asked about next (a dead letter, the
     // attempt that just failed): wait for it to be committed.

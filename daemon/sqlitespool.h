@@ -4,6 +4,7 @@
 #include "eventqueue.h"
 #include "memoryeventqueue.h"
 #include "result.h"
+#include "spoolbudget.h"
 
 #include <QSqlDatabase>
 
@@ -38,6 +39,13 @@ public:
     void recordAttempt(const DeliveryAttempt &attempt) override;
     void deadLetter(const QString &webhook, const QueuedEvent &event, const QString &why) override;
     void setRetention(std::chrono::milliseconds retention);
+    // One disk budget for undelivered events, history and dead letters (SpoolBudget): history
+    // is evicted first, then dead letters; `diskBudget().full` when only undelivered is left.
+    void setDiskLimit(qint64 bytes);
+    SpoolBudget::State diskBudget() const;
+    // Counts what was handed to the writer: `diskBudget().generation` reaches it once the
+    // budget was checked after all of it.
+    quint64 handedOver() const;
 
     // The newest `limit` attempts, newest first; for one webhook unless `webhook` is empty.
     Result<QList<DeliveryAttempt>> attempts(const QString &webhook, bool failedOnly, int limit);

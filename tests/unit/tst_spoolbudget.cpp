@@ -1,0 +1,177 @@
+// The spool's one disk budget (spool_limit_mb) for undelivered events, history and dead letters:
+// over it, the oldest history goes first, then the oldest dead letters; undelivered events are
+// never evicted, and when only they are left the spool says it is full.
+#include "sqlitespool.h"
+
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr qint64 kLimit = 512 * 1024;
+const QString kWebhook = QStringLiteral("http://a/");
+
+// `count` events of about 1 KiB each.
+QueuedEventBatch bigEvents(int count) {
+    QueuedEventBatch events;
+    for (int i = 0; i < count; ++i) {
+        QueuedEvent event;
+        event.type = QStringLiteral("VOLUME_CREATE");
+        event.timestamp = 1468303352;
+        event.body = "{\"pad\":\"" + QByteArray(1'000, 'x') + "\"}";
+        events.push_back(event);
+    }
+    return events;
+}
+
+// One integer from the spool file, through a connection of its own.
+qint64 fromDisk(const QString &path, const QString &sql) {
+    const QString connection = QStringLiteral("budget-reader");
+    qint64 value = -1;
+    {
+        QSqlDatabase reader = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        reader.setDatabaseName(path);
+        if (reader.open()) {
+            QSqlQuery query(sql, reader);
+            value = query.next() ? query.value(0).toLongLong() : -1;
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return value;
+}
+
+// Appends `rounds` x 100 events that `webhook` then has (delivered), with an attempt each.
+void deliverRounds(SqliteSpool &spool, int rounds) {
+    for (int round = 0; round < rounds; ++round) {
+        QueuedEventBatch events = bigEvents(100);
+        spool.append(events);
+        for (const QueuedEvent &event : events)
+            spool.recordAttempt(DeliveryAttempt{
+                1, kWebhook, event.id, QStringLiteral("VOLUME_CREATE"), 200, 1, {}});
+        spool.acknowledge(kWebhook, spool.lastSeq());
+        QVERIFY(spool.flush());
+    }
+}
+
+} // namespace
+
+class TestSpoolBudget : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void evictsTheOldestHistoryFirst();
+    void evictsDeadLettersOnlyOnceTheHistoryIsGone();
+    void undeliveredEventsFillItWithoutBeingEvicted();
+};
+
+void TestSpoolBudget::evictsTheOldestHistoryFirst() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("spool.db"));
+    auto spool = SqliteSpool::open(path, "a-");
+    QVERIFY2(spool.ok(), qPrintable(spool.error()));
+    (*spool)->setDiskLimit(kLimit);
+    (*spool)->addConsumer(kWebhook, 0);
+    QueuedEventBatch first = bigEvents(1);
+    (*spool)->append(first);
+    (*spool)->deadLetter(kWebhook, first.front(), QStringLiteral("HTTP 500"));
+    // About 2 MiB of delivered events and their attempts: four times the budget.
+    deliverRounds(**spool, 20);
+
+    const SpoolBudget::State state = (*spool)->diskBudget();
+    QVERIFY2(state.usedBytes <= kLimit, qPrintable(QString::number(state.usedBytes)));
+    QVERIFY(state.historyEvicted > 0);
+    QCOMPARE(state.deadLettersEvicted, quint64(0)); // history was enough
+    QVERIFY(!state.full);
+    QCOMPARE(fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM dead_letters")), qint64(1));
+    // The oldest went; the newest stay, events and attempts alike.
+    QVERIFY(fromDisk(path, QStringLiteral("SELECT MIN(seq) FROM events")) > 1);
+    QCOMPARE(fromDisk(path, QStringLiteral("SELECT MAX(seq) FROM events")),
+             qint64((*spool)->lastSeq()));
+    QVERIFY(fromDisk(path, QStringLiteral("SELECT MIN(id) FROM attempts")) > 1);
+    QCOMPARE(fromDisk(path, QStringLiteral("SELECT MAX(id) FROM attempts")), qint64(2'000));
+    QCOMPARE(quint64(fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM events")) +
+                     fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM attempts"))) +
+                 state.historyEvicted,
+             quint64(4'001));
+    // The file stops growing: freed pages are reused (the budget plus a round of slack).
+    QVERIFY(QFileInfo(path).size() < 3 * kLimit);
+}
+
+void TestSpoolBudget::evictsDeadLettersOnlyOnceTheHistoryIsGone() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("spool.db"));
+    auto spool = SqliteSpool::open(path, "a-");
+    QVERIFY2(spool.ok(), qPrintable(spool.error()));
+    (*spool)->setDiskLimit(kLimit);
+    (*spool)->addConsumer(kWebhook, 0);
+    deliverRounds(**spool, 3); // history within the budget
+    QCOMPARE((*spool)->diskBudget().historyEvicted, quint64(0));
+
+    // Twice the budget of dead letters, in order.
+    for (int round = 0; round < 10; ++round) {
+        QueuedEventBatch events = bigEvents(100);
+        (*spool)->append(events);
+        (*spool)->acknowledge(kWebhook, (*spool)->lastSeq());
+        QVERIFY((*spool)->flush()); // the events are history before their dead letters come
+        for (const QueuedEvent &event : events)
+            (*spool)->deadLetter(kWebhook, event, QStringLiteral("HTTP 500"));
+        QVERIFY((*spool)->flush());
+    }
+    const SpoolBudget::State state = (*spool)->diskBudget();
+    QVERIFY(state.usedBytes <= kLimit);
+    QVERIFY(state.deadLettersEvicted > 0);
+    QVERIFY(!state.full);
+    // No history is left while dead letters went; the dead letters left are the newest.
+    QCOMPARE(fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM attempts")), qint64(0));
+    QCOMPARE(fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM events")), qint64(0));
+    QVERIFY(fromDisk(path, QStringLiteral("SELECT MIN(seq) FROM dead_letters")) > 301);
+    QCOMPARE(fromDisk(path, QStringLiteral("SELECT MAX(seq) FROM dead_letters")),
+             qint64((*spool)->lastSeq()));
+    QCOMPARE(quint64(fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM dead_letters"))) +
+                 state.deadLettersEvicted,
+             quint64(1'000));
+}
+
+void TestSpoolBudget::undeliveredEventsFillItWithoutBeingEvicted() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("spool.db"));
+    auto spool = SqliteSpool::open(path, "a-");
+    QVERIFY2(spool.ok(), qPrintable(spool.error()));
+    (*spool)->setDiskLimit(kLimit);
+    (*spool)->addConsumer(kWebhook, 0);
+    const QString stuck = QStringLiteral("http://stuck/");
+    (*spool)->addConsumer(stuck, 0);
+    QueuedEventBatch first = bigEvents(1);
+    (*spool)->append(first);
+    (*spool)->deadLetter(stuck, first.front(), QStringLiteral("HTTP 500"));
+    (*spool)->acknowledge(stuck, 1); // it gave that one up
+    // Twice the budget that `stuck` never has: attempts and the dead letter are all that can go.
+    for (int round = 0; round < 10; ++round) {
+        QueuedEventBatch events = bigEvents(100);
+        (*spool)->append(events);
+        for (const QueuedEvent &event : events)
+            (*spool)->recordAttempt(DeliveryAttempt{
+                1, kWebhook, event.id, QStringLiteral("VOLUME_CREATE"), 200, 1, {}});
+        (*spool)->acknowledge(kWebhook, (*spool)->lastSeq());
+        QVERIFY((*spool)->flush());
+    }
+    const SpoolBudget::State state = (*spool)->diskBudget();
+    QVERIFY(state.full);
+    QVERIFY(state.usedBytes > kLimit);
+    QCOMPARE(state.historyEvicted, quint64(1'001)); // every attempt, and the first event
+    QCOMPARE(state.deadLettersEvicted, quint64(1));
+    QVERIFY(state.generation >= (*spool)->handedOver());
+    // Every undelivered event is still there, in memory and on disk.
+    QCOMPARE((*spool)->pendingCount(), 1'000);
+    QCOMPARE(fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM events")), qint64(1'000));
+
+    // A higher limit ends it at once, without waiting for a commit.
+    (*spool)->setDiskLimit(64 * kLimit);
+    QVERIFY(!(*spool)->diskBudget().full);
+}
+
+QTEST_GUILESS_MAIN(TestSpoolBudget)
+#include "tst_spoolbudget.moc"
