@@ -120,11 +120,13 @@ Result<qint64> SpoolBudget::evictOldest(QSqlDatabase &db, Kind kind, double frac
     return deleted;
 }
 
-Status SpoolBudget::evict(QSqlDatabase &db, qint64 limit, quint64 deliveredUpTo, qint64 *used,
-                          std::array<quint64, 2> *evicted) {
+Status SpoolBudget::evict(QSqlDatabase &db, qint64 limit, quint64 deliveredUpTo, bool historyKnown,
+                          qint64 *used, std::array<quint64, 2> *evicted) {
     const qint64 target = limit - limit / kHeadroomDivisor;
     // History first, then dead letters; each oldest first.
     for (const Kind kind : {Kind::History, Kind::DeadLetters}) {
+        if (kind == Kind::DeadLetters && !historyKnown)
+            break;
         double fraction = std::max(kFirstFraction, double(*used - target) / double(*used));
         while (*used > target) {
             const auto gone = evictOldest(db, kind, fraction, deliveredUpTo);
@@ -143,14 +145,16 @@ Status SpoolBudget::evict(QSqlDatabase &db, qint64 limit, quint64 deliveredUpTo,
     return Status::success();
 }
 
-void SpoolBudget::enforce(QSqlDatabase &db, quint64 deliveredUpTo, quint64 generation) {
+void SpoolBudget::enforce(QSqlDatabase &db, quint64 deliveredUpTo, quint64 generation,
+                          bool historyKnown) {
     const qint64 limit = m_limit.load();
     sizeWal(db, limit);
     auto used = measure(db);
     if (used && *used > limit) {
         std::array<quint64, 2> evicted{};
-        Status done = db.transaction() ? evict(db, limit, deliveredUpTo, &*used, &evicted)
-                                       : Status::failure(db.lastError().text());
+        Status done = db.transaction()
+                          ? evict(db, limit, deliveredUpTo, historyKnown, &*used, &evicted)
+                          : Status::failure(db.lastError().text());
         if (done && !db.commit())
             done = Status::failure(db.lastError().text());
         if (!done) {
@@ -171,7 +175,8 @@ void SpoolBudget::enforce(QSqlDatabase &db, quint64 deliveredUpTo, quint64 gener
     }
     if (used) {
         m_used = *used;
-        m_nothingLeft = *used > limit;
+        if (historyKnown || *used <= limit)
+            m_nothingLeft = *used > limit;
     }
     m_generation = generation;
 }

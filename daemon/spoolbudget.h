@@ -41,7 +41,10 @@ public:
     State state() const;
     // After a commit, on the writer's thread: measures, and evicts when over the limit.
     // Events up to `deliveredUpTo` are history; `generation` is what the commit covered.
-    void enforce(QSqlDatabase &db, quint64 deliveredUpTo, quint64 generation);
+    // `historyKnown`: the commit took everything handed over, positions too. Without them an
+    // event just delivered still looks undelivered (a shed backlog, say), so only history is
+    // evicted then: dead letters wait for the next such commit (100 ms at most).
+    void enforce(QSqlDatabase &db, quint64 deliveredUpTo, quint64 generation, bool historyKnown);
     // Before the connection closes.
     void close();
 
@@ -52,8 +55,8 @@ private:
     // Deletes the oldest `fraction` of the rows of a kind; how many went.
     Result<qint64> evictOldest(QSqlDatabase &db, Kind kind, double fraction, quint64 deliveredUpTo);
     // Evicts until `used` is below the target; what went, per kind, into `evicted`.
-    Status evict(QSqlDatabase &db, qint64 limit, quint64 deliveredUpTo, qint64 *used,
-                 std::array<quint64, 2> *evicted);
+    Status evict(QSqlDatabase &db, qint64 limit, quint64 deliveredUpTo, bool historyKnown,
+                 qint64 *used, std::array<quint64, 2> *evicted);
     void logEvicted(Kind kind, quint64 rows, qint64 limit);
 
     std::atomic<qint64> m_limit;

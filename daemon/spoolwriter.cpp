@@ -339,7 +339,7 @@ void SpoolWriter::run() {
         // Before flush() returns: what it waited for is then also within the budget. Only this
         // thread writes m_committed, so it reads it without the lock.
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        m_budget.enforce(db, m_delivered, generation.value_or(m_committed));
+        m_budget.enforce(db, m_delivered, generation.value_or(m_committed), generation.has_value());
         {
             const std::lock_guard<std::mutex> lock(m_mutex);
             if (generation)
