@@ -86,6 +86,12 @@ QJsonArray nodeRowsJson(const NodeRows &rows) {
         };
         if (row.count >= 0)
             object.insert(QStringLiteral("replayed"), row.count);
+        if (!row.spool.isEmpty()) {
+            QJsonObject spool;
+            for (const auto &[key, value] : row.spool)
+                spool.insert(key, value);
+            object.insert(QStringLiteral("spool"), spool);
+        }
         array.append(object);
     }
     return array;

@@ -24,7 +24,9 @@ struct PoolRow {
 
 // NODE | NODE STATUS | GLUSTEREVENTSD STATUS, SYNC STATUS or WEBHOOK STATUS, per rows.column.
 QString nodeTable(const NodeRows &rows);
-// [{"node", "node_status", "<column>_status", "error"}, ...]
+// [{"node", "node_status", "<column>_status", "error"}, ...]; status rows also carry "spool":
+// {"disk_bytes", "limit_bytes", "history_evicted", "dead_letters_evicted", "backlogs_shed",
+// "events_dropped"} when the node reported it.
 QJsonArray nodeRowsJson(const NodeRows &rows);
 
 // `status`: "Webhooks:", one line per webhook (or "None"), a blank line, then the node table.

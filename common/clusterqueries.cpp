@@ -40,6 +40,20 @@ Result<Snapshot> snapshot(const ClusterContext &context) {
     return result;
 }
 
+// The spool figures a node's ping carries, the known ones only and as numbers: they are
+// printed as they are.
+QList<QPair<QString, qint64>> spoolCounts(const QJsonObject &ping) {
+    const QJsonObject spool = ping.value(QStringLiteral("spool")).toObject();
+    QList<QPair<QString, qint64>> counts;
+    for (const char *key : {"disk_bytes", "limit_bytes", "history_evicted", "dead_letters_evicted",
+                            "backlogs_shed", "events_dropped"}) {
+        const QJsonValue value = spool.value(QLatin1String(key));
+        if (value.isDouble())
+            counts.append({QLatin1String(key), value.toInteger()});
+    }
+    return counts;
+}
+
 } // namespace
 
 ClusterQueries::ClusterQueries(ClusterContext context, QNetworkAccessManager &network,
@@ -73,6 +87,7 @@ void ClusterQueries::status(std::function<void(Result<StatusReport>)> done) {
                                else
                                    row.error =
                                        replies[i].body.value(QStringLiteral("warning")).toString();
+                               row.spool = spoolCounts(replies[i].body);
                                report.rows.rows.append(row);
                            }
                            done(report);
@@ -115,8 +130,12 @@ void ClusterQueries::deliveries(const QString &url, bool failedOnly, int limit,
             report.nodes.column = StatusColumn::Sync;
             for (qsizetype i = 0; i < replies.size(); ++i) {
                 const ControlReply &reply = replies[i];
-                NodeRow node{state.members[i].displayName(), reply.nodeUp(),
-                             reply.outcome == ControlReply::Outcome::Ok, QString(), -1};
+                NodeRow node{state.members[i].displayName(),
+                             reply.nodeUp(),
+                             reply.outcome == ControlReply::Outcome::Ok,
+                             QString(),
+                             -1,
+                             {}};
                 if (!node.ok)
                     node.error =
                         describeFailure(reply, state.members[i].host, m_context.paths.clusterKey);

@@ -83,7 +83,8 @@ Result<ClusterResult> fromJson(const QJsonObject &json) {
                                         row.value(QStringLiteral("node_up")).toBool(),
                                         row.value(QStringLiteral("ok")).toBool(),
                                         row.value(QStringLiteral("error")).toString(),
-                                        row.value(QStringLiteral("count")).toInteger(-1)});
+                                        row.value(QStringLiteral("count")).toInteger(-1),
+                                        {}});
     }
     for (const QJsonValue &note : json.value(QStringLiteral("notes")).toArray())
         result.notes.append(note.toString());

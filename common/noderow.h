@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QPair>
 #include <QString>
 
 // One node's line in the result of a cluster operation: what the CLI prints as a table row
@@ -11,6 +12,9 @@ struct NodeRow {
     bool ok = false;   // the operation's own column: OK / UP
     QString error;     // why not OK; when OK, a warning for the admin (status: spool full)
     qint64 count = -1; // replay: how many events the node queued again
+    // status: the node's spool, as it reported it (disk_bytes, limit_bytes, history_evicted,
+    // dead_letters_evicted, backlogs_shed, events_dropped); empty when it did not.
+    QList<QPair<QString, qint64>> spool;
 };
 
 // Which operation's column a result carries (SPEC §4).

@@ -117,6 +117,8 @@ HttpResponse ControlApi::ping() const {
         if (const QString warning = m_history.warning(); !warning.isEmpty())
             body.insert(QStringLiteral("warning"), warning);
     }
+    if (m_history.spool)
+        body.insert(QStringLiteral("spool"), m_history.spool());
     return HttpResponse::json(200, body);
 }
 

@@ -45,6 +45,8 @@ public:
             replay;
         // Something the admin must know about this node (spool full), shown by status.
         std::function<QString()> warning;
+        // The spool's use and what its limit made the node give up, shown by status --json.
+        std::function<QJsonObject()> spool;
     };
     void setHistory(History history) { m_history = std::move(history); }
     // POST /v1/run (authenticated): the GUI's cluster operations, run by this node.

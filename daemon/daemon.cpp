@@ -217,14 +217,14 @@ Status Daemon::startControl() {
                                                 QCoreApplication::applicationVersion(), m_network);
     m_controlApi->setClusterKey(m_clusterKey);
     m_controlApi->setMetricsSource([this] {
-        DaemonMetrics metrics{m_ingest->acceptedCount(),
-                              m_ingest->malformedCount(),
-                              m_ingest->refusedCount(),
-                              m_dispatcher->webhookMetrics(),
-                              SpoolMetrics{quint64(m_queue->pendingBytes()),
-                                           quint64(m_config.spoolLimitBytes()), m_droppedSpoolFull,
-                                           m_shedBacklogs},
-                              {}};
+        const SpoolBudget::State disk = m_queue->diskBudget();
+        DaemonMetrics metrics{
+            m_ingest->acceptedCount(), m_ingest->malformedCount(), m_ingest->refusedCount(),
+            m_dispatcher->webhookMetrics(),
+            SpoolMetrics{quint64(m_queue->pendingBytes()), quint64(m_config.spoolLimitBytes()),
+                         m_droppedSpoolFull, m_shedBacklogs, quint64(disk.usedBytes),
+                         disk.historyEvicted, disk.deadLettersEvicted, spoolFull()},
+            {}};
         const ControlServer::Usage control = m_controlServer->usage();
         metrics.control = {quint64(control.connections), quint64(control.bufferedBytes),
                            control.evicted, control.refused};
@@ -277,15 +277,15 @@ Status Daemon::startControl() {
             }
             return replayed;
         },
-        [this]() -> QString {
-            if (spoolFull())
-                return QStringLiteral("spool full, new events dropped (%1 so far)")
-                    .arg(m_droppedSpoolFull);
-            if (m_shedBacklogs > 0)
-                return QStringLiteral("spool limit reached: %1 webhook backlogs dead-lettered, "
-                                      "see the log")
-                    .arg(m_shedBacklogs);
-            return {};
+        [this]() -> QString { return spoolWarning(); },
+        [this]() -> QJsonObject {
+            const SpoolBudget::State disk = m_queue->diskBudget();
+            return {{QStringLiteral("disk_bytes"), disk.usedBytes},
+                    {QStringLiteral("limit_bytes"), m_config.spoolLimitBytes()},
+                    {QStringLiteral("history_evicted"), qint64(disk.historyEvicted)},
+                    {QStringLiteral("dead_letters_evicted"), qint64(disk.deadLettersEvicted)},
+                    {QStringLiteral("backlogs_shed"), qint64(m_shedBacklogs)},
+                    {QStringLiteral("events_dropped"), qint64(m_droppedSpoolFull)}};
         }});
     connect(m_controlApi.get(), &ControlApi::reloadRequested, this,
             [this](const QString &why) { reload(why); });
@@ -320,23 +320,59 @@ void Daemon::applyConfig(const Config &config) {
 }
 
 bool Daemon::spoolFull() const {
-    return m_queue->pendingBytes() >= m_config.spoolLimitBytes();
+    if (m_queue->pendingBytes() >= m_config.spoolLimitBytes())
+        return true;
+    // On disk: full when the history and dead letters are gone and undelivered events fill the
+    // budget; not while a shed made for it is still on its way to the disk.
+    const SpoolBudget::State disk = m_queue->diskBudget();
+    return disk.full && disk.generation >= m_diskReliefGeneration;
+}
+
+void Daemon::relieveSpool() {
+    const qint64 limit = m_config.spoolLimitBytes();
+    QStringList shed;
+    if (m_queue->pendingBytes() >= limit) {
+        shed = m_dispatcher->relieveSpool(limit);
+    } else {
+        // The disk budget is full of undelivered events (they take more room on disk than their
+        // bodies): one backlog, that of the webhook furthest behind, goes. The spool writer then
+        // evicts it as history, and its dead letters if it must.
+        shed = m_dispatcher->relieveSpool(m_queue->pendingBytes());
+        if (!shed.isEmpty())
+            m_diskReliefGeneration = m_queue->handedOver();
+    }
+    for (const QString &line : shed)
+        qCCritical(lcDaemon).noquote()
+            << QStringLiteral("spool full (spool_limit_mb %1): dead-lettered the backlog of "
+                              "%2; replay URL --dead sends it again")
+                   .arg(limit / (1024 * 1024))
+                   .arg(line);
+    m_shedBacklogs += shed.size();
+}
+
+QString Daemon::spoolWarning() const {
+    if (spoolFull())
+        return QStringLiteral("spool full, new events dropped (%1 so far)").arg(m_droppedSpoolFull);
+    const SpoolBudget::State disk = m_queue->diskBudget();
+    QStringList done;
+    if (m_shedBacklogs > 0)
+        done.append(QStringLiteral("%1 webhook backlogs dead-lettered").arg(m_shedBacklogs));
+    if (disk.historyEvicted > 0)
+        done.append(QStringLiteral("%1 history rows evicted").arg(disk.historyEvicted));
+    if (disk.deadLettersEvicted > 0)
+        done.append(QStringLiteral("%1 dead letters evicted").arg(disk.deadLettersEvicted));
+    if (done.isEmpty())
+        return {};
+    return QStringLiteral("spool limit reached: %1, see the log").arg(done.join(u", "));
 }
 
 void Daemon::onEventsReceived(std::vector<QueuedEvent> batch) {
     // Past the limit the webhook furthest behind gives its backlog up to the dead-letter list
     // (from where `replay --dead` sends it again), so one dead receiver cannot make the others
-    // lose events; its stream keeps its order, cut at one point.
-    if (spoolFull()) {
-        const QStringList shed = m_dispatcher->relieveSpool(m_config.spoolLimitBytes());
-        for (const QString &line : shed)
-            qCCritical(lcDaemon).noquote()
-                << QStringLiteral("spool full (spool_limit_mb %1): dead-lettered the backlog of "
-                                  "%2; replay URL --dead sends it again")
-                       .arg(m_config.spoolLimitBytes() / (1024 * 1024))
-                       .arg(line);
-        m_shedBacklogs += shed.size();
-    }
+    // lose events; its stream keeps its order, cut at one point. The disk budget evicts history
+    // and dead letters before the spool counts as full.
+    if (spoolFull())
+        relieveSpool();
     // Only when nothing could be given up (no webhook behind) are new events refused.
     if (spoolFull()) {
         m_droppedSpoolFull += batch.size();
@@ -418,6 +454,7 @@ void Daemon::applyDeliveryConfig() {
     m_dispatcher->setMaxRetryInterval(m_config.retryMaxIntervalSeconds() * 1000);
     m_dispatcher->setMaxAge(m_config.deadLetterAfterSeconds() * 1000);
     m_queue->setRetention(std::chrono::hours(m_config.historyHours()));
+    m_queue->setDiskLimit(m_config.spoolLimitBytes());
 }
 
 QJsonObject Daemon::webhookActivity(const QString &url) const {

@@ -49,6 +49,10 @@ private:
     void onWebhookGone(const QString &url, const QString &why);
     // The spool limit is reached: new events are dropped, loudly.
     bool spoolFull() const;
+    // Past the limit, sheds the backlog of the webhook furthest behind (see onEventsReceived).
+    void relieveSpool();
+    // What status shows beside UP about the spool; empty when nothing happened.
+    QString spoolWarning() const;
     // The watcher also sees this daemon's own writes: stay quiet unless something changed, and
     // send a change made here by hand to the other nodes now rather than at their next pull.
     void onSettingsFilesChanged();
@@ -74,6 +78,9 @@ private:
     quint64 m_droppedSpoolFull = 0;
     quint64 m_shedBacklogs = 0; // backlogs dead-lettered because the spool was full
     bool m_spoolWasFull = false;
+    // The spool writer's generation after the last backlog shed for the disk budget: until the
+    // budget was checked after it, that shed is still making room, and no other is needed.
+    quint64 m_diskReliefGeneration = 0;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<UdpIngest> m_ingest;
     std::unique_ptr<SettingsWatcher> m_watcher;

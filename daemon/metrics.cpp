@@ -35,13 +35,27 @@ QByteArray render(const DaemonMetrics &metrics, const QByteArray &labelKey) {
     out += "glustereventsd_spool_limit_bytes " + QByteArray::number(metrics.spool.limit) + '\n';
     family(out, "glustereventsd_spool_full", "gauge", "1 while new events are dropped.");
     out += "glustereventsd_spool_full " +
-           QByteArray(metrics.spool.limit > 0 && metrics.spool.bytes >= metrics.spool.limit ? "1"
-                                                                                            : "0") +
+           QByteArray(metrics.spool.full || (metrics.spool.limit > 0 &&
+                                             metrics.spool.bytes >= metrics.spool.limit)
+                          ? "1"
+                          : "0") +
            '\n';
     family(out, "glustereventsd_spool_backlogs_shed_total", "counter",
            "Webhook backlogs moved to the dead-letter list because the spool was full.");
     out +=
         "glustereventsd_spool_backlogs_shed_total " + QByteArray::number(metrics.spool.shed) + '\n';
+    family(out, "glustereventsd_spool_disk_bytes", "gauge",
+           "The spool database's pages in use: undelivered events, history and dead letters.");
+    out += "glustereventsd_spool_disk_bytes " + QByteArray::number(metrics.spool.diskBytes) + '\n';
+    family(out, "glustereventsd_history_evicted_total", "counter",
+           "Delivered events and attempts removed before history_hours to stay within the spool "
+           "limit.");
+    out += "glustereventsd_history_evicted_total " +
+           QByteArray::number(metrics.spool.historyEvicted) + '\n';
+    family(out, "glustereventsd_dead_letters_evicted_total", "counter",
+           "Dead letters removed to stay within the spool limit.");
+    out += "glustereventsd_dead_letters_evicted_total " +
+           QByteArray::number(metrics.spool.deadLettersEvicted) + '\n';
     family(out, "glustereventsd_events_dropped_total", "counter",
            "Events dropped because the spool was full.");
     out +=

@@ -15,10 +15,14 @@ struct WebhookMetrics {
 };
 
 struct SpoolMetrics {
-    quint64 bytes = 0;   // undelivered events held
-    quint64 limit = 0;   // spool_limit_mb
-    quint64 dropped = 0; // events dropped because the spool was full
-    quint64 shed = 0;    // webhook backlogs dead-lettered because the spool was full
+    quint64 bytes = 0;              // undelivered events held
+    quint64 limit = 0;              // spool_limit_mb
+    quint64 dropped = 0;            // events dropped because the spool was full
+    quint64 shed = 0;               // webhook backlogs dead-lettered because the spool was full
+    quint64 diskBytes = 0;          // the spool database's pages in use
+    quint64 historyEvicted = 0;     // history rows evicted to stay within the limit
+    quint64 deadLettersEvicted = 0; // dead letters evicted to stay within the limit
+    bool full = false;              // new events are dropped
 };
 
 struct ControlMetrics {

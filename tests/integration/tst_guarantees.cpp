@@ -492,21 +492,31 @@ void TestGuarantees::spoolLimitDeadLettersTheStuckBacklog() {
                           {healthy.url(QStringLiteral("/healthy")), webhookEntry()}});
     QVERIFY(daemon.start());
 
-    // About 2 MiB of events while one receiver never answers.
+    // Events of about 4 KiB while one receiver never answers, until its backlog was shed, then
+    // a few more. Not many more: the dead letters share the spool's disk budget with the stuck
+    // one's new backlog, which takes their room once it needs it.
     const QByteArray padding(4'000, 'x');
-    constexpr int kCount = 600;
+    constexpr int kMaxCount = 1'000; // 4 MiB, four times the limit
+    constexpr int kAfterShed = 20;
+    int sent = 0;
+    int shedAt = -1;
     // Paced so the healthy receiver (answering from this test's event loop, so only while it
     // waits) keeps up: only the stuck one falls a spool behind.
-    for (int i = 0; i < kCount; ++i) {
-        QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=v" + QByteArray::number(i) +
+    while (sent < kMaxCount && (shedAt < 0 || sent < shedAt + kAfterShed)) {
+        QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=v" + QByteArray::number(sent) +
                                     ";pad=" + padding));
-        QVERIFY(healthy.waitForRequests(i + 1, kWaitMs));
+        ++sent;
+        QVERIFY(healthy.waitForRequests(sent, kWaitMs));
+        if (shedAt < 0 && sent % 10 == 0 &&
+            metricValue(daemon.fetchMetrics(), "glustereventsd_spool_backlogs_shed_total") >= 1)
+            shedAt = sent;
     }
+    QVERIFY(shedAt > 0);
     // The healthy webhook loses nothing: the stuck one's backlog made room, not new events.
-    QVERIFY2(healthy.waitForRequests(kCount, 60'000),
+    QVERIFY2(healthy.waitForRequests(sent, 60'000),
              qPrintable(QStringLiteral("%1 of %2: %3")
                             .arg(healthy.requests().size())
-                            .arg(kCount)
+                            .arg(sent)
                             .arg(QString::fromUtf8([&] {
                                 QByteArray lines;
                                 for (const QByteArray &line : daemon.log().split('\n'))
@@ -514,7 +524,7 @@ void TestGuarantees::spoolLimitDeadLettersTheStuckBacklog() {
                                         lines += line + '\n';
                                 return lines;
                             }()))));
-    QCOMPARE(namesOf(healthy.requests()), expectedNames(0, kCount));
+    QCOMPARE(namesOf(healthy.requests()), expectedNames(0, sent));
     QVERIFY(daemon.waitForLog("spool full (spool_limit_mb 1): dead-lettered the backlog of " +
                                   stuck.url(QStringLiteral("/stuck")).toUtf8(),
                               kWaitMs));
