@@ -109,6 +109,7 @@ private Q_SLOTS:
     void httpsWithPrivateCa();
     void httpsReceiverOfferingHttp2GetsHttp11();
     void spoolLimitDeadLettersTheStuckBacklog();
+    void spoolLimitEvictsOldestHistoryNotNewEvents();
     void badDeliveryOptionsAreRefused();
     void changedFilterAppliesWithoutRestart();
     void emitSendsARealEvent();
@@ -562,6 +563,68 @@ void TestGuarantees::spoolLimitDeadLettersTheStuckBacklog() {
                 .toObject()
                 .value(QStringLiteral("replayed"))
                 .toInt() > 0);
+    QCOMPARE(daemon.stop(), 0);
+}
+
+// Delivered history counts against spool_limit_mb on disk: a stream that a working receiver
+// takes makes the oldest history go, never a new event, and status and /metrics say so.
+void TestGuarantees::spoolLimitEvictsOldestHistoryNotNewEvents() {
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen(QHostAddress(kAddress)));
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    daemon.writeConfig({{QStringLiteral("spool_limit_mb"), 1}});
+    daemon.writeWebhooks({{receiver.url(), webhookEntry()}});
+    QVERIFY(daemon.start());
+
+    // About 2.4 MiB of events, each delivered before the next: all of it becomes history.
+    const QByteArray padding(4'000, 'x');
+    constexpr int kCount = 600;
+    for (int i = 0; i < kCount; ++i) {
+        QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=v" + QByteArray::number(i) +
+                                    ";pad=" + padding));
+        QVERIFY(receiver.waitForRequests(i + 1, kWaitMs));
+    }
+    QCOMPARE(namesOf(receiver.requests()), expectedNames(0, kCount));
+    QVERIFY(
+        daemon.waitForLog("spool at its limit (spool_limit_mb 1): evicted the oldest ", kWaitMs));
+
+    QByteArray metrics;
+    QVERIFY(eventually([&] {
+        metrics = daemon.fetchMetrics();
+        return metricValue(metrics, "glustereventsd_history_evicted_total") > 0;
+    }));
+    QCOMPARE(metricValue(metrics, "glustereventsd_events_dropped_total"), qint64(0));
+    QCOMPARE(metricValue(metrics, "glustereventsd_spool_full"), qint64(0));
+    QVERIFY(metricValue(metrics, "glustereventsd_spool_disk_bytes") <= 1024 * 1024);
+    QCOMPARE(metricValue(metrics, "glustereventsd_dead_letters_evicted_total"), qint64(0));
+
+    const CliRun status = runCli(daemon, {QStringLiteral("status"), QStringLiteral("--json")});
+    QCOMPARE(status.exitCode, 0);
+    const QJsonObject row = jsonOutput(status)
+                                .value(QStringLiteral("output"))
+                                .toObject()
+                                .value(QStringLiteral("data"))
+                                .toArray()
+                                .at(0)
+                                .toObject();
+    QCOMPARE(row.value(QStringLiteral("glustereventsd_status")).toString(), QStringLiteral("UP"));
+    const QJsonObject spool = row.value(QStringLiteral("spool")).toObject();
+    QVERIFY2(spool.value(QStringLiteral("history_evicted")).toInteger() > 0,
+             status.out.constData());
+    QCOMPARE(spool.value(QStringLiteral("events_dropped")).toInteger(-1), qint64(0));
+    QCOMPARE(spool.value(QStringLiteral("limit_bytes")).toInteger(), qint64(1024 * 1024));
+    QVERIFY(row.value(QStringLiteral("error"))
+                .toString()
+                .contains(QStringLiteral("history rows evicted")));
+    const CliRun table = runCli(daemon, {QStringLiteral("status")});
+    QVERIFY2(table.out.contains("history rows evicted"), table.out.constData());
+
+    // The newest history is still there to list.
+    const CliRun deliveries =
+        runCli(daemon, {QStringLiteral("deliveries"), receiver.url(), QStringLiteral("--limit"),
+                        QStringLiteral("1"), QStringLiteral("--json")});
+    QCOMPARE(deliveries.exitCode, 0);
+    QCOMPARE(jsonOutput(deliveries).value(QStringLiteral("output")).toArray().size(), 1);
     QCOMPARE(daemon.stop(), 0);
 }
 
