@@ -25,7 +25,8 @@ std::vector<ConfigSetting> buildSettings() {
         // `deliveries` and `replay`.
         {QStringLiteral("history_hours"), QStringLiteral("history-hours"), K::Integer, 24, false, 1,
          24 * 365},
-        // MiB of undelivered events a node holds at most; beyond it new events are dropped.
+        // MiB of undelivered events a node holds at most, and the disk budget of its spool
+        // (undelivered events, history, dead letters: SpoolBudget); see decision 015.
         {QStringLiteral("spool_limit_mb"), QStringLiteral("spool-limit-mb"), K::Integer, 1024,
          false, 1, 1024 * 1024},
         // Addresses and subnets that may send events; empty: any (SourceAllowList).
