@@ -215,7 +215,7 @@ void SpoolWriter::addDeadLetter(const QString &webhook, const QueuedEvent &event
         [&](Work &work) {
             work.deadLetters.push_back(DeadLetter{webhook, event, why, atMs});
         },
-        Urgency::Now);
+        Urgency::Soon);
 }
 
 void SpoolWriter::removeDeadLetters(const QString &webhook, const QList<quint64> &seqs) {
@@ -231,7 +231,6 @@ SpoolWriter::Work SpoolWriter::takeUrgent() {
     Work work;
     std::swap(work.events, m_pending.events);
     std::swap(work.removedConsumers, m_pending.removedConsumers);
-    std::swap(work.deadLetters, m_pending.deadLetters);
     std::swap(work.revived, m_pending.revived);
     work.lastSeq = std::exchange(m_pending.lastSeq, 0);
     return work;

@@ -76,9 +76,12 @@ private:
         std::vector<DeliveryAttempt> attempts;
         std::vector<DeadLetter> deadLetters;
         QList<QPair<QString, quint64>> revived; // dead letters sent again
-        // Positions and history: what may wait for kHistoryGatherTime.
+        // Positions and history: what may wait for kHistoryGatherTime. Dead letters travel
+        // with the positions that skip their events: committed apart, the events would still
+        // look undelivered and the spool's budget would evict the dead letters in their place.
         bool hasHistory() const {
-            return !positions.isEmpty() || deliveredUpTo != 0 || !attempts.empty();
+            return !positions.isEmpty() || deliveredUpTo != 0 || !attempts.empty() ||
+                   !deadLetters.empty();
         }
         bool empty() const {
             return events.empty() && removedConsumers.isEmpty() && lastSeq == 0 &&
