@@ -378,10 +378,12 @@ void Daemon::onEventsReceived(std::vector<QueuedEvent> batch) {
         m_droppedSpoolFull += batch.size();
         if (!m_spoolWasFull)
             qCCritical(lcDaemon).noquote()
-                << QStringLiteral("spool full: %1 MiB of events wait for webhooks "
-                                  "(spool_limit_mb); new events are DROPPED until they are "
-                                  "delivered or the limit is raised")
-                       .arg(m_queue->pendingBytes() / (1024 * 1024));
+                << QStringLiteral("spool full: %1 MiB of events wait for webhooks, %2 MiB "
+                                  "on disk (spool_limit_mb %3); new events are DROPPED until "
+                                  "they are delivered or the limit is raised")
+                       .arg(m_queue->pendingBytes() / (1024 * 1024))
+                       .arg(m_queue->diskBudget().usedBytes / (1024 * 1024))
+                       .arg(m_config.spoolLimitBytes() / (1024 * 1024));
         m_spoolWasFull = true;
         return;
     }
