@@ -26,7 +26,7 @@ std::vector<ConfigSetting> buildSettings() {
         {QStringLiteral("history_hours"), QStringLiteral("history-hours"), K::Integer, 24, false, 1,
          24 * 365},
         // MiB of undelivered events a node holds at most, and the disk budget of its spool
-        // (undelivered events, history, dead letters: SpoolBudget); see decision 015.
+        // (undelivered events, history, dead letters: SpoolBudget); see decision 016.
         {QStringLiteral("spool_limit_mb"), QStringLiteral("spool-limit-mb"), K::Integer, 1024,
          false, 1, 1024 * 1024},
         // Addresses and subnets that may send events; empty: any (SourceAllowList).

@@ -95,6 +95,7 @@ void TestControlApi::init() {
             m_sinceMs = sinceMs;
             return 0;
         },
+        nullptr,
         nullptr});
 }
 
