@@ -219,7 +219,9 @@ Status Daemon::startControl() {
     m_controlApi->setMetricsSource([this] {
         const SpoolBudget::State disk = m_queue->diskBudget();
         DaemonMetrics metrics{
-            m_ingest->acceptedCount(), m_ingest->malformedCount(), m_ingest->refusedCount(),
+            m_ingest->acceptedCount(),
+            m_ingest->malformedCount(),
+            m_ingest->refusedCount(),
             m_dispatcher->webhookMetrics(),
             SpoolMetrics{quint64(m_queue->pendingBytes()), quint64(m_config.spoolLimitBytes()),
                          m_droppedSpoolFull, m_shedBacklogs, quint64(disk.usedBytes),
