@@ -95,8 +95,7 @@ void TestControlApi::init() {
             m_sinceMs = sinceMs;
             return 0;
         },
-        nullptr,
-        nullptr});
+        nullptr, nullptr});
 }
 
 void TestControlApi::cleanup() {
