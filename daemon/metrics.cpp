@@ -19,63 +19,50 @@ namespace Metrics {
 
 QByteArray render(const DaemonMetrics &metrics, const QByteArray &labelKey) {
     QByteArray out;
-    family(out, "glustereventsd_events_received_total", "counter", "Events accepted from UDP.");
-    out += "glustereventsd_events_received_total " + QByteArray::number(metrics.received) + '\n';
-    family(out, "glustereventsd_datagrams_malformed_total", "counter",
-           "Datagrams dropped as malformed.");
-    out +=
-        "glustereventsd_datagrams_malformed_total " + QByteArray::number(metrics.malformed) + '\n';
-    family(out, "glustereventsd_datagrams_refused_total", "counter",
-           "Datagrams dropped because their source is not in event_sources.");
-    out += "glustereventsd_datagrams_refused_total " + QByteArray::number(metrics.refused) + '\n';
+    const auto single = [&out](const char *name, const char *type, const char *help,
+                               quint64 value) {
+        family(out, name, type, help);
+        out += name + (' ' + QByteArray::number(value)) + '\n';
+    };
+    single("glustereventsd_events_received_total", "counter", "Events accepted from UDP.",
+           metrics.received);
+    single("glustereventsd_datagrams_malformed_total", "counter", "Datagrams dropped as malformed.",
+           metrics.malformed);
+    single("glustereventsd_datagrams_refused_total", "counter",
+           "Datagrams dropped because their source is not in event_sources.", metrics.refused);
 
-    family(out, "glustereventsd_spool_bytes", "gauge", "Undelivered events held, in bytes.");
-    out += "glustereventsd_spool_bytes " + QByteArray::number(metrics.spool.bytes) + '\n';
-    family(out, "glustereventsd_spool_limit_bytes", "gauge", "The spool limit (spool_limit_mb).");
-    out += "glustereventsd_spool_limit_bytes " + QByteArray::number(metrics.spool.limit) + '\n';
-    family(out, "glustereventsd_spool_full", "gauge", "1 while new events are dropped.");
-    out += "glustereventsd_spool_full " +
-           QByteArray(metrics.spool.full || (metrics.spool.limit > 0 &&
-                                             metrics.spool.bytes >= metrics.spool.limit)
-                          ? "1"
-                          : "0") +
-           '\n';
-    family(out, "glustereventsd_spool_backlogs_shed_total", "counter",
-           "Webhook backlogs moved to the dead-letter list because the spool was full.");
-    out +=
-        "glustereventsd_spool_backlogs_shed_total " + QByteArray::number(metrics.spool.shed) + '\n';
-    family(out, "glustereventsd_spool_disk_bytes", "gauge",
-           "The spool database's pages in use: undelivered events, history and dead letters.");
-    out += "glustereventsd_spool_disk_bytes " + QByteArray::number(metrics.spool.diskBytes) + '\n';
-    family(out, "glustereventsd_history_evicted_total", "counter",
+    const SpoolMetrics &spool = metrics.spool;
+    single("glustereventsd_spool_bytes", "gauge", "Undelivered events held, in bytes.",
+           spool.bytes);
+    single("glustereventsd_spool_limit_bytes", "gauge", "The spool limit (spool_limit_mb).",
+           spool.limit);
+    single("glustereventsd_spool_full", "gauge", "1 while new events are dropped.",
+           spool.full || (spool.limit > 0 && spool.bytes >= spool.limit) ? 1 : 0);
+    single("glustereventsd_spool_backlogs_shed_total", "counter",
+           "Webhook backlogs moved to the dead-letter list because the spool was full.",
+           spool.shed);
+    single("glustereventsd_spool_disk_bytes", "gauge",
+           "The spool database's pages in use: undelivered events, history and dead letters.",
+           spool.diskBytes);
+    single("glustereventsd_history_evicted_total", "counter",
            "Delivered events and attempts removed before history_hours to stay within the spool "
-           "limit.");
-    out += "glustereventsd_history_evicted_total " +
-           QByteArray::number(metrics.spool.historyEvicted) + '\n';
-    family(out, "glustereventsd_dead_letters_evicted_total", "counter",
-           "Dead letters removed to stay within the spool limit.");
-    out += "glustereventsd_dead_letters_evicted_total " +
-           QByteArray::number(metrics.spool.deadLettersEvicted) + '\n';
-    family(out, "glustereventsd_events_dropped_total", "counter",
-           "Events dropped because the spool was full.");
-    out +=
-        "glustereventsd_events_dropped_total " + QByteArray::number(metrics.spool.dropped) + '\n';
+           "limit.",
+           spool.historyEvicted);
+    single("glustereventsd_dead_letters_evicted_total", "counter",
+           "Dead letters removed to stay within the spool limit.", spool.deadLettersEvicted);
+    single("glustereventsd_events_dropped_total", "counter",
+           "Events dropped because the spool was full.", spool.dropped);
 
-    family(out, "glustereventsd_control_connections", "gauge", "Open control connections.");
-    out += "glustereventsd_control_connections " + QByteArray::number(metrics.control.connections) +
-           '\n';
-    family(out, "glustereventsd_control_buffered_bytes", "gauge",
-           "Bytes held for control clients: requests read, answers not yet sent.");
-    out += "glustereventsd_control_buffered_bytes " +
-           QByteArray::number(metrics.control.bufferedBytes) + '\n';
-    family(out, "glustereventsd_control_connections_evicted_total", "counter",
-           "Idle connections that never authenticated, closed to make room for a new one.");
-    out += "glustereventsd_control_connections_evicted_total " +
-           QByteArray::number(metrics.control.evicted) + '\n';
-    family(out, "glustereventsd_control_connections_refused_total", "counter",
-           "Connections refused at a limit.");
-    out += "glustereventsd_control_connections_refused_total " +
-           QByteArray::number(metrics.control.refused) + '\n';
+    single("glustereventsd_control_connections", "gauge", "Open control connections.",
+           metrics.control.connections);
+    single("glustereventsd_control_buffered_bytes", "gauge",
+           "Bytes held for control clients: requests read, answers not yet sent.",
+           metrics.control.bufferedBytes);
+    single("glustereventsd_control_connections_evicted_total", "counter",
+           "Idle connections that never authenticated, closed to make room for a new one.",
+           metrics.control.evicted);
+    single("glustereventsd_control_connections_refused_total", "counter",
+           "Connections refused at a limit.", metrics.control.refused);
 
     const auto perWebhook = [&](const char *name, const char *type, const char *help,
                                 const std::function<QByteArray(const WebhookMetrics &)> &value) {
