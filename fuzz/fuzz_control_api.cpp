@@ -177,9 +177,15 @@ std::vector<QueuedEvent> feedEvents(int count, const QByteArray &body, qint64 fi
 // The daemon's control side in one work dir, made fresh for every input.
 // One for the whole run, as the daemon has one: a manager per input would start a thread per
 // input. Never destroyed, like the application (FuzzSupport): Qt's globals are gone by then.
+struct SharedNetwork {
+    QNetworkAccessManager *manager = nullptr;
+};
+
 QNetworkAccessManager &sharedNetwork() {
-    static QNetworkAccessManager *const kNetwork = new QNetworkAccessManager;
-    return *kNetwork;
+    static SharedNetwork shared;
+    if (!shared.manager)
+        shared.manager = new QNetworkAccessManager;
+    return *shared.manager;
 }
 
 struct Node {
