@@ -4,23 +4,54 @@
 
 #include <QDateTime>
 
-LiveEventsModel::LiveEventsModel(int capacity, QObject *parent)
+#include <algorithm>
+
+LiveEventsModel::LiveEventsModel(int capacity, qint64 maxBytes, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_capacity(std::max(1, capacity)) {
+    , m_capacity(std::max(1, capacity))
+    , m_maxBytes(std::max<qint64>(1, maxBytes)) {
+}
+
+qint64 LiveEventsModel::bytesOf(const Row &row) {
+    return qint64(sizeof(Row)) + row.body.size() +
+           2 * (row.type.size() + row.node.size() + row.message.size());
+}
+
+void LiveEventsModel::keepNewest(std::vector<Row> &rows, int capacity, qint64 maxBytes) {
+    size_t keep = 0;
+    qint64 bytes = 0;
+    for (auto it = rows.rbegin(); it != rows.rend() && keep < size_t(std::max(1, capacity)); ++it) {
+        bytes += bytesOf(*it);
+        if (keep > 0 && bytes > maxBytes)
+            break;
+        ++keep;
+    }
+    rows.erase(rows.begin(), rows.end() - qsizetype(keep));
 }
 
 void LiveEventsModel::append(std::vector<Row> rows) {
     if (rows.empty())
         return;
-    // A batch larger than the capacity keeps only its newest rows.
-    if (int(rows.size()) > m_capacity)
-        rows.erase(rows.begin(), rows.end() - m_capacity);
-    const int overflow = int(m_rows.size() + rows.size()) - m_capacity;
+    // A batch larger than the bounds keeps only its newest rows.
+    keepNewest(rows, m_capacity, m_maxBytes);
+    qint64 incoming = 0;
+    for (const Row &row : rows)
+        incoming += bytesOf(row);
+    // Then the oldest rows held make room, by count and by bytes.
+    size_t overflow = 0;
+    qint64 bytesAfter = m_bytes + incoming;
+    while (
+        overflow < m_rows.size() &&
+        (m_rows.size() - overflow + rows.size() > size_t(m_capacity) || bytesAfter > m_maxBytes)) {
+        bytesAfter -= bytesOf(m_rows[overflow]);
+        ++overflow;
+    }
     if (overflow > 0) {
-        beginRemoveRows({}, 0, overflow - 1);
-        m_rows.erase(m_rows.begin(), m_rows.begin() + overflow);
+        beginRemoveRows({}, 0, int(overflow) - 1);
+        m_rows.erase(m_rows.begin(), m_rows.begin() + qsizetype(overflow));
         endRemoveRows();
     }
+    m_bytes = bytesAfter;
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(rows.size()) - 1);
     for (Row &row : rows)
@@ -31,6 +62,7 @@ void LiveEventsModel::append(std::vector<Row> rows) {
 void LiveEventsModel::clear() {
     beginResetModel();
     m_rows.clear();
+    m_bytes = 0;
     endResetModel();
 }
 

@@ -6,9 +6,10 @@
 
 #include <deque>
 
-// The live events, newest last, at most `capacity` of them: older rows leave as new ones come,
-// so thousands of events a second never grow memory or the view without bound. Rows are
-// appended in batches (one model reset of the tail per poll, not one per event).
+// The live events, newest last, at most `capacity` of them and `maxBytes` of their text: older
+// rows leave as new ones come, so thousands of events a second, or a sender's 32 KiB events,
+// never grow memory or the view without bound. Rows are appended in batches (one model reset
+// of the tail per poll, not one per event).
 class LiveEventsModel : public QAbstractTableModel {
     Q_OBJECT
 
@@ -22,12 +23,20 @@ public:
         QByteArray body; // exactly as delivered
     };
     static constexpr int kDefaultCapacity = 5'000;
+    static constexpr qint64 kDefaultMaxBytes = 32 * 1024 * 1024;
 
-    explicit LiveEventsModel(int capacity = kDefaultCapacity, QObject *parent = nullptr);
+    explicit LiveEventsModel(int capacity = kDefaultCapacity, qint64 maxBytes = kDefaultMaxBytes,
+                             QObject *parent = nullptr);
+
+    // What a row holds in memory, near enough.
+    static qint64 bytesOf(const Row &row);
+    // Drops the oldest rows of `rows` beyond `capacity` rows or `maxBytes`; the newest stays.
+    static void keepNewest(std::vector<Row> &rows, int capacity, qint64 maxBytes);
 
     void append(std::vector<Row> rows);
     void clear();
     const Row &row(int index) const { return m_rows.at(size_t(index)); }
+    qint64 bytesHeld() const { return m_bytes; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -36,6 +45,8 @@ public:
 
 private:
     int m_capacity;
+    qint64 m_maxBytes;
+    qint64 m_bytes = 0;
     std::deque<Row> m_rows;
 };
 

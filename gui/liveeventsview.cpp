@@ -181,10 +181,8 @@ void LiveEventsView::poll(int sourceIndex, int generation) {
                 if (m_paused) {
                     for (auto &row : rows)
                         m_held.push_back(std::move(row));
-                    const auto excess =
-                        qsizetype(m_held.size()) - LiveEventsModel::kDefaultCapacity;
-                    if (excess > 0)
-                        m_held.erase(m_held.begin(), m_held.begin() + excess);
+                    LiveEventsModel::keepNewest(m_held, LiveEventsModel::kDefaultCapacity,
+                                                LiveEventsModel::kDefaultMaxBytes);
                 } else {
                     m_model.append(std::move(rows));
                 }
