@@ -37,9 +37,10 @@ QByteArray freshIdPrefix() {
 
 } // namespace
 
-Daemon::Daemon(DaemonOptions options, QObject *parent)
+Daemon::Daemon(DaemonOptions options, std::function<quint64()> droppedLogLines, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_droppedLogLines(std::move(droppedLogLines))
     , m_paths(m_options.workdir) {
 }
 
@@ -230,6 +231,7 @@ Status Daemon::startControl() {
         const ControlServer::Usage control = m_controlServer->usage();
         metrics.control = {quint64(control.connections), quint64(control.bufferedBytes),
                            control.evicted, control.refused};
+        metrics.logLinesDropped = m_droppedLogLines ? m_droppedLogLines() : 0;
         return Metrics::render(metrics, WebhookLabel::keyFor(m_clusterKey));
     });
     m_controlApi->setHistory(ControlApi::History{

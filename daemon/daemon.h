@@ -9,6 +9,7 @@
 #include <QNetworkAccessManager>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 class ControlApi;
@@ -30,7 +31,9 @@ class Daemon : public QObject {
     Q_DISABLE_COPY_MOVE(Daemon)
 
 public:
-    explicit Daemon(DaemonOptions options, QObject *parent = nullptr);
+    // `droppedLogLines` counts log lines a failed write lost (the log sink's), for /metrics.
+    explicit Daemon(DaemonOptions options, std::function<quint64()> droppedLogLines = {},
+                    QObject *parent = nullptr);
     ~Daemon() override;
 
     // Everything that can fail at start (pid file, settings, binding) fails here, with the
@@ -68,6 +71,7 @@ private:
     QJsonObject webhookActivity(const QString &url) const;
 
     DaemonOptions m_options;
+    std::function<quint64()> m_droppedLogLines;
     EventsPaths m_paths;
     QString m_nodeId;
     Config m_config = Config::defaults();

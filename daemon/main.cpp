@@ -60,7 +60,7 @@ int main(int argc, char *argv[]) {
         qCWarning(lcDaemon).noquote() << PrivateFiles::describe(fix);
 
     UnixSignals signals;
-    Daemon daemon(*options);
+    Daemon daemon(*options, [&log] { return log.failedWrites(); });
     if (const Status started = daemon.start(); !started) {
         qCCritical(lcDaemon).noquote() << started.error();
         // The log may be a file; the admin starting us must see why on the terminal too.

@@ -31,6 +31,10 @@ QByteArray render(const DaemonMetrics &metrics, const QByteArray &labelKey) {
     single("glustereventsd_datagrams_refused_total", "counter",
            "Datagrams dropped because their source is not in event_sources.", metrics.refused);
 
+    single("glustereventsd_log_lines_dropped_total", "counter",
+           "Log lines lost because writing the log failed (a full disk, say).",
+           metrics.logLinesDropped);
+
     const SpoolMetrics &spool = metrics.spool;
     single("glustereventsd_spool_bytes", "gauge", "Undelivered events held, in bytes.",
            spool.bytes);

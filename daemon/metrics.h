@@ -39,6 +39,7 @@ struct DaemonMetrics {
     QList<WebhookMetrics> webhooks;
     SpoolMetrics spool;
     ControlMetrics control;
+    quint64 logLinesDropped = 0; // a write to the log failed (a full disk)
 };
 
 namespace Metrics {

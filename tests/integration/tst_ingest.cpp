@@ -35,6 +35,7 @@ private Q_SLOTS:
     void logsNoSenderControlOrBidiCharacterRaw();
     void createsItsLogMode0640UnderUmask077();
     void reopensItsLogAfterItWasMoved();
+    void aFullDiskLosesLogLinesNotEvents();
 };
 
 void TestIngest::keepsEveryDatagramOfA20000Burst() {
@@ -139,6 +140,24 @@ void TestIngest::reopensItsLogAfterItWasMoved() {
     QVERIFY2(log.contains(R"("name":"moved)"), qPrintable(QString::number(sent)));
     QVERIFY2(log.contains("was moved or deleted; reopened it"), log.constData());
     QVERIFY(readFile(rotated).contains("receive buffer"));
+    QCOMPARE(daemon.stop(), 0);
+}
+
+void TestIngest::aFullDiskLosesLogLinesNotEvents() {
+    WebhookReceiver receiver;
+    QVERIFY(receiver.listen());
+    DaemonProcess daemon(kAddress, freePort(kAddress));
+    daemon.writeWebhooks({{receiver.url(), QJsonObject{}}});
+    // Every write to /dev/full fails with ENOSPC, as a full log partition does.
+    QVERIFY(daemon.start({QStringLiteral("--log-file"), QStringLiteral("/dev/full")}));
+    QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=gv1"));
+    QVERIFY(receiver.waitForRequests(1, kWaitMs));
+    QByteArray metrics;
+    QTRY_VERIFY_WITH_TIMEOUT((metrics = daemon.fetchMetrics(),
+                              !metrics.contains("glustereventsd_log_lines_dropped_total 0\n") &&
+                                  metrics.contains("glustereventsd_log_lines_dropped_total ")),
+                             kWaitMs);
+    QVERIFY(daemon.isRunning());
     QCOMPARE(daemon.stop(), 0);
 }
 
