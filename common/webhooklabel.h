@@ -3,7 +3,7 @@
 #include <QByteArray>
 #include <QString>
 
-// How GET /metrics names a webhook. /metrics is open to anyone (SPEC §5), so the label must not
+// How GET /metrics names a webhook. /metrics is open to anyone (SECURITY.md), so the label must not
 // let an outsider confirm a guessed URL: a plain hash of the URL would (hash the guess and
 // compare). The label is an HMAC of the URL under a key derived from the cluster key, so only
 // holders of the key (the nodes, the CLI) can tell which webhook a label stands for. Every node

@@ -1,4 +1,4 @@
-// The control API's numeric fields (SPEC §5): a number that is not a whole number within the
+// The control API's numeric fields (SECURITY.md): a number that is not a whole number within the
 // field's range (1e300, -1, 2^64, a fraction, a string) is refused with 400 before anything
 // runs, on every endpoint that takes one and in every GUI operation; a number in range reaches
 // the handler unchanged.
