@@ -1,12 +1,11 @@
 // The spool's one disk budget (spool_limit_mb) for undelivered events, history and dead letters:
 // over it, the oldest history goes first, then the oldest dead letters; undelivered events are
 // never evicted, and when only they are left the spool says it is full.
+#include "spoolfile.h"
 #include "sqlitespool.h"
 
 #include <QDeadlineTimer>
 #include <QFileInfo>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -27,22 +26,6 @@ QueuedEventBatch bigEvents(int count) {
         events.push_back(event);
     }
     return events;
-}
-
-// One integer from the spool file, through a connection of its own.
-qint64 fromDisk(const QString &path, const QString &sql) {
-    const QString connection = QStringLiteral("budget-reader");
-    qint64 value = -1;
-    {
-        QSqlDatabase reader = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        reader.setDatabaseName(path);
-        if (reader.open()) {
-            QSqlQuery query(sql, reader);
-            value = query.next() ? query.value(0).toLongLong() : -1;
-        }
-    }
-    QSqlDatabase::removeDatabase(connection);
-    return value;
 }
 
 // Appends `rounds` x 100 events that `webhook` then has (delivered), with an attempt each.
@@ -88,15 +71,16 @@ void TestSpoolBudget::evictsTheOldestHistoryFirst() {
     QVERIFY(state.historyEvicted > 0);
     QCOMPARE(state.deadLettersEvicted, quint64(0)); // history was enough
     QVERIFY(!state.full);
-    QCOMPARE(fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM dead_letters")), qint64(1));
+    QCOMPARE(readSpoolInteger(path, QStringLiteral("SELECT COUNT(*) FROM dead_letters")),
+             qint64(1));
     // The oldest went; the newest stay, events and attempts alike.
-    QVERIFY(fromDisk(path, QStringLiteral("SELECT MIN(seq) FROM events")) > 1);
-    QCOMPARE(fromDisk(path, QStringLiteral("SELECT MAX(seq) FROM events")),
+    QVERIFY(readSpoolInteger(path, QStringLiteral("SELECT MIN(seq) FROM events")) > 1);
+    QCOMPARE(readSpoolInteger(path, QStringLiteral("SELECT MAX(seq) FROM events")),
              qint64((*spool)->lastSeq()));
-    QVERIFY(fromDisk(path, QStringLiteral("SELECT MIN(id) FROM attempts")) > 1);
-    QCOMPARE(fromDisk(path, QStringLiteral("SELECT MAX(id) FROM attempts")), qint64(2'000));
-    QCOMPARE(quint64(fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM events")) +
-                     fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM attempts"))) +
+    QVERIFY(readSpoolInteger(path, QStringLiteral("SELECT MIN(id) FROM attempts")) > 1);
+    QCOMPARE(readSpoolInteger(path, QStringLiteral("SELECT MAX(id) FROM attempts")), qint64(2'000));
+    QCOMPARE(quint64(readSpoolInteger(path, QStringLiteral("SELECT COUNT(*) FROM events")) +
+                     readSpoolInteger(path, QStringLiteral("SELECT COUNT(*) FROM attempts"))) +
                  state.historyEvicted,
              quint64(4'001));
     // The file stops growing: freed pages are reused (the budget plus a round of slack).
@@ -130,11 +114,12 @@ void TestSpoolBudget::evictsDeadLettersOnlyOnceTheHistoryIsGone() {
     QVERIFY(state.deadLettersEvicted > 0);
     QVERIFY(!state.full);
     // No history is left while dead letters went; the dead letters left are the newest.
-    QCOMPARE(fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM attempts")), qint64(0));
-    QCOMPARE(fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM events")), qint64(0));
-    QVERIFY(fromDisk(path, QStringLiteral("SELECT MIN(seq) FROM dead_letters")) > 1);
-    QCOMPARE(fromDisk(path, QStringLiteral("SELECT MAX(seq) FROM dead_letters")), qint64(1'000));
-    QCOMPARE(quint64(fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM dead_letters"))) +
+    QCOMPARE(readSpoolInteger(path, QStringLiteral("SELECT COUNT(*) FROM attempts")), qint64(0));
+    QCOMPARE(readSpoolInteger(path, QStringLiteral("SELECT COUNT(*) FROM events")), qint64(0));
+    QVERIFY(readSpoolInteger(path, QStringLiteral("SELECT MIN(seq) FROM dead_letters")) > 1);
+    QCOMPARE(readSpoolInteger(path, QStringLiteral("SELECT MAX(seq) FROM dead_letters")),
+             qint64(1'000));
+    QCOMPARE(quint64(readSpoolInteger(path, QStringLiteral("SELECT COUNT(*) FROM dead_letters"))) +
                  state.deadLettersEvicted,
              quint64(1'000));
 }
@@ -170,7 +155,7 @@ void TestSpoolBudget::undeliveredEventsFillItWithoutBeingEvicted() {
     QVERIFY(state.generation >= (*spool)->handedOver());
     // Every undelivered event is still there, in memory and on disk.
     QCOMPARE((*spool)->pendingCount(), 1'000);
-    QCOMPARE(fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM events")), qint64(1'000));
+    QCOMPARE(readSpoolInteger(path, QStringLiteral("SELECT COUNT(*) FROM events")), qint64(1'000));
 
     // A higher limit ends it at once, without waiting for a commit.
     (*spool)->setDiskLimit(64 * kLimit);
@@ -199,7 +184,7 @@ void TestSpoolBudget::aShedBacklogGoesAsHistoryBeforeItsDeadLetters() {
     // No flush(): it would commit the positions with the dead letters. The dead letters reach
     // the disk at once, over the budget; the positions wait for the next commit.
     QDeadlineTimer deadline(10'000);
-    while (fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM dead_letters")) < 300 &&
+    while (readSpoolInteger(path, QStringLiteral("SELECT COUNT(*) FROM dead_letters")) < 300 &&
            !deadline.hasExpired())
         QThread::msleep(5);
     QVERIFY((*spool)->flush());
@@ -207,7 +192,8 @@ void TestSpoolBudget::aShedBacklogGoesAsHistoryBeforeItsDeadLetters() {
     const SpoolBudget::State state = (*spool)->diskBudget();
     QCOMPARE(state.deadLettersEvicted, quint64(0));
     QVERIFY(state.historyEvicted > 0);
-    QCOMPARE(fromDisk(path, QStringLiteral("SELECT COUNT(*) FROM dead_letters")), qint64(300));
+    QCOMPARE(readSpoolInteger(path, QStringLiteral("SELECT COUNT(*) FROM dead_letters")),
+             qint64(300));
     QVERIFY(state.usedBytes <= kLimit);
 }
 

@@ -1,6 +1,7 @@
 // The durable spool: what it committed comes back after the process is gone, positions advance,
 // delivered events become history (listed, replayed, pruned after the retention), seqs are
 // never reused.
+#include "spoolfile.h"
 #include "sqlitespool.h"
 
 #include <QDeadlineTimer>
@@ -29,28 +30,17 @@ QueuedEventBatch batch(int count, const QString &type = QStringLiteral("VOLUME_C
 
 constexpr qint64 kNoLimit = qint64(1) << 40;
 
-// Runs `sql` (one integer) through a connection of its own, as another process sees the file,
-// until it reads `wanted` or 10 s pass; `meanwhile` runs between reads. Returns the last value.
+// Runs `sql` (one integer) as another process sees the file, until it reads `wanted` or 10 s
+// pass; `meanwhile` runs between reads. Returns the last value.
 qint64 readFromDisk(const QString &path, const QString &sql, qint64 wanted,
                     const std::function<void()> &meanwhile) {
-    const QString connection = QStringLiteral("disk-reader");
-    qint64 value = -1;
-    {
-        QSqlDatabase reader = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        reader.setDatabaseName(path);
-        if (!reader.open())
-            return -1;
-        const QDeadlineTimer deadline(10'000);
-        for (;;) {
-            QSqlQuery query(sql, reader);
-            value = query.next() ? query.value(0).toLongLong() : -1;
-            if (value == wanted || deadline.hasExpired())
-                break;
-            meanwhile();
-        }
+    const QDeadlineTimer deadline(10'000);
+    for (;;) {
+        const qint64 value = readSpoolInteger(path, sql);
+        if (value == wanted || deadline.hasExpired())
+            return value;
+        meanwhile();
     }
-    QSqlDatabase::removeDatabase(connection);
-    return value;
 }
 
 } // namespace
