@@ -5,6 +5,7 @@
 #include "jsonfile.h"
 #include "nodeidentity.h"
 
+#include <QFileInfo>
 #include <QHostInfo>
 
 CliPaths resolvePaths(const CliCommand &command) {
@@ -26,13 +27,22 @@ Result<ClusterContext> resolveContext(const CliCommand &command, const CliPaths 
     const auto nodeId = NodeIdentity::load(paths);
     if (!nodeId)
         return R::failure(nodeId.error());
-    const auto key = ClusterKey::loadOrCreate(paths.clusterKey);
-    if (!key)
-        return R::failure(key.error());
     // A broken config file is reported by the operation that reads it (config-set: exit 9);
     // here it only costs the configured port.
     const auto config = Config::load(where.defaultConfigFile, paths.config);
     const quint16 configPort = config ? config->port() : Config::defaults().port();
+    const bool distribution =
+        config ? config->clusterKeyDistribution() : Config::defaults().clusterKeyDistribution();
+    // On a glusterd pool the daemons bring the pool's key; one made here would differ from it.
+    if (!QFileInfo::exists(paths.clusterKey) && ClusterKey::comesFromPool(paths, distribution))
+        return R::failure(
+            QStringLiteral("%1 has not arrived yet: the glustereventsd of a node that has it sends "
+                           "it through glusterd; check that glustereventsd runs here and on the "
+                           "other nodes, and its log")
+                .arg(paths.clusterKey));
+    const auto key = ClusterKey::loadOrCreate(paths.clusterKey);
+    if (!key)
+        return R::failure(key.error());
 
     // daemon.json says where this node's daemon really listens, even after `config-set port`
     // and before a restart; every node shares that port, so peers are asked there too.

@@ -3,6 +3,7 @@
 #include "cryptoutil.h"
 #include "filelock.h"
 #include "jsonfile.h"
+#include "pool.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -62,6 +63,13 @@ Result<QByteArray> loadOrCreate(const QString &path) {
     if (!written)
         return R::failure(written.error());
     return key;
+}
+
+bool comesFromPool(const EventsPaths &paths, bool distribution) {
+    if (!distribution || !QFileInfo::exists(paths.glusterdInfo))
+        return false;
+    // members() lists this node first, then glusterd's peers.
+    return Pool::members(paths.glusterdPeers, QString(), QString(), VersionedDocument()).size() > 1;
 }
 
 QString fingerprint(const QByteArray &key) {

@@ -1,14 +1,16 @@
 #pragma once
 
+#include "eventspaths.h"
 #include "result.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
 
-// events/cluster.key: the secret every node of the cluster shares (copied by the admin, never
-// synced). Its trimmed content is the input from which the request-signing and secret-sealing
-// keys are derived; the key itself never leaves the node and is never logged.
+// events/cluster.key: the secret every node of the cluster shares (sent through glusterd by the
+// daemons, or copied by the admin; never synced by this project's own protocol). Its trimmed
+// content is the input from which the request-signing and secret-sealing keys are derived; the key
+// itself never leaves the node and is never logged.
 namespace ClusterKey {
 
 inline constexpr qsizetype kMinimumLength = 32;
@@ -21,6 +23,10 @@ Result<QByteArray> load(const QString &path);
 // As load(), but a missing file is first created (0600, directory included) with 32 random
 // bytes as 64 hex digits, under <dir>/.lock so that two processes starting at once agree.
 Result<QByteArray> loadOrCreate(const QString &path);
+
+// Whether a process on this node must wait for the pool's key rather than make one: this is a
+// glusterd node with peers, and the daemons distribute the key (cluster_key_distribution).
+bool comesFromPool(const EventsPaths &paths, bool distribution);
 
 // The first 8 hex digits of SHA-256(key): safe to log and compare across nodes.
 QString fingerprint(const QByteArray &key);

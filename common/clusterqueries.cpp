@@ -1,5 +1,6 @@
 #include "clusterqueries.h"
 
+#include "clusterkey.h"
 #include "clusteroperations.h"
 #include "clusterstore.h"
 #include "config.h"
@@ -54,6 +55,21 @@ QList<QPair<QString, qint64>> spoolCounts(const QJsonObject &ping) {
     return counts;
 }
 
+// What status shows beside UP: the node's own warning, and a cluster key other than ours
+// (which it says on /v1/ping by fingerprint only).
+QString nodeWarning(const QJsonObject &ping, const QString &ourKey) {
+    QStringList parts;
+    const QString theirKey =
+        ping.value(QStringLiteral("cluster_key"))[QStringLiteral("fingerprint")].toString();
+    if (!theirKey.isEmpty() && theirKey != ourKey)
+        parts.append(QStringLiteral("cluster key %1 differs from this node's %2")
+                         .arg(theirKey.left(8), ourKey));
+    if (const QString warning = ping.value(QStringLiteral("warning")).toString();
+        !warning.isEmpty())
+        parts.append(warning);
+    return parts.join(QStringLiteral("; "));
+}
+
 } // namespace
 
 ClusterQueries::ClusterQueries(ClusterContext context, QNetworkAccessManager &network,
@@ -71,8 +87,9 @@ void ClusterQueries::status(std::function<void(Result<StatusReport>)> done) {
         return;
     }
     const Snapshot state = std::move(current).value();
+    const QString ourKey = ClusterKey::fingerprint(m_context.clusterKey);
     m_pinger.sendToAll(state.addresses, "GET", QStringLiteral("/v1/ping"), {},
-                       [state, done](const QList<ControlReply> &replies) {
+                       [state, done, ourKey](const QList<ControlReply> &replies) {
                            StatusReport report;
                            report.webhookUrls = state.urls;
                            report.webhookLines = state.lines;
@@ -85,8 +102,7 @@ void ClusterQueries::status(std::function<void(Result<StatusReport>)> done) {
                                if (!row.ok)
                                    row.error = replies[i].error;
                                else
-                                   row.error =
-                                       replies[i].body.value(QStringLiteral("warning")).toString();
+                                   row.error = nodeWarning(replies[i].body, ourKey);
                                row.spool = spoolCounts(replies[i].body);
                                report.rows.rows.append(row);
                            }

@@ -75,3 +75,7 @@ SourceAllowList Config::eventSources() const {
         SourceAllowList::parse(m_values.value(QLatin1StringView("event_sources")).toString());
     return list ? *list : SourceAllowList();
 }
+
+bool Config::clusterKeyDistribution() const {
+    return m_values.value(QLatin1StringView("cluster_key_distribution")).toBool();
+}

@@ -23,6 +23,7 @@ public:
     int historyHours() const;
     qint64 spoolLimitBytes() const;
     SourceAllowList eventSources() const;
+    bool clusterKeyDistribution() const;
 
     // Names found in the files that no setting has; ignored, but worth a log line.
     const QStringList &warnings() const { return m_warnings; }

@@ -32,6 +32,10 @@ std::vector<ConfigSetting> buildSettings() {
         // Addresses and subnets that may send events; empty: any (SourceAllowList).
         {QStringLiteral("event_sources"), QStringLiteral("event-sources"), K::AddressList,
          QString(), false},
+        // On a glusterd pool, the daemons send their cluster key to peers that lack it through
+        // glusterd (ClusterKeyBootstrap); off, the admin copies it (decision 017).
+        {QStringLiteral("cluster_key_distribution"), QStringLiteral("cluster-key-distribution"),
+         K::Bool, true, false},
     };
 }
 

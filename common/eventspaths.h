@@ -17,6 +17,7 @@ struct EventsPaths {
     QString state;
     QString node;
     QString clusterKey;
+    QString clusterKeyShared; // the fingerprint of the key once a peer was seen holding it
     QString daemon;
     QString nodeId;
     QString lock;

@@ -38,7 +38,8 @@ ControlApi::ControlApi(const EventsPaths &paths, QString nodeId, QString version
 ControlApi::~ControlApi() = default;
 
 void ControlApi::setClusterKey(const QByteArray &key) {
-    m_auth = std::make_unique<RequestAuth>(key);
+    // Without a key every signed request is refused as such, not as a signature mismatch.
+    m_auth = key.isEmpty() ? nullptr : std::make_unique<RequestAuth>(key);
     m_box = std::make_unique<SecretBox>(key);
 }
 
@@ -67,7 +68,8 @@ void ControlApi::handle(const HttpRequest &request, HttpResponder *responder) {
                                        request.header(RequestAuth::kTimeHeader), nonce,
                                        request.header(RequestAuth::kSignatureHeader),
                                        QDateTime::currentSecsSinceEpoch(), m_replays)
-               : AuthResult{false, AuthFailure::Missing, QStringLiteral("no cluster key loaded")};
+               : AuthResult{false, AuthFailure::Missing,
+                            QStringLiteral("this node has no cluster key yet")};
     if (!auth) {
         qint64 suppressed = 0;
         if (m_refusalLog.admit(&suppressed))
@@ -119,6 +121,8 @@ HttpResponse ControlApi::ping() const {
     }
     if (m_history.spool)
         body.insert(QStringLiteral("spool"), m_history.spool());
+    if (m_clusterKeyState)
+        body.insert(QStringLiteral("cluster_key"), m_clusterKeyState());
     return HttpResponse::json(200, body);
 }
 

@@ -49,6 +49,10 @@ public:
         std::function<QJsonObject()> spool;
     };
     void setHistory(History history) { m_history = std::move(history); }
+    // Which cluster key this node holds, for /v1/ping (ClusterKeyBootstrap::describe()).
+    void setClusterKeyState(std::function<QJsonObject()> state) {
+        m_clusterKeyState = std::move(state);
+    }
     // POST /v1/run (authenticated): the GUI's cluster operations, run by this node.
     using Runner =
         std::function<void(const QJsonObject &request, std::function<void(HttpResponse)> answer)>;
@@ -75,13 +79,14 @@ private:
     ClusterStore m_store;
     QString m_nodeId;
     QString m_version;
-    std::unique_ptr<RequestAuth> m_auth;
+    std::unique_ptr<RequestAuth> m_auth; // null while this node has no cluster key
     std::unique_ptr<SecretBox> m_box;
     ReplayCache m_replays;
     RateLimitedLog m_refusalLog{10, 60'000};
     WebhookTester *m_tester;
     std::function<QByteArray()> m_metrics;
     History m_history;
+    std::function<QJsonObject()> m_clusterKeyState;
     Runner m_runner;
     EventFeed *m_feed = nullptr;
 };

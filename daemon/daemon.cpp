@@ -1,12 +1,14 @@
 #include "daemon.h"
 
 #include "clusterkey.h"
+#include "clusterkeybootstrap.h"
 #include "clusterstore.h"
 #include "controlapi.h"
 #include "controlserver.h"
 #include "dispatcher.h"
 #include "eventfeed.h"
 #include "filelock.h"
+#include "glustercli.h"
 #include "jsonfile.h"
 #include "logsink.h"
 #include "metrics.h"
@@ -14,6 +16,7 @@
 #include "operationrunner.h"
 #include "peersync.h"
 #include "pidfile.h"
+#include "privatefiles.h"
 #include "settingswatcher.h"
 #include "sqlitespool.h"
 #include "udpingest.h"
@@ -23,6 +26,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostInfo>
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -68,11 +72,6 @@ Status Daemon::start() {
         return Status::failure(nodeId.error());
     m_nodeId = *nodeId;
 
-    auto clusterKey = ClusterKey::loadOrCreate(m_paths.clusterKey);
-    if (!clusterKey)
-        return Status::failure(clusterKey.error());
-    m_clusterKey = *clusterKey;
-
     // Hand edits made while the daemon was stopped become versioned changes before use.
     if (const auto documents = ClusterStore(m_paths, m_nodeId).load(); !documents)
         return Status::failure(documents.error());
@@ -81,6 +80,21 @@ Status Daemon::start() {
     if (!config)
         return Status::failure(config.error());
     applyConfig(*config);
+
+    // On a glusterd pool with peers the key comes from the pool (ClusterKeyBootstrap); until it
+    // does, events are delivered and only the control API waits.
+    if (QFileInfo::exists(m_paths.clusterKey) ||
+        !ClusterKey::comesFromPool(m_paths, m_config.clusterKeyDistribution())) {
+        auto clusterKey = ClusterKey::loadOrCreate(m_paths.clusterKey);
+        if (!clusterKey)
+            return Status::failure(clusterKey.error());
+        m_clusterKey = *clusterKey;
+    } else {
+        qCWarning(lcDaemon).noquote()
+            << QStringLiteral("no cluster key yet: waiting for another node's glustereventsd to "
+                              "send it through glusterd (%1)")
+                   .arg(m_paths.clusterKey);
+    }
 
     auto webhooks = WebhookStore::load(m_paths.webhooks);
     if (!webhooks)
@@ -119,10 +133,11 @@ Status Daemon::start() {
     m_runtimeFileWritten = true;
 
     m_watcher = std::make_unique<SettingsWatcher>(
-        m_paths.eventsDir,
-        QStringList{m_paths.webhooks, m_paths.config, m_options.defaultConfigFile});
+        m_paths.eventsDir, QStringList{m_paths.webhooks, m_paths.config,
+                                       m_options.defaultConfigFile, m_paths.clusterKey});
     connect(m_watcher.get(), &SettingsWatcher::changed, this, &Daemon::onSettingsFilesChanged);
     m_peerSync->start(500);
+    m_keyBootstrap->start(1'000);
 
     qCInfo(lcDaemon).noquote()
         << QStringLiteral(
@@ -130,7 +145,8 @@ Status Daemon::start() {
                .arg(QCoreApplication::applicationVersion(), m_nodeId)
                .arg(m_boundPort)
                .arg(m_webhooks.size())
-               .arg(ClusterKey::fingerprint(m_clusterKey));
+               .arg(m_clusterKey.isEmpty() ? QStringLiteral("not yet")
+                                           : ClusterKey::fingerprint(m_clusterKey));
     return Status::success();
 }
 
@@ -138,18 +154,7 @@ bool Daemon::reload(const QString &why, Announce announce) {
     if (const auto documents = ClusterStore(m_paths, m_nodeId).load(); !documents)
         qCCritical(lcDaemon).noquote()
             << QStringLiteral("reload (%1): %2").arg(why, documents.error());
-    if (const auto key = ClusterKey::load(m_paths.clusterKey); !key) {
-        qCCritical(lcDaemon).noquote()
-            << QStringLiteral("reload (%1): %2; keeping the current cluster key")
-                   .arg(why, key.error());
-    } else if (*key != m_clusterKey) {
-        m_clusterKey = *key;
-        m_controlApi->setClusterKey(m_clusterKey);
-        m_peerSync->setClusterKey(m_clusterKey);
-        makeOperationRunner(); // its operations sign with the key
-        qCInfo(lcDaemon).noquote() << QStringLiteral("cluster key changed to %1")
-                                          .arg(ClusterKey::fingerprint(m_clusterKey));
-    }
+    reloadClusterKey(why);
     const WebhookMap webhooksBefore = m_webhooks;
     const QJsonObject configBefore = m_config.values();
     auto config = Config::load(m_options.defaultConfigFile, m_paths.config);
@@ -184,6 +189,41 @@ bool Daemon::reload(const QString &why, Announce announce) {
                                           .arg(m_webhooks.size())
                                           .arg(m_config.logLevel());
     return changed;
+}
+
+void Daemon::reloadClusterKey(const QString &why) {
+    // Still waiting for the pool's key: its absence is no news.
+    if (m_clusterKey.isEmpty() && !QFileInfo::exists(m_paths.clusterKey))
+        return;
+    // `gluster system:: copy file` writes the key 0644.
+    if (const auto fix = PrivateFiles::tightenFile(m_paths.clusterKey))
+        qCWarning(lcDaemon).noquote() << PrivateFiles::describe(*fix);
+    const auto key = ClusterKey::load(m_paths.clusterKey);
+    if (!key) {
+        qCCritical(lcDaemon).noquote()
+            << QStringLiteral("reload (%1): %2; keeping the current cluster key")
+                   .arg(why, key.error());
+        return;
+    }
+    if (*key == m_clusterKey)
+        return;
+    m_clusterKey = *key;
+    m_controlApi->setClusterKey(m_clusterKey);
+    m_peerSync->setClusterKey(m_clusterKey);
+    m_keyBootstrap->setKey(m_clusterKey);
+    makeOperationRunner(); // its operations sign with the key
+    qCInfo(lcDaemon).noquote()
+        << QStringLiteral("cluster key changed to %1").arg(ClusterKey::fingerprint(m_clusterKey));
+    m_peerSync->pullNow();
+}
+
+QString Daemon::nodeWarning() const {
+    QStringList parts;
+    for (const QString &part : {spoolWarning(), m_keyBootstrap->warning()}) {
+        if (!part.isEmpty())
+            parts.append(part);
+    }
+    return parts.join(QStringLiteral("; "));
 }
 
 void Daemon::onSettingsFilesChanged() {
@@ -281,7 +321,7 @@ Status Daemon::startControl() {
             }
             return replayed;
         },
-        [this]() -> QString { return spoolWarning(); },
+        [this]() -> QString { return nodeWarning(); },
         [this]() -> QJsonObject {
             const SpoolBudget::State disk = m_queue->diskBudget();
             return {{QStringLiteral("disk_bytes"), disk.usedBytes},
@@ -301,6 +341,15 @@ Status Daemon::startControl() {
     if (const Status listening = m_controlServer->listen(m_options.listen, m_boundPort); !listening)
         return listening;
 
+    m_gluster = std::make_unique<GlusterCli>();
+    m_keyBootstrap = std::make_unique<ClusterKeyBootstrap>(m_paths, m_nodeId, m_boundPort,
+                                                           m_network, *m_gluster);
+    m_keyBootstrap->setDistribution(m_config.clusterKeyDistribution());
+    m_keyBootstrap->setKey(m_clusterKey);
+    connect(m_keyBootstrap.get(), &ClusterKeyBootstrap::keyMade, this,
+            [this] { reloadClusterKey(QStringLiteral("cluster key made")); });
+    m_controlApi->setClusterKeyState([this] { return m_keyBootstrap->describe(); });
+
     m_peerSync = std::make_unique<PeerSync>(clusterContext(), m_network);
     makeOperationRunner();
     m_controlApi->setEventFeed(m_feed.get());
@@ -319,6 +368,8 @@ void Daemon::applyConfig(const Config &config) {
         applyDeliveryConfig();
     if (m_ingest)
         m_ingest->setAllowedSources(m_config.eventSources());
+    if (m_keyBootstrap)
+        m_keyBootstrap->setDistribution(m_config.clusterKeyDistribution());
     for (const QString &warning : m_config.warnings())
         qCWarning(lcDaemon).noquote() << warning;
 }

@@ -12,10 +12,12 @@
 #include <functional>
 #include <memory>
 
+class ClusterKeyBootstrap;
 class ControlApi;
 class ControlServer;
 class Dispatcher;
 class EventFeed;
+class GlusterCli;
 class OperationRunner;
 class PeerSync;
 class PidFile;
@@ -56,6 +58,10 @@ private:
     void relieveSpool();
     // What status shows beside UP about the spool; empty when nothing happened.
     QString spoolWarning() const;
+    // Everything status shows beside UP (spool, cluster key), joined; empty when all is well.
+    QString nodeWarning() const;
+    // Loads events/cluster.key again (tightening its mode) and, when it changed, signs with it.
+    void reloadClusterKey(const QString &why);
     // The watcher also sees this daemon's own writes: stay quiet unless something changed, and
     // send a change made here by hand to the other nodes now rather than at their next pull.
     void onSettingsFilesChanged();
@@ -92,6 +98,8 @@ private:
     std::unique_ptr<ControlApi> m_controlApi;
     std::unique_ptr<ControlServer> m_controlServer;
     std::unique_ptr<PeerSync> m_peerSync;
+    std::unique_ptr<GlusterCli> m_gluster;
+    std::unique_ptr<ClusterKeyBootstrap> m_keyBootstrap;
     std::unique_ptr<OperationRunner> m_runner;
     std::unique_ptr<EventFeed> m_feed;
     quint16 m_boundPort = 0;

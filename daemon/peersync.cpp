@@ -36,6 +36,9 @@ QList<NodeAddress> PeerSync::peers(const ClusterDocuments &documents) const {
 }
 
 void PeerSync::pullNow() {
+    // Until the pool's key arrives no peer would accept a request (ClusterKeyBootstrap).
+    if (m_context.clusterKey.isEmpty())
+        return;
     const auto documents = m_store.load();
     if (!documents) {
         qCWarning(lcDaemon).noquote()
@@ -89,6 +92,8 @@ void PeerSync::pullNow() {
 }
 
 void PeerSync::pushNow() {
+    if (m_context.clusterKey.isEmpty())
+        return;
     const auto documents = m_store.load();
     if (!documents)
         return;

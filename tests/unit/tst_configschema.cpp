@@ -23,7 +23,12 @@ private Q_SLOTS:
 
 void TestConfigSchema::hasTheDocumentedSettingsAndDefaults() {
     const auto &settings = ConfigSchema::settings();
-    QCOMPARE(settings.size(), size_t(8));
+    QCOMPARE(settings.size(), size_t(9));
+    const ConfigSetting *distribution = ConfigSchema::find(u"cluster-key-distribution");
+    QVERIFY(distribution);
+    QCOMPARE(distribution->name, QStringLiteral("cluster_key_distribution"));
+    QCOMPARE(distribution->defaultValue, QJsonValue(true));
+    QVERIFY(!distribution->needsRestart);
     const ConfigSetting *deadAfter = ConfigSchema::find(u"dead-letter-after");
     QVERIFY(deadAfter);
     QCOMPARE(deadAfter->defaultValue.toInteger(), qint64(86400));

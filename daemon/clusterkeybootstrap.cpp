@@ -1,0 +1,273 @@
+#include "clusterkeybootstrap.h"
+
+#include "clusterkey.h"
+#include "glustercli.h"
+#include "jsonfile.h"
+#include "keyplan.h"
+#include "logsink.h"
+#include "logtext.h"
+#include "pool.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace {
+
+// Where the key lives relative to glusterd's work dir, as `gluster system:: copy file` wants it.
+const QString kKeyInWorkdir = QStringLiteral("/events/cluster.key");
+
+QString canonical(const QString &path) {
+    const QString resolved = QFileInfo(path).canonicalFilePath();
+    return resolved.isEmpty() ? QDir::cleanPath(path) : resolved;
+}
+
+} // namespace
+
+ClusterKeyBootstrap::ClusterKeyBootstrap(const EventsPaths &paths, QString nodeId, quint16 port,
+                                         QNetworkAccessManager &network, GlusterCli &gluster,
+                                         QObject *parent)
+    : QObject(parent)
+    , m_paths(paths)
+    , m_nodeId(std::move(nodeId))
+    , m_port(port)
+    , m_pinger(network, std::nullopt, 3'000)
+    , m_gluster(gluster) {
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &ClusterKeyBootstrap::checkNow);
+}
+
+void ClusterKeyBootstrap::setDistribution(bool on) {
+    if (on == m_distribution)
+        return;
+    m_distribution = on;
+    if (!on) {
+        m_conflicts.clear();
+        qCInfo(lcDaemon).noquote()
+            << QStringLiteral("cluster_key_distribution is off: copy %1 to every node by hand")
+                   .arg(m_paths.clusterKey);
+    }
+    scheduleNext(false);
+}
+
+void ClusterKeyBootstrap::setKey(const QByteArray &key) {
+    if (key == m_key)
+        return;
+    m_key = key;
+    m_conflicts.clear();
+    QFile marker(m_paths.clusterKeyShared);
+    m_shared = !key.isEmpty() && marker.open(QIODevice::ReadOnly) &&
+               marker.readAll().trimmed() == ClusterKey::fingerprint(key).toLatin1();
+    scheduleNext(false);
+}
+
+void ClusterKeyBootstrap::start(int firstDelayMs) {
+    m_timer.start(firstDelayMs);
+}
+
+QList<PoolMember> ClusterKeyBootstrap::glusterdPeers() const {
+    QList<PoolMember> peers =
+        Pool::members(m_paths.glusterdPeers, m_nodeId, QString(), VersionedDocument());
+    peers.removeFirst(); // this node
+    return peers;
+}
+
+void ClusterKeyBootstrap::checkNow() {
+    if (m_checking)
+        return;
+    if (!m_distribution || !QFileInfo::exists(m_paths.glusterdInfo)) {
+        scheduleNext(true);
+        return;
+    }
+    const QList<PoolMember> peers = glusterdPeers();
+    if (peers.isEmpty()) {
+        // A pool of one: nobody to wait for.
+        if (m_key.isEmpty())
+            mint();
+        scheduleNext(true);
+        return;
+    }
+    QList<NodeAddress> addresses;
+    for (const PoolMember &peer : peers)
+        addresses.append(NodeAddress{peer.host, m_port});
+    m_checking = true;
+    m_pinger.sendToAll(addresses, "GET", QStringLiteral("/v1/ping"), {},
+                       [this, peers](const QList<ControlReply> &replies) {
+                           m_checking = false;
+                           act(peers, replies);
+                       });
+}
+
+void ClusterKeyBootstrap::act(const QList<PoolMember> &peers, const QList<ControlReply> &replies) {
+    QList<KeyHolder> holders;
+    for (qsizetype i = 0; i < replies.size() && i < peers.size(); ++i) {
+        const ControlReply &reply = replies[i];
+        // Only a daemon that answers for the node glusterd knows there takes part.
+        if (reply.outcome != ControlReply::Outcome::Ok ||
+            reply.body.value(QStringLiteral("service")).toString() != u"glustereventsd" ||
+            reply.body.value(QStringLiteral("nodeid")).toString() != peers[i].nodeId)
+            continue;
+        KeyHolder holder{peers[i].nodeId, peers[i].host, {}, false, true};
+        const QJsonValue key = reply.body.value(QStringLiteral("cluster_key"));
+        if (!key.isObject()) {
+            holder.known = false;
+        } else {
+            // A fingerprint is 8 hex digits; anything else from the wire counts as none.
+            const QString fingerprint = key[QStringLiteral("fingerprint")].toString();
+            const bool wellFormed = fingerprint.size() == 8 &&
+                                    std::all_of(fingerprint.cbegin(), fingerprint.cend(),
+                                                [](QChar c) { return isxdigit(c.unicode()); });
+            holder.fingerprint = wellFormed ? fingerprint.toLower() : QString();
+            holder.shared = key[QStringLiteral("shared")].toBool();
+        }
+        holders.append(holder);
+    }
+    const KeyHolder self{m_nodeId, QStringLiteral("this node"),
+                         m_key.isEmpty() ? QString() : ClusterKey::fingerprint(m_key), m_shared,
+                         true};
+    const KeyPlan plan = planKey(self, holders);
+    if (plan.markShared)
+        markShared();
+    reportConflicts(plan.conflicts);
+    if (plan.action == KeyPlan::Action::Settled)
+        m_copyFailure.clear(); // nobody needs the key sent any more
+    switch (plan.action) {
+    case KeyPlan::Action::Mint:
+        mint();
+        break;
+    case KeyPlan::Action::Copy:
+        copyToPool();
+        break;
+    case KeyPlan::Action::Wait:
+    case KeyPlan::Action::Settled:
+        break;
+    }
+    scheduleNext(plan.action == KeyPlan::Action::Settled && !m_key.isEmpty() &&
+                 plan.conflicts.isEmpty());
+}
+
+void ClusterKeyBootstrap::mint() {
+    const auto key = ClusterKey::loadOrCreate(m_paths.clusterKey);
+    if (!key) {
+        qCCritical(lcDaemon).noquote() << key.error();
+        return;
+    }
+    qCInfo(lcDaemon).noquote() << QStringLiteral("made the cluster key %1 for the pool")
+                                      .arg(ClusterKey::fingerprint(*key));
+    Q_EMIT keyMade();
+}
+
+void ClusterKeyBootstrap::copyToPool() {
+    if (m_copying || (m_lastCopy.isValid() && m_lastCopy.elapsed() < kCopyIntervalMs))
+        return;
+    if (m_workdirChecked)
+        return sendKey();
+    // `copy file` names a path under glusterd's work dir: only when it is this daemon's does it
+    // send this daemon's key.
+    m_copying = true;
+    m_gluster.run({QStringLiteral("system::"), QStringLiteral("getwd")},
+                  [this](const Result<QString> &workdir) {
+                      m_copying = false;
+                      if (!workdir) {
+                          m_copyFailure = workdir.error();
+                          qCWarning(lcDaemon).noquote()
+                              << QStringLiteral("cannot send the cluster key to the pool: %1")
+                                     .arg(workdir.error());
+                          m_lastCopy.start();
+                          return;
+                      }
+                      m_workdirChecked = true;
+                      const QString theirs = canonical(workdir->trimmed());
+                      if (theirs != canonical(m_paths.workdir)) {
+                          m_workdirProblem =
+                              QStringLiteral("glusterd's work dir is %1, this daemon's %2: "
+                                             "copy %3 to the other nodes by hand")
+                                  .arg(LogText::quoted(theirs.left(200)), m_paths.workdir,
+                                       m_paths.clusterKey);
+                          qCWarning(lcDaemon).noquote() << m_workdirProblem;
+                          return;
+                      }
+                      sendKey();
+                  });
+}
+
+void ClusterKeyBootstrap::sendKey() {
+    if (!m_workdirProblem.isEmpty())
+        return;
+    m_copying = true;
+    m_lastCopy.start();
+    const QString fingerprint = ClusterKey::fingerprint(m_key);
+    m_gluster.run(
+        {QStringLiteral("system::"), QStringLiteral("copy"), QStringLiteral("file"), kKeyInWorkdir},
+        [this, fingerprint](const Result<QString> &copied) {
+            m_copying = false;
+            if (!copied) {
+                m_copyFailure = copied.error();
+                qCWarning(lcDaemon).noquote()
+                    << QStringLiteral("cannot send the cluster key to the pool: %1")
+                           .arg(copied.error());
+                return;
+            }
+            m_copyFailure.clear();
+            qCInfo(lcDaemon).noquote()
+                << QStringLiteral("sent the cluster key %1 to the pool through glusterd")
+                       .arg(fingerprint);
+            // glusterd's management channel is encrypted only when the pool has secure-access.
+            if (!QFileInfo::exists(m_paths.workdir + QStringLiteral("/secure-access")) &&
+                !m_sentInClear) {
+                m_sentInClear = true;
+                qCWarning(lcDaemon).noquote()
+                    << QStringLiteral("the cluster key went through glusterd in clear: this pool "
+                                      "has no management encryption (%1/secure-access); see "
+                                      "SECURITY.md, or set cluster_key_distribution off")
+                           .arg(m_paths.workdir);
+            }
+            scheduleNext(false);
+        });
+}
+
+void ClusterKeyBootstrap::markShared() {
+    if (m_shared)
+        return;
+    const Status written = JsonFile::writeAtomically(
+        m_paths.clusterKeyShared, ClusterKey::fingerprint(m_key).toLatin1() + '\n');
+    if (!written)
+        qCWarning(lcDaemon).noquote() << written.error();
+    m_shared = true;
+}
+
+void ClusterKeyBootstrap::reportConflicts(const QStringList &conflicts) {
+    m_conflicts = conflicts;
+    for (const QString &line : conflicts) {
+        if (m_conflictsLogged.contains(line))
+            continue;
+        m_conflictsLogged.insert(line);
+        qCCritical(lcDaemon).noquote() << line;
+    }
+}
+
+void ClusterKeyBootstrap::scheduleNext(bool settled) {
+    m_timer.start(settled ? kSettledIntervalMs : kUnsettledIntervalMs);
+}
+
+QJsonObject ClusterKeyBootstrap::describe() const {
+    return {{QStringLiteral("fingerprint"),
+             m_key.isEmpty() ? QString() : ClusterKey::fingerprint(m_key)},
+            {QStringLiteral("shared"), m_shared}};
+}
+
+QString ClusterKeyBootstrap::warning() const {
+    QStringList parts;
+    if (m_key.isEmpty())
+        parts.append(QStringLiteral("no cluster key yet: waiting for another node's "
+                                    "glustereventsd to send it through glusterd"));
+    parts += m_conflicts;
+    if (!m_workdirProblem.isEmpty())
+        parts.append(m_workdirProblem);
+    else if (!m_copyFailure.isEmpty())
+        parts.append(QStringLiteral("sending the cluster key to the pool failed, see the log"));
+    if (m_sentInClear)
+        parts.append(QStringLiteral("cluster key sent through glusterd without management "
+                                    "encryption, see SECURITY.md"));
+    return parts.join(QStringLiteral("; "));
+}

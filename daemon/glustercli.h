@@ -1,0 +1,29 @@
+#pragma once
+
+#include "result.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+
+// Runs the `gluster` CLI, which reaches this node's glusterd (and through it the pool), the way
+// the original daemon's CLI does. Asynchronous and bounded in time, so a hung glusterd cannot
+// stall the daemon.
+class GlusterCli : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GlusterCli)
+
+public:
+    using Done = std::function<void(Result<QString> standardOutput)>;
+    static constexpr int kTimeoutMs = 60'000;
+
+    // `program` is the gluster CLI: "gluster" (found on PATH) outside tests.
+    explicit GlusterCli(QString program = QStringLiteral("gluster"), QObject *parent = nullptr);
+
+    // `gluster --mode=script <arguments>`; the error names the command and what it printed.
+    void run(const QStringList &arguments, Done done);
+
+private:
+    QString m_program;
+};
