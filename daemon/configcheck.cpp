@@ -42,7 +42,12 @@ ConfigCheck ConfigCheck::run(const DaemonOptions &options) {
         }
     }
 
-    if (!QFileInfo::exists(paths.clusterKey)) {
+    const bool distribution =
+        config ? config->clusterKeyDistribution() : Config::defaults().clusterKeyDistribution();
+    if (!QFileInfo::exists(paths.clusterKey) && ClusterKey::comesFromPool(paths, distribution)) {
+        check.report.append(
+            QStringLiteral("cluster key: none yet (sent by the daemons of the glusterd pool)"));
+    } else if (!QFileInfo::exists(paths.clusterKey)) {
         check.report.append(QStringLiteral("cluster key: none yet (created at first start)"));
     } else if (const auto key = ClusterKey::load(paths.clusterKey); !key) {
         check.errors.append(key.error());
