@@ -21,7 +21,8 @@ CliPaths resolvePaths(const CliCommand &command) {
     return CliPaths{EventsPaths(workdir), configFile};
 }
 
-Result<ClusterContext> resolveContext(const CliCommand &command, const CliPaths &where) {
+Result<ClusterContext> resolveContext(const CliCommand &command, const CliPaths &where,
+                                      KeyNeed keyNeed) {
     using R = Result<ClusterContext>;
     const EventsPaths &paths = where.paths;
     const auto nodeId = NodeIdentity::load(paths);
@@ -34,13 +35,16 @@ Result<ClusterContext> resolveContext(const CliCommand &command, const CliPaths 
     const bool distribution =
         config ? config->clusterKeyDistribution() : Config::defaults().clusterKeyDistribution();
     // On a glusterd pool the daemons bring the pool's key; one made here would differ from it.
-    if (!QFileInfo::exists(paths.clusterKey) && ClusterKey::comesFromPool(paths, distribution))
+    const bool waitingForPool =
+        !QFileInfo::exists(paths.clusterKey) && ClusterKey::comesFromPool(paths, distribution);
+    if (waitingForPool && keyNeed == KeyNeed::Required)
         return R::failure(
             QStringLiteral("%1 has not arrived yet: the glustereventsd of a node that has it sends "
                            "it through glusterd; check that glustereventsd runs here and on the "
                            "other nodes, and its log")
                 .arg(paths.clusterKey));
-    const auto key = ClusterKey::loadOrCreate(paths.clusterKey);
+    const auto key = waitingForPool ? Result<QByteArray>(QByteArray())
+                                    : ClusterKey::loadOrCreate(paths.clusterKey);
     if (!key)
         return R::failure(key.error());
 

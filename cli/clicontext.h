@@ -14,5 +14,8 @@ struct CliPaths {
 CliPaths resolvePaths(const CliCommand &command);
 
 // This node's identity, cluster key and daemon address (events/daemon.json, else --listen,
-// else loopback on the config port).
-Result<ClusterContext> resolveContext(const CliCommand &command, const CliPaths &where);
+// else loopback on the config port). Commands that only ping (status, pool-list) run with an
+// empty key while this node waits for the pool's (KeyNeed::Optional).
+enum class KeyNeed { Required, Optional };
+Result<ClusterContext> resolveContext(const CliCommand &command, const CliPaths &where,
+                                      KeyNeed keyNeed = KeyNeed::Required);

@@ -183,11 +183,13 @@ CommandOutcome runCommand(const CliCommand &command, const QString &programName,
     if (command.name == u"config-get")
         return runConfigGet(out, where);
 
-    const auto context = resolveContext(command, where);
+    const bool pingsOnly = command.name == u"status" || command.name == u"pool-list";
+    const auto context =
+        resolveContext(command, where, pingsOnly ? KeyNeed::Optional : KeyNeed::Required);
     if (!context)
         return out.fail(1, context.error());
 
-    if (command.name == u"status" || command.name == u"pool-list") {
+    if (pingsOnly) {
         ClusterQueries queries(*context, network);
         if (command.name == u"status") {
             const auto report =

@@ -61,7 +61,7 @@ QString nodeWarning(const QJsonObject &ping, const QString &ourKey) {
     QStringList parts;
     const QString theirKey =
         ping.value(QStringLiteral("cluster_key"))[QStringLiteral("fingerprint")].toString();
-    if (!theirKey.isEmpty() && theirKey != ourKey)
+    if (!theirKey.isEmpty() && !ourKey.isEmpty() && theirKey != ourKey)
         parts.append(QStringLiteral("cluster key %1 differs from this node's %2")
                          .arg(theirKey.left(8), ourKey));
     if (const QString warning = ping.value(QStringLiteral("warning")).toString();
@@ -87,7 +87,8 @@ void ClusterQueries::status(std::function<void(Result<StatusReport>)> done) {
         return;
     }
     const Snapshot state = std::move(current).value();
-    const QString ourKey = ClusterKey::fingerprint(m_context.clusterKey);
+    const QString ourKey =
+        m_context.clusterKey.isEmpty() ? QString() : ClusterKey::fingerprint(m_context.clusterKey);
     m_pinger.sendToAll(state.addresses, "GET", QStringLiteral("/v1/ping"), {},
                        [state, done, ourKey](const QList<ControlReply> &replies) {
                            StatusReport report;
