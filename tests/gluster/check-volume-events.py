@@ -211,6 +211,30 @@ class NewFiles:
                 log(f"cleanup: {e}")
 
 
+def alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def descendants(pid):
+    children = collections.defaultdict(list)
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                children[int(f.read().rsplit(")", 1)[1].split()[1])].append(int(entry))
+        except (OSError, IndexError, ValueError):
+            continue
+    found, todo = [], [pid]
+    while todo:
+        for child in children[todo.pop()]:
+            found.append(child)
+            todo.append(child)
+    return found
+
+
 class Glusterd:
     """This node's glusterd: the running one, or one started here and stopped at the end."""
 
@@ -258,12 +282,14 @@ class Glusterd:
         try:
             with open(self.pid_file) as f:
                 pid = int(f.read().strip())
-            os.kill(pid, signal.SIGTERM)
-            deadline = time.monotonic() + 30
-            while os.path.exists(f"/proc/{pid}") and time.monotonic() < deadline:
-                time.sleep(0.1)
-            if os.path.exists(f"/proc/{pid}"):
-                os.kill(pid, signal.SIGKILL)
+            # A gsyncd it runs must not write into its work dir after the clean-up.
+            family = [pid] + descendants(pid)
+            for sig, grace in ((signal.SIGTERM, 30), (signal.SIGKILL, 10)):
+                for member in filter(alive, family):
+                    os.kill(member, sig)
+                deadline = time.monotonic() + grace
+                while any(map(alive, family)) and time.monotonic() < deadline:
+                    time.sleep(0.1)
         except (OSError, ValueError) as e:
             log(f"cleanup: stopping glusterd: {e}")
         self.started.remove()
