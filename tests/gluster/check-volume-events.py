@@ -315,8 +315,8 @@ def node_info(workdir, uuid):
 
 
 def clean_env():
-    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    return env
+    """This environment without proxy settings: the receiver is on 127.0.0.1."""
+    return {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
 
 
 class OurDaemon:
@@ -389,16 +389,17 @@ class OriginalDaemon:
                   f'mount --bind "{config}" /etc/glusterfs/eventsconfig.json && '
                   f'exec "{self.program()}" -p "{self.dir}/pid"')
         # Its own session, so that stopping it stops its webhook process too.
-        self.proc = subprocess.Popen(["unshare", "-m", "--propagation", "private", "sh", "-c",
-                                      script], stdin=subprocess.DEVNULL,
-                                     stdout=open(os.path.join(self.dir, "stdout"), "w"),
-                                     stderr=subprocess.STDOUT, env=clean_env(),
-                                     start_new_session=True)
+        with open(os.path.join(self.dir, "stdout"), "w") as output:
+            self.proc = subprocess.Popen(
+                ["unshare", "-m", "--propagation", "private", "sh", "-c", script],
+                stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+                env=clean_env(), start_new_session=True)
         wait_until(lambda: self.proc.poll() is not None or listening_on(["0.0.0.0", "::1"])(),
                    60, "the original daemon to listen")
         if self.proc.poll() is not None:
-            raise Failure(f"the original daemon exited with {self.proc.returncode}: "
-                          + open(os.path.join(self.dir, "stdout")).read())
+            with open(os.path.join(self.dir, "stdout")) as output:
+                raise Failure(f"the original daemon exited with {self.proc.returncode}: "
+                              + output.read())
 
     def log_path(self):
         return os.path.join(self.dir, "log", "events.log")
