@@ -420,21 +420,29 @@ class Volume:
         return gluster("volume", "info", self.name, check=False).returncode == 0
 
     def remove(self):
-        """Stops and deletes the volume if it is there, and removes its bricks and brick logs."""
+        """Stops and deletes the volume if it is there, and removes its bricks and log files."""
         try:
             if self.exists():
                 gluster("volume", "stop", self.name, "force", check=False)
                 gluster("volume", "delete", self.name, check=False)
         except Failure as e:  # no glusterd answering: there is no volume either
             log(f"cleanup: {e}")
-        for brick in self.bricks:
-            shutil.rmtree(brick, ignore_errors=True)
-            # glusterfsd logs to a file named after the brick path.
-            name = brick.strip("/").replace("/", "-") + ".log"
+        # glusterfsd logs to a file named after the brick path, glusterd makes a log dir or two
+        # named after the volume.
+        logs = [os.path.join("/var/log/glusterfs/bricks", b.strip("/").replace("/", "-") + ".log")
+                for b in self.bricks]
+        for path in logs:
             try:
-                os.remove(os.path.join("/var/log/glusterfs/bricks", name))
+                os.remove(path)
             except FileNotFoundError:
                 pass
+        for parent in ("gfproxy", "snaps"):
+            try:
+                os.rmdir(os.path.join("/var/log/glusterfs", parent, self.name))
+            except OSError:  # not there, or something was logged in it: kept
+                pass
+        for brick in self.bricks:
+            shutil.rmtree(brick, ignore_errors=True)
 
     def steps(self):
         """Each operation and the event types it makes Gluster send on one node."""
