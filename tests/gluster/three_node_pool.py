@@ -260,6 +260,8 @@ def tear_down(work, children, keep=False):
     existing = run(["ip", "netns", "list"]).stdout
     ours = [ns for ns in namespaces() if any(line.split()[:1] == [ns]
                                              for line in existing.splitlines())]
+    if not children and ours:
+        log(f"removing what an earlier run left: {', '.join(ours)}")
 
     def pids():
         for child in children:
