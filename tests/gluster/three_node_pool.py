@@ -174,21 +174,21 @@ class Node:
     def start_daemon(self):
         # The gluster CLI and glusterd send events to ::1, the self-heal daemon to 127.0.0.1 and
         # the bricks to their volfile server, this node's address.
-        out = open(self.dir / "glustereventsd.out", "ab")
-        self.daemon = subprocess.Popen(self.inside(
-            [self.tools.daemon, "--workdir", "/var/lib/glusterd",
-             "--config-file", str(self.tools.config),
-             "--log-file", "/var/log/glusterfs/events.log", "-p", "/run/glustereventsd.pid",
-             "--listen", self.ip, "--listen", "::1", "--listen", "127.0.0.1"]),
-            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True)
-        out.close()
+        with open(self.dir / "glustereventsd.out", "ab") as out:
+            self.daemon = subprocess.Popen(self.inside(
+                [self.tools.daemon, "--workdir", "/var/lib/glusterd",
+                 "--config-file", str(self.tools.config),
+                 "--log-file", "/var/log/glusterfs/events.log", "-p", "/run/glustereventsd.pid",
+                 "--listen", self.ip, "--listen", "::1", "--listen", "127.0.0.1"]),
+                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True)
         runtime = self.lib / "events" / "daemon.json"
 
         def listening():
             if self.daemon.poll() is not None:
-                raise StepFailed(f"node {self.index}: glustereventsd exited {self.daemon.returncode}:"
-                                 f"\n{tail(self.dir / 'glustereventsd.out')}")
+                raise StepFailed(f"node {self.index}: glustereventsd exited "
+                                 f"{self.daemon.returncode}:\n"
+                                 f"{tail(self.dir / 'glustereventsd.out')}")
             try:
                 return json.loads(runtime.read_text()).get("pid") == self.daemon.pid, ""
             except (OSError, ValueError) as e:
@@ -347,11 +347,12 @@ class Test:
         self.tools.config.write_text(json.dumps({"port": 55555}) + "\n")
 
         self.step("webhook receiver on the bridge")
-        self.receiver = subprocess.Popen(
-            ["ip", "netns", "exec", BRIDGE_NS, sys.executable, __file__, "--receiver",
-             self.record, RECEIVER_IP, str(RECEIVER_PORT)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=open(self.work / "receiver.err", "wb"), start_new_session=True)
+        with open(self.work / "receiver.err", "wb") as err:
+            self.receiver = subprocess.Popen(
+                ["ip", "netns", "exec", BRIDGE_NS, sys.executable, __file__, "--receiver",
+                 self.record, RECEIVER_IP, str(RECEIVER_PORT)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err,
+                start_new_session=True)
         wait_until("the receiver listens", 30,
                    lambda: (Path(self.record + ".ready").exists(),
                             tail(self.work / "receiver.err")), 0.1)
