@@ -85,6 +85,11 @@ void ReplayCache::expire(qint64 nowSeconds) {
 }
 
 RequestAuth::RequestAuth(const QByteArray &clusterKey) {
+    // No key yet (a node waiting for its pool's): nothing is accepted, and that is no error.
+    if (clusterKey.isEmpty()) {
+        m_key = CryptoUtil::randomBytes(ClusterKey::kDerivedKeySize);
+        return;
+    }
     auto key = ClusterKey::deriveKey(clusterKey, QByteArrayView("auth v1"));
     if (key) {
         m_key = std::move(key).value();

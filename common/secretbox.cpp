@@ -96,6 +96,11 @@ std::optional<QByteArray> decrypt(const QByteArray &key, const QByteArray &seale
 } // namespace
 
 SecretBox::SecretBox(const QByteArray &clusterKey) {
+    // No key yet (a node waiting for its pool's): nothing is accepted, and that is no error.
+    if (clusterKey.isEmpty()) {
+        m_key = CryptoUtil::randomBytes(ClusterKey::kDerivedKeySize);
+        return;
+    }
     auto key = ClusterKey::deriveKey(clusterKey, QByteArrayView("secrets v1"));
     if (key) {
         m_key = std::move(key).value();

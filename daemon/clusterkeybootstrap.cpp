@@ -80,6 +80,17 @@ void ClusterKeyBootstrap::checkNow() {
         return;
     }
     const QList<PoolMember> peers = glusterdPeers();
+    QStringList peerIds;
+    for (const PoolMember &peer : peers)
+        peerIds.append(peer.nodeId);
+    peerIds.sort();
+    if (m_settled && peerIds == m_lastPeerIds && m_lastPing.isValid() &&
+        m_lastPing.elapsed() < kSettledIntervalMs) {
+        scheduleNext(true);
+        return;
+    }
+    m_lastPeerIds = peerIds;
+    m_lastPing.start();
     if (peers.isEmpty()) {
         // A pool of one: nobody to wait for.
         if (m_key.isEmpty())
@@ -247,7 +258,8 @@ void ClusterKeyBootstrap::reportConflicts(const QStringList &conflicts) {
 }
 
 void ClusterKeyBootstrap::scheduleNext(bool settled) {
-    m_timer.start(settled ? kSettledIntervalMs : kUnsettledIntervalMs);
+    m_settled = settled;
+    m_timer.start(kCheckIntervalMs);
 }
 
 QJsonObject ClusterKeyBootstrap::describe() const {

@@ -24,8 +24,10 @@ class ClusterKeyBootstrap : public QObject {
     Q_DISABLE_COPY_MOVE(ClusterKeyBootstrap)
 
 public:
-    static constexpr int kUnsettledIntervalMs = 5'000;
-    static constexpr int kSettledIntervalMs = 60'000;
+    // glusterd's peers/ is read this often, and peers are pinged then while anything is
+    // unsettled or the peers changed (a probe); once settled, every kSettledIntervalMs.
+    static constexpr int kCheckIntervalMs = 5'000;
+    static constexpr qint64 kSettledIntervalMs = 60'000;
     static constexpr qint64 kCopyIntervalMs = 30'000;
 
     ClusterKeyBootstrap(const EventsPaths &paths, QString nodeId, quint16 port,
@@ -63,6 +65,9 @@ private:
     ControlClient m_pinger;
     GlusterCli &m_gluster;
     QTimer m_timer;
+    bool m_settled = false;
+    QStringList m_lastPeerIds; // at the last ping
+    QElapsedTimer m_lastPing;
     QByteArray m_key;
     bool m_shared = false; // events/cluster.key.shared names m_key
     bool m_distribution = true;

@@ -5,6 +5,7 @@
 #include "clusterstore.h"
 #include "controlapi.h"
 #include "controlserver.h"
+#include "cryptoutil.h"
 #include "dispatcher.h"
 #include "eventfeed.h"
 #include "filelock.h"
@@ -272,7 +273,12 @@ Status Daemon::startControl() {
         metrics.control = {quint64(control.connections), quint64(control.bufferedBytes),
                            control.evicted, control.refused};
         metrics.logLinesDropped = m_droppedLogLines ? m_droppedLogLines() : 0;
-        return Metrics::render(metrics, WebhookLabel::keyFor(m_clusterKey));
+        // Without a key yet, labels under a key nobody knows: a guessed URL stays unconfirmable.
+        if (m_keylessLabelKey.isEmpty())
+            m_keylessLabelKey = CryptoUtil::randomBytes(32);
+        return Metrics::render(
+            metrics,
+            WebhookLabel::keyFor(m_clusterKey.isEmpty() ? m_keylessLabelKey : m_clusterKey));
     });
     m_controlApi->setHistory(ControlApi::History{
         [this](const QString &url, bool failedOnly, int limit) -> Result<QJsonArray> {

@@ -95,6 +95,7 @@ private:
     std::unique_ptr<UdpIngest> m_ingest;
     std::unique_ptr<SettingsWatcher> m_watcher;
     QByteArray m_clusterKey;
+    QByteArray m_keylessLabelKey; // /metrics labels while m_clusterKey is empty
     std::unique_ptr<ControlApi> m_controlApi;
     std::unique_ptr<ControlServer> m_controlServer;
     std::unique_ptr<PeerSync> m_peerSync;
