@@ -51,6 +51,12 @@ Result<QJsonValue> validateLogLevel(const QJsonValue &value) {
     if (value.isString() &&
         (level == u"DEBUG" || level == u"INFO" || level == u"WARNING" || level == u"ERROR"))
         return QJsonValue(level);
+    // The original sets getattr(logging, level.upper()), so Python's other names for its levels
+    // are in files it wrote or read; each means the nearest of ours.
+    if (value.isString() && level == u"WARN")
+        return QJsonValue(QStringLiteral("WARNING"));
+    if (value.isString() && (level == u"CRITICAL" || level == u"FATAL"))
+        return QJsonValue(QStringLiteral("ERROR"));
     return Result<QJsonValue>::failure(
         QStringLiteral("must be one of DEBUG, INFO, WARNING, ERROR (got %1)").arg(shown(value)));
 }
@@ -82,10 +88,16 @@ Result<QJsonValue> validateInteger(const ConfigSetting &setting, const QJsonValu
 Result<QJsonValue> validateBool(const QJsonValue &value) {
     if (value.isBool())
         return value;
+    // 0 and 1 as JSON numbers: Python takes them for false and true.
+    if (value.isDouble() && (value.toDouble() == 0 || value.toDouble() == 1))
+        return QJsonValue(value.toDouble() == 1);
+    // The words of the original CLI's boolify ("enabled" among them), and their opposites.
     const QString text = value.toString().trimmed().toLower();
-    if (value.isString() && (text == u"true" || text == u"yes" || text == u"on" || text == u"1"))
+    if (value.isString() && (text == u"true" || text == u"yes" || text == u"on" || text == u"1" ||
+                             text == u"enabled" || text == u"enable"))
         return QJsonValue(true);
-    if (value.isString() && (text == u"false" || text == u"no" || text == u"off" || text == u"0"))
+    if (value.isString() && (text == u"false" || text == u"no" || text == u"off" || text == u"0" ||
+                             text == u"disabled" || text == u"disable"))
         return QJsonValue(false);
     return Result<QJsonValue>::failure(
         QStringLiteral("must be true or false (got %1)").arg(shown(value)));

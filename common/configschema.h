@@ -29,7 +29,9 @@ const std::vector<ConfigSetting> &settings();
 // The setting called `name` in either spelling, or nullptr.
 const ConfigSetting *find(QStringView name);
 
-// The canonical value for `value`, or why it is not acceptable for `setting`.
+// The canonical value for `value`, or why it is not acceptable for `setting`. What the original
+// daemon and its CLI accepted is accepted: Python's level names (WARN, CRITICAL, FATAL), the
+// words of its boolify ("enabled"), numbers written as strings of digits.
 Result<QJsonValue> validate(const ConfigSetting &setting, const QJsonValue &value);
 
 // The same settings with every known name in its canonical spelling (log-level -> log_level);

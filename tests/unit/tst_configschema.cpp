@@ -127,6 +127,13 @@ void TestConfigSchema::acceptsValidValue_data() {
     QTest::newRow("log_level mixed case, spaces")
         << logLevel << QJsonValue(QStringLiteral(" Warning "))
         << QJsonValue(QStringLiteral("WARNING"));
+    // Python's logging names that the original accepted, mapped onto ours, in any case.
+    for (const char *level : {"WARN", "warn", "Warn"})
+        QTest::addRow("log_level %s", level) << logLevel << QJsonValue(QString::fromLatin1(level))
+                                             << QJsonValue(QStringLiteral("WARNING"));
+    for (const char *level : {"CRITICAL", "critical", "FATAL", "Fatal"})
+        QTest::addRow("log_level %s", level) << logLevel << QJsonValue(QString::fromLatin1(level))
+                                             << QJsonValue(QStringLiteral("ERROR"));
 
     const QString port = QStringLiteral("port");
     QTest::newRow("port 1") << port << QJsonValue(1) << QJsonValue(1);
@@ -148,6 +155,16 @@ void TestConfigSchema::acceptsValidValue_data() {
     for (const char *text : {"false", "False", "no", "off", "OFF", "0"})
         QTest::addRow("bool \"%s\"", text)
             << disable << QJsonValue(QString::fromLatin1(text)) << QJsonValue(false);
+    // The original CLI's boolify writes "enabled" as true; its opposites read as false.
+    for (const char *text : {"enabled", "Enabled", "ENABLE", "enable"})
+        QTest::addRow("bool \"%s\"", text)
+            << disable << QJsonValue(QString::fromLatin1(text)) << QJsonValue(true);
+    for (const char *text : {"disabled", "DISABLED", "Disable"})
+        QTest::addRow("bool \"%s\"", text)
+            << disable << QJsonValue(QString::fromLatin1(text)) << QJsonValue(false);
+    QTest::newRow("bool number 1") << disable << QJsonValue(1) << QJsonValue(true);
+    QTest::newRow("bool number 0") << disable << QJsonValue(0) << QJsonValue(false);
+    QTest::newRow("bool number 1.0") << disable << QJsonValue(1.0) << QJsonValue(true);
 
     const QString sources = QStringLiteral("event_sources");
     QTest::newRow("sources empty") << sources << QJsonValue(QString()) << QJsonValue(QString());
@@ -199,8 +216,10 @@ void TestConfigSchema::rejectsInvalidValue_data() {
     QTest::newRow("log_level unknown level")
         << logLevel << QJsonValue(QStringLiteral("TRACE"))
         << QString(levels + QStringLiteral(" (got \"TRACE\")"));
-    QTest::newRow("log_level CRITICAL")
-        << logLevel << QJsonValue(QStringLiteral("CRITICAL")) << levels;
+    // A name of Python's logging that is not a level the original could log at usefully.
+    QTest::newRow("log_level NOTSET") << logLevel << QJsonValue(QStringLiteral("NOTSET")) << levels;
+    QTest::newRow("log_level WARNINGS")
+        << logLevel << QJsonValue(QStringLiteral("WARNINGS")) << levels;
     QTest::newRow("log_level empty") << logLevel << QJsonValue(QStringLiteral("")) << levels;
     QTest::newRow("log_level number")
         << logLevel << QJsonValue(10) << QString(levels + QStringLiteral(" (got 10)"));
@@ -247,6 +266,11 @@ void TestConfigSchema::rejectsInvalidValue_data() {
     QTest::newRow("bool null") << disable << QJsonValue(QJsonValue::Null) << boolean;
     QTest::newRow("bool array") << disable << QJsonValue(QJsonArray{true}) << boolean;
     QTest::newRow("bool object") << disable << QJsonValue(QJsonObject()) << boolean;
+    QTest::newRow("bool number 2")
+        << disable << QJsonValue(2) << QString(boolean + QStringLiteral(" (got 2)"));
+    QTest::newRow("bool number -1") << disable << QJsonValue(-1) << boolean;
+    QTest::newRow("bool number 0.5") << disable << QJsonValue(0.5) << boolean;
+    QTest::newRow("bool enabledx") << disable << QJsonValue(QStringLiteral("enabledx")) << boolean;
 }
 
 void TestConfigSchema::rejectsInvalidValue() {
