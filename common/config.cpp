@@ -2,6 +2,7 @@
 
 #include "configschema.h"
 #include "jsonfile.h"
+#include "logtext.h"
 
 Config Config::defaults() {
     Config config;
@@ -15,30 +16,37 @@ Result<Config> Config::load(const QString &defaultConfigFile, const QString &cus
     for (const QString &path : {defaultConfigFile, customConfigFile}) {
         if (path.isEmpty())
             continue;
+        // A file that is not JSON at all stays an error, as it is for the original (json.load
+        // raises and it does not start): nothing in it can be told apart to use the rest, and on
+        // a reload the caller keeps the last good settings.
         const auto file = JsonFile::readObject(path, JsonFile::IfMissing::Empty);
         if (!file)
             return Result<Config>::failure(file.error());
-        if (const Status applied = config.overlay(*file, path); !applied)
-            return Result<Config>::failure(applied.error());
+        config.overlay(*file, path);
     }
     return config;
 }
 
-Status Config::overlay(const QJsonObject &file, const QString &path) {
+void Config::overlay(const QJsonObject &file, const QString &path) {
     for (auto it = file.begin(); it != file.end(); ++it) {
         const ConfigSetting *setting = ConfigSchema::find(it.key());
         if (!setting) {
-            m_warnings.append(
-                QStringLiteral("%1: unknown config name '%2' ignored").arg(path, it.key()));
+            m_warnings.append(QStringLiteral("%1: unknown config name '%2' ignored")
+                                  .arg(path, LogText::quoted(it.key())));
             continue;
         }
         const auto value = ConfigSchema::validate(*setting, it.value());
-        if (!value)
-            return Status::failure(
-                QStringLiteral("%1: %2 %3").arg(path, setting->name, value.error()));
+        if (!value) {
+            // One value the original may have taken (or a typo) must not stop every event.
+            m_problems.append(SettingsProblem{
+                SettingsProblem::Kind::Setting, path,
+                LogText::quoted(QStringLiteral("%1: %2 %3; skipped, %2 stays %4")
+                                    .arg(path, setting->name, value.error(),
+                                         ConfigSchema::valueText(m_values.value(setting->name))))});
+            continue;
+        }
         m_values.insert(setting->name, *value);
     }
-    return Status::success();
 }
 
 QString Config::logLevel() const {

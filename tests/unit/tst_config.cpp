@@ -32,8 +32,11 @@ private Q_SLOTS:
     void customFileOverridesDefaultFile();
     void acceptsLaterSpellings();
     void canonicalisesValuesFromFiles();
-    void rejectsInvalidValueNamingFileAndSetting_data();
-    void rejectsInvalidValueNamingFileAndSetting();
+    void readsFilesAsTheOriginalLeftThem();
+    void skipsUnusableValueKeepingTheOneBeneath_data();
+    void skipsUnusableValueKeepingTheOneBeneath();
+    void skippedValueInCustomFileKeepsDefaultFileValue();
+    void problemTextCannotStartALogLine();
     void rejectsUnusableFile_data();
     void rejectsUnusableFile();
     void rejectsUnreadableFile();
@@ -139,11 +142,33 @@ void TestConfig::canonicalisesValuesFromFiles() {
     QCOMPARE(config->values().value(QStringLiteral("disable_events_log")), QJsonValue(true));
 }
 
-void TestConfig::rejectsInvalidValueNamingFileAndSetting_data() {
+void TestConfig::readsFilesAsTheOriginalLeftThem() {
+    // The original CLI writes hyphenated names, the level as typed and the port as a number; an
+    // admin may have written the bool as the CLI's boolify word and the port as a string.
+    QVERIFY(writeFile(m_defaultFile, R"({"log-level": "CRITICAL", "port": "24010"})"));
+    QVERIFY(writeFile(m_customFile,
+                      R"({"log-level": "WARN", "disable-events-log": "enabled", "port": 24011})"));
+    const auto config = Config::load(m_defaultFile, m_customFile);
+    QVERIFY2(config.ok(), qPrintable(config.error()));
+    QVERIFY(config->problems().isEmpty());
+    QCOMPARE(config->logLevel(), QStringLiteral("WARNING"));
+    QCOMPARE(config->eventsLogDisabled(), true);
+    QCOMPARE(config->port(), quint16(24011));
+
+    const auto defaultsOnly = Config::load(m_defaultFile, path(QStringLiteral("absent.json")));
+    QVERIFY2(defaultsOnly.ok(), qPrintable(defaultsOnly.error()));
+    QVERIFY(defaultsOnly->problems().isEmpty());
+    QCOMPARE(defaultsOnly->logLevel(), QStringLiteral("ERROR"));
+    QCOMPARE(defaultsOnly->port(), quint16(24010));
+    // Canonical values are what is kept, and so what is shown and written.
+    QCOMPARE(defaultsOnly->values().value(QStringLiteral("port")), QJsonValue(24010));
+}
+
+void TestConfig::skipsUnusableValueKeepingTheOneBeneath_data() {
     QTest::addColumn<bool>("inDefaultFile");
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("setting");
-    QTest::addColumn<QString>("shown"); // the bad value, as the message shows it
+    QTest::addColumn<QString>("shown"); // the bad value, as the problem shows it
 
     QTest::newRow("port 0") << false << QByteArrayLiteral(R"({"port": 0})")
                             << QStringLiteral("port") << QStringLiteral("0");
@@ -153,8 +178,8 @@ void TestConfig::rejectsInvalidValueNamingFileAndSetting_data() {
     QTest::newRow("port far beyond any integer")
         << false << QByteArrayLiteral(R"({"port": 1e300})") << QStringLiteral("port")
         << QStringLiteral("1e+300");
-    QTest::newRow("port word") << false << QByteArrayLiteral(R"({"port": "high"})")
-                               << QStringLiteral("port") << QStringLiteral("\"high\"");
+    QTest::newRow("port word") << false << QByteArrayLiteral(R"({"port": "abc"})")
+                               << QStringLiteral("port") << QStringLiteral("\"abc\"");
     QTest::newRow("log level unknown") << false << QByteArrayLiteral(R"({"log_level": "TRACE"})")
                                        << QStringLiteral("log_level") << QStringLiteral("TRACE");
     QTest::newRow("log-level spelling, unknown")
@@ -166,12 +191,12 @@ void TestConfig::rejectsInvalidValueNamingFileAndSetting_data() {
     QTest::newRow("disable-events-log null")
         << false << QByteArrayLiteral(R"({"disable-events-log": null})")
         << QStringLiteral("disable_events_log") << QStringLiteral("null");
-    QTest::newRow("valid and invalid together")
-        << false << QByteArrayLiteral(R"({"log_level": "DEBUG", "port": -5})")
-        << QStringLiteral("port") << QStringLiteral("-5");
+    QTest::newRow("event sources not addresses")
+        << false << QByteArrayLiteral(R"({"event_sources": "node1.example"})")
+        << QStringLiteral("event_sources") << QStringLiteral("node1.example");
 }
 
-void TestConfig::rejectsInvalidValueNamingFileAndSetting() {
+void TestConfig::skipsUnusableValueKeepingTheOneBeneath() {
     QFETCH(bool, inDefaultFile);
     QFETCH(QByteArray, content);
     QFETCH(QString, setting);
@@ -179,11 +204,53 @@ void TestConfig::rejectsInvalidValueNamingFileAndSetting() {
 
     const QString file = inDefaultFile ? m_defaultFile : m_customFile;
     QVERIFY(writeFile(file, content));
+    // A usable value beside it in the same file is used.
+    QVERIFY(
+        writeFile(inDefaultFile ? m_customFile : m_defaultFile, R"({"retry_max_interval": 7})"));
     const auto config = Config::load(m_defaultFile, m_customFile);
-    QVERIFY(!config.ok());
-    QVERIFY2(config.error().startsWith(file), qPrintable(config.error()));
-    QVERIFY2(config.error().contains(setting), qPrintable(config.error()));
-    QVERIFY2(config.error().contains(shown), qPrintable(config.error()));
+    QVERIFY2(config.ok(), qPrintable(config.error()));
+    QCOMPARE(config->values().value(setting), Config::defaults().values().value(setting));
+    QCOMPARE(config->retryMaxIntervalSeconds(), 7);
+    QCOMPARE(config->problems().size(), qsizetype(1));
+    const SettingsProblem &problem = config->problems().constFirst();
+    QCOMPARE(problem.kind, SettingsProblem::Kind::Setting);
+    QCOMPARE(problem.file, file);
+    QVERIFY2(problem.text.startsWith(file), qPrintable(problem.text));
+    QVERIFY2(problem.text.contains(setting), qPrintable(problem.text));
+    QVERIFY2(problem.text.contains(shown), qPrintable(problem.text));
+    // It says what is used instead.
+    const QString used = ConfigSchema::valueText(Config::defaults().values().value(setting));
+    QVERIFY2(problem.text.endsWith(QStringLiteral("skipped, %1 stays %2").arg(setting, used)),
+             qPrintable(problem.text));
+    QVERIFY(config->warnings().isEmpty());
+}
+
+void TestConfig::skippedValueInCustomFileKeepsDefaultFileValue() {
+    QVERIFY(writeFile(m_defaultFile, R"({"log_level": "DEBUG", "port": 24010})"));
+    QVERIFY(writeFile(m_customFile, R"({"log_level": "LOUD", "port": "abc", "history_hours": 2})"));
+    const auto config = Config::load(m_defaultFile, m_customFile);
+    QVERIFY2(config.ok(), qPrintable(config.error()));
+    QCOMPARE(config->logLevel(), QStringLiteral("DEBUG"));
+    QCOMPARE(config->port(), quint16(24010));
+    QCOMPARE(config->historyHours(), 2);
+    QCOMPARE(config->problems().size(), qsizetype(2));
+    for (const SettingsProblem &problem : config->problems())
+        QCOMPARE(problem.file, m_customFile);
+    QVERIFY(config->problems().at(0).text.endsWith(QStringLiteral("log_level stays DEBUG")));
+    QVERIFY(config->problems().at(1).text.endsWith(QStringLiteral("port stays 24010")));
+}
+
+void TestConfig::problemTextCannotStartALogLine() {
+    QVERIFY(writeFile(m_customFile, "{\"port\": \"1\\n[forged] INFO\", \"x\\ny\": 1}"));
+    const auto config = Config::load(QString(), m_customFile);
+    QVERIFY2(config.ok(), qPrintable(config.error()));
+    QCOMPARE(config->problems().size(), qsizetype(1));
+    QVERIFY2(!config->problems().constFirst().text.contains(u'\n'),
+             qPrintable(config->problems().constFirst().text));
+    QVERIFY(config->problems().constFirst().text.contains(QStringLiteral("\\x0a[forged]")));
+    QCOMPARE(config->warnings().size(), qsizetype(1));
+    QVERIFY2(!config->warnings().constFirst().contains(u'\n'),
+             qPrintable(config->warnings().constFirst()));
 }
 
 void TestConfig::rejectsUnusableFile_data() {
