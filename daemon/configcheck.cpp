@@ -34,8 +34,8 @@ ConfigCheck ConfigCheck::run(const DaemonOptions &options) {
     if (!webhooks) {
         check.errors.append(webhooks.error());
     } else {
-        check.report.append(QStringLiteral("webhooks: %1").arg(webhooks->size()));
-        for (const Webhook &webhook : *webhooks) {
+        check.report.append(QStringLiteral("webhooks: %1").arg(webhooks->webhooks.size()));
+        for (const Webhook &webhook : webhooks->webhooks) {
             const QString notes = webhook.notes();
             check.report.append(QStringLiteral("  %1%2").arg(
                 webhook.url, notes.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(notes)));

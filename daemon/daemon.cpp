@@ -100,7 +100,7 @@ Status Daemon::start() {
     auto webhooks = WebhookStore::load(m_paths.webhooks);
     if (!webhooks)
         return Status::failure(webhooks.error());
-    m_webhooks = *webhooks;
+    m_webhooks = webhooks->webhooks;
 
     auto spool =
         SqliteSpool::open(m_paths.eventsDir + QStringLiteral("/spool.db"), freshIdPrefix());
@@ -178,8 +178,8 @@ bool Daemon::reload(const QString &why, Announce announce) {
         if (config->values() != m_config.values())
             applyConfig(*config);
     }
-    if (webhooks && *webhooks != m_webhooks) {
-        m_webhooks = *webhooks;
+    if (webhooks && webhooks->webhooks != m_webhooks) {
+        m_webhooks = webhooks->webhooks;
         m_dispatcher->setWebhooks(m_webhooks);
         m_dispatcher->eventsAppended();
     }

@@ -245,11 +245,14 @@ void pushDocuments(Node &node, const QByteArray &rest) {
                                 .toJson(QJsonDocument::Compact);
     const int status = handle(node.api, signedRequest("POST", "/v1/documents", body));
     check(status == 200 || status == 400);
-    // What a push left behind (sanitized entries only) must load, or the node is stuck.
+    // What a push left behind (sanitized entries only) must load, with nothing skipped, or the
+    // node is stuck or loses a webhook.
     if (status == 200) {
         check(ClusterStore(node.paths, kNodeId).load().ok());
-        check(WebhookStore::load(node.paths.webhooks).ok());
-        check(Config::load(QString(), node.paths.config).ok());
+        const auto webhooks = WebhookStore::load(node.paths.webhooks);
+        check(webhooks.ok() && webhooks->problems.isEmpty());
+        const auto config = Config::load(QString(), node.paths.config);
+        check(config.ok() && config->problems().isEmpty());
     }
 }
 

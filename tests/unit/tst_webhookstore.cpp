@@ -62,11 +62,14 @@ private Q_SLOTS:
     void acceptsHttpUrl();
     void rejectsInvalidUrl_data();
     void rejectsInvalidUrl();
-    void loadRejectsFileWithInvalidUrl();
     void rejectsUnusableFile_data();
     void rejectsUnusableFile();
-    void rejectsNonStringTokenOrSecret_data();
-    void rejectsNonStringTokenOrSecret();
+    void skipsEntryItCannotUse_data();
+    void skipsEntryItCannotUse();
+    void writesSkippedEntryBackAsItWas();
+    void problemShowsNoPasswordAndCannotStartALogLine();
+    void fromJsonStillRejectsWhatLoadSkips_data();
+    void fromJsonStillRejectsWhatLoadSkips();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -84,8 +87,11 @@ void TestWebhookStore::loadsBareStringAsToken() {
     QVERIFY(writeFile(m_file, json));
     const auto webhooks = WebhookStore::load(m_file);
     QVERIFY2(webhooks.ok(), qPrintable(webhooks.error()));
-    QCOMPARE(webhooks->size(), 1);
-    const Webhook hook = webhooks->value(QStringLiteral("http://receiver.example:9000/listen"));
+    QCOMPARE(webhooks->webhooks.size(), 1);
+    QVERIFY(webhooks->skipped.isEmpty());
+    QVERIFY(webhooks->problems.isEmpty());
+    const Webhook hook =
+        webhooks->webhooks.value(QStringLiteral("http://receiver.example:9000/listen"));
     QCOMPARE(hook.url, QStringLiteral("http://receiver.example:9000/listen"));
     QCOMPARE(hook.token, QStringLiteral("tok"));
     QVERIFY(hook.secret.isEmpty());
@@ -100,11 +106,11 @@ void TestWebhookStore::loadsTokenAndSecretObject() {
     QVERIFY(writeFile(m_file, json));
     const auto webhooks = WebhookStore::load(m_file);
     QVERIFY2(webhooks.ok(), qPrintable(webhooks.error()));
-    QCOMPARE(webhooks->size(), 2);
-    QCOMPARE(webhooks->value(QStringLiteral("http://a.example/hook")),
+    QCOMPARE(webhooks->webhooks.size(), 2);
+    QCOMPARE(webhooks->webhooks.value(QStringLiteral("http://a.example/hook")),
              webhook(QStringLiteral("http://a.example/hook"), QStringLiteral("t1"),
                      QStringLiteral("s1")));
-    QCOMPARE(webhooks->value(QStringLiteral("https://b.example/hook")),
+    QCOMPARE(webhooks->webhooks.value(QStringLiteral("https://b.example/hook")),
              webhook(QStringLiteral("https://b.example/hook"), QStringLiteral("t2"), QString()));
 }
 
@@ -118,18 +124,20 @@ void TestWebhookStore::loadsObjectWithoutOrWithNullFields() {
     QVERIFY(writeFile(m_file, json));
     const auto webhooks = WebhookStore::load(m_file);
     QVERIFY2(webhooks.ok(), qPrintable(webhooks.error()));
-    QCOMPARE(webhooks->size(), 4);
-    for (const Webhook &hook : *webhooks) {
+    QCOMPARE(webhooks->webhooks.size(), 4);
+    for (const Webhook &hook : webhooks->webhooks) {
         QVERIFY(hook.token.isEmpty());
         QVERIFY(hook.extra.isEmpty());
     }
-    QCOMPARE(webhooks->value(QStringLiteral("http://c.example/")).secret, QStringLiteral("only"));
+    QCOMPARE(webhooks->webhooks.value(QStringLiteral("http://c.example/")).secret,
+             QStringLiteral("only"));
 }
 
 void TestWebhookStore::missingFileIsNoWebhooks() {
     const auto webhooks = WebhookStore::load(m_dir->filePath(QStringLiteral("absent.json")));
     QVERIFY2(webhooks.ok(), qPrintable(webhooks.error()));
-    QVERIFY(webhooks->isEmpty());
+    QVERIFY(webhooks->webhooks.isEmpty());
+    QVERIFY(webhooks->skipped.isEmpty());
     QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("absent.json"))));
 }
 
@@ -172,13 +180,13 @@ void TestWebhookStore::saveReplacesPreviousWebhooks() {
     QVERIFY(WebhookStore::save(m_file, webhooks));
     const auto loaded = WebhookStore::load(m_file);
     QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
-    QCOMPARE(loaded->keys(), QStringList{QStringLiteral("http://new.example/")});
+    QCOMPARE(loaded->webhooks.keys(), QStringList{QStringLiteral("http://new.example/")});
 
     QVERIFY(WebhookStore::save(m_file, WebhookMap()));
     QCOMPARE(readJson(m_file), QJsonObject());
     const auto empty = WebhookStore::load(m_file);
     QVERIFY2(empty.ok(), qPrintable(empty.error()));
-    QVERIFY(empty->isEmpty());
+    QVERIFY(empty->webhooks.isEmpty());
 }
 
 void TestWebhookStore::saveCreatesMissingDirectory() {
@@ -190,7 +198,7 @@ void TestWebhookStore::saveCreatesMissingDirectory() {
     QVERIFY2(saved.ok(), qPrintable(saved.error()));
     const auto loaded = WebhookStore::load(nested);
     QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
-    QCOMPARE(*loaded, webhooks);
+    QCOMPARE(loaded->webhooks, webhooks);
 }
 
 void TestWebhookStore::keepsExtraFieldsOnRoundTrip() {
@@ -206,14 +214,14 @@ void TestWebhookStore::keepsExtraFieldsOnRoundTrip() {
     QVERIFY(writeFile(m_file, QJsonDocument(original).toJson()));
     const auto loaded = WebhookStore::load(m_file);
     QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
-    const Webhook hook = loaded->value(QStringLiteral("https://a.example/hook"));
+    const Webhook hook = loaded->webhooks.value(QStringLiteral("https://a.example/hook"));
     QCOMPARE(hook.token, QStringLiteral("t"));
     QCOMPARE(hook.secret, QStringLiteral("s"));
     QCOMPARE(hook.extra.size(), 4);
     QVERIFY(!hook.extra.contains(QStringLiteral("token")));
     QVERIFY(!hook.extra.contains(QStringLiteral("secret")));
 
-    QVERIFY(WebhookStore::save(m_file, *loaded));
+    QVERIFY(WebhookStore::save(m_file, loaded->webhooks));
     QCOMPARE(readJson(m_file), original);
 }
 
@@ -293,16 +301,6 @@ void TestWebhookStore::rejectsInvalidUrl() {
     QVERIFY2(valid.error().contains(reason), qPrintable(valid.error()));
 }
 
-void TestWebhookStore::loadRejectsFileWithInvalidUrl() {
-    const QByteArray json = R"({"http://ok.example/": "t", "ftp://bad.example/": "t"})";
-    QVERIFY(writeFile(m_file, json));
-    const auto webhooks = WebhookStore::load(m_file);
-    QVERIFY(!webhooks.ok());
-    QVERIFY2(webhooks.error().contains(m_file), qPrintable(webhooks.error()));
-    QVERIFY2(webhooks.error().contains(QStringLiteral("ftp://bad.example/")),
-             qPrintable(webhooks.error()));
-}
-
 void TestWebhookStore::rejectsUnusableFile_data() {
     QTest::addColumn<QByteArray>("content"); // a null array stands for a directory
     QTest::addColumn<QString>("reason");
@@ -328,26 +326,117 @@ void TestWebhookStore::rejectsUnusableFile() {
     QVERIFY2(webhooks.error().contains(reason), qPrintable(webhooks.error()));
 }
 
-void TestWebhookStore::rejectsNonStringTokenOrSecret_data() {
-    QTest::addColumn<QByteArray>("value"); // the JSON value for http://a.example/
-    QTest::newRow("numeric token") << QByteArrayLiteral(R"({"token": 5})");
-    QTest::newRow("boolean secret") << QByteArrayLiteral(R"({"token": "t", "secret": true})");
-    QTest::newRow("array token") << QByteArrayLiteral(R"({"token": ["t"]})");
-    QTest::newRow("object secret") << QByteArrayLiteral(R"({"secret": {"s": 1}})");
-    QTest::newRow("bare number") << QByteArrayLiteral("5");
-    QTest::newRow("bare array") << QByteArrayLiteral(R"(["t", "s"])");
-    QTest::newRow("bare boolean") << QByteArrayLiteral("true");
+namespace {
+
+// Entries that cannot receive events: the JSON value for the URL, and the reason the problem
+// gives.
+void addUnusableEntries() {
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<QString>("reason");
+    const QString good = QStringLiteral("http://a.example/");
+    QTest::newRow("ftp URL") << QStringLiteral("ftp://files.example/drop")
+                             << QByteArrayLiteral(R"({"token": "t", "secret": ""})")
+                             << QStringLiteral("not an http:// or https:// URL");
+    QTest::newRow("relative URL") << QStringLiteral("/listen") << QByteArrayLiteral(R"("t")")
+                                  << QStringLiteral("not an http:// or https:// URL");
+    QTest::newRow("no host") << QStringLiteral("http:///listen") << QByteArrayLiteral(R"("t")")
+                             << QStringLiteral("no host in the URL");
+    QTest::newRow("not a URL") << QStringLiteral("http://exa mple/") << QByteArrayLiteral(R"("t")")
+                               << QStringLiteral("not a valid URL");
+    const QString token = QStringLiteral("token or secret not a string");
+    QTest::newRow("numeric token") << good << QByteArrayLiteral(R"({"token": 5})") << token;
+    QTest::newRow("boolean secret")
+        << good << QByteArrayLiteral(R"({"token": "t", "secret": true})") << token;
+    QTest::newRow("array token") << good << QByteArrayLiteral(R"({"token": ["t"]})") << token;
+    QTest::newRow("object secret") << good << QByteArrayLiteral(R"({"secret": {"s": 1}})") << token;
+    const QString value = QStringLiteral("value neither an object nor a token string");
+    QTest::newRow("bare number") << good << QByteArrayLiteral("5") << value;
+    QTest::newRow("bare array") << good << QByteArrayLiteral(R"(["t", "s"])") << value;
+    QTest::newRow("bare boolean") << good << QByteArrayLiteral("true") << value;
+    QTest::newRow("null") << good << QByteArrayLiteral("null") << value;
 }
 
-void TestWebhookStore::rejectsNonStringTokenOrSecret() {
+QJsonValue jsonValue(const QByteArray &text) {
+    return QJsonDocument::fromJson("[" + text + "]").array().at(0);
+}
+
+} // namespace
+
+void TestWebhookStore::skipsEntryItCannotUse_data() {
+    addUnusableEntries();
+}
+
+void TestWebhookStore::skipsEntryItCannotUse() {
+    QFETCH(QString, url);
     QFETCH(QByteArray, value);
-    const QByteArray json = R"({"http://a.example/": )" + value + '}';
+    QFETCH(QString, reason);
+    const QString usable = QStringLiteral("http://usable.example/listen");
+    const QJsonObject document{{url, jsonValue(value)}, {usable, QStringLiteral("tok")}};
+    QVERIFY(writeFile(m_file, QJsonDocument(document).toJson()));
+
+    const auto file = WebhookStore::load(m_file);
+    QVERIFY2(file.ok(), qPrintable(file.error()));
+    // The usable entry beside it is used...
+    QCOMPARE(file->webhooks.keys(), QStringList{usable});
+    QCOMPARE(file->webhooks.value(usable).token, QStringLiteral("tok"));
+    // ...and the other one is kept aside exactly as it was, with the reason.
+    QCOMPARE(file->skipped, (QJsonObject{{url, jsonValue(value)}}));
+    QCOMPARE(file->problems.size(), qsizetype(1));
+    const SettingsProblem &problem = file->problems.constFirst();
+    QCOMPARE(problem.kind, SettingsProblem::Kind::WebhookEntry);
+    QCOMPARE(problem.file, m_file);
+    QVERIFY2(problem.text.startsWith(m_file), qPrintable(problem.text));
+    QVERIFY2(problem.text.contains(u'\'' + url + u'\''), qPrintable(problem.text));
+    QVERIFY2(problem.text.contains(u'(' + reason + u')'), qPrintable(problem.text));
+    QCOMPARE(WebhookStore::whyUnusable(url, jsonValue(value)), reason);
+}
+
+void TestWebhookStore::writesSkippedEntryBackAsItWas() {
+    const QByteArray json = R"({
+        "ftp://files.example/drop": {"token": 5, "note": "from the old days"},
+        "http://a.example/": "bare"
+    })";
     QVERIFY(writeFile(m_file, json));
-    const auto webhooks = WebhookStore::load(m_file);
+    const auto file = WebhookStore::load(m_file);
+    QVERIFY2(file.ok(), qPrintable(file.error()));
+    const QJsonObject written = WebhookStore::toJson(file->webhooks, file->skipped);
+    QCOMPARE(
+        written.value(QStringLiteral("ftp://files.example/drop")),
+        QJsonDocument::fromJson(json).object().value(QStringLiteral("ftp://files.example/drop")));
+    // The usable one in its normal form, as always.
+    QCOMPARE(written.value(QStringLiteral("http://a.example/")),
+             QJsonValue(QJsonObject{{QStringLiteral("token"), QStringLiteral("bare")},
+                                    {QStringLiteral("secret"), QString()}}));
+    QCOMPARE(written.size(), 2);
+}
+
+void TestWebhookStore::problemShowsNoPasswordAndCannotStartALogLine() {
+    const QJsonObject document{
+        {QStringLiteral("ftp://user:hunter2@files.example/drop"), QStringLiteral("t")},
+        {QStringLiteral("http://a.example/\n[forged] INFO"), QStringLiteral("t")}};
+    const WebhookStore::WebhookFile file = WebhookStore::read(document, m_file);
+    QCOMPARE(file.problems.size(), qsizetype(2));
+    QCOMPARE(file.skipped, document);
+    for (const SettingsProblem &problem : file.problems) {
+        QVERIFY2(!problem.text.contains(QStringLiteral("hunter2")), qPrintable(problem.text));
+        QVERIFY2(!problem.text.contains(u'\n'), qPrintable(problem.text));
+    }
+    QVERIFY(file.problems.at(0).text.contains(QStringLiteral("ftp://user@files.example/drop")));
+}
+
+void TestWebhookStore::fromJsonStillRejectsWhatLoadSkips_data() {
+    addUnusableEntries();
+}
+
+void TestWebhookStore::fromJsonStillRejectsWhatLoadSkips() {
+    QFETCH(QString, url);
+    QFETCH(QByteArray, value);
+    const auto webhooks = WebhookStore::fromJson(
+        {{url, jsonValue(value)}, {QStringLiteral("http://usable.example/"), QString()}},
+        QStringLiteral("pushed"));
     QVERIFY(!webhooks.ok());
-    QVERIFY2(webhooks.error().contains(m_file), qPrintable(webhooks.error()));
-    QVERIFY2(webhooks.error().contains(QStringLiteral("http://a.example/")),
-             qPrintable(webhooks.error()));
+    QVERIFY2(webhooks.error().startsWith(QStringLiteral("pushed: ")), qPrintable(webhooks.error()));
 }
 
 QTEST_GUILESS_MAIN(TestWebhookStore)
