@@ -93,6 +93,11 @@ ClusterDocuments ClusterDocuments::sanitized(const ClusterDocuments &remote,
     return clean;
 }
 
+ClusterDocuments ClusterDocuments::shareable() const {
+    QStringList unusable;
+    return sanitized(*this, &unusable);
+}
+
 QJsonObject ClusterDocuments::toJson() const {
     return {{kWebhooks, webhooks.toJson()}, {kConfig, config.toJson()}, {kPool, pool.toJson()}};
 }

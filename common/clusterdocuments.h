@@ -16,6 +16,9 @@ struct ClusterDocuments {
     // config values validated, implausible versions dropped. What was dropped is said in
     // `rejected`, one line each; a bad entry never stops the good ones.
     static ClusterDocuments sanitized(const ClusterDocuments &remote, QStringList *rejected);
+    // What of these documents a peer would accept (sanitized): what may leave this node. A local
+    // entry the daemon skips (a hand edit it cannot use) stays here.
+    ClusterDocuments shareable() const;
 
     // No version counter beyond this is adopted: far more changes than a cluster ever makes,
     // and far below what JSON numbers hold exactly, so a node's clock can never be pushed to

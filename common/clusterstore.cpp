@@ -119,10 +119,8 @@ Result<ClusterDocuments> ClusterStore::loadLocked(quint64 *clock, OnDisk *onDisk
         *into = std::move(content).value();
     }
     const QJsonObject state = onDisk->state.value_or(QJsonObject());
-    const auto webhooks =
-        WebhookStore::fromJson(onDisk->webhooks.value_or(QJsonObject()), m_paths.webhooks);
-    if (!webhooks)
-        return R::failure(webhooks.error());
+    const WebhookStore::WebhookFile webhooks =
+        WebhookStore::read(onDisk->webhooks.value_or(QJsonObject()), m_paths.webhooks);
     const QJsonObject config = onDisk->config.value_or(QJsonObject());
     const QJsonObject peers = onDisk->peers.value_or(QJsonObject());
 
@@ -132,13 +130,17 @@ Result<ClusterDocuments> ClusterStore::loadLocked(quint64 *clock, OnDisk *onDisk
     };
     ClusterDocuments documents;
     // The webhooks file is normalised first, so a bare-string token is the same value as
-    // {"token": ..., "secret": ""}.
-    documents.webhooks = reconcile(WebhookStore::toJson(*webhooks),
+    // {"token": ..., "secret": ""}. An entry the daemon skips is a value like any other here, as
+    // it is: were it left out, it would vanish from the file at the next write and count as a
+    // deletion for the peers. It never leaves the node (DocumentSecrets::seal).
+    documents.webhooks = reconcile(WebhookStore::toJson(webhooks.webhooks, webhooks.skipped),
                                    state.value(QStringLiteral("webhooks")).toObject(), next);
-    // Either spelling of a name may be in the file (SPEC §4); the entry is kept under the
-    // canonical name, which is what gets written back.
-    documents.config = reconcile(ConfigSchema::canonicalNames(config),
-                                 state.value(QStringLiteral("config")).toObject(), next);
+    // Either spelling of a name may be in the file, and a value in any form the original
+    // accepted; the entry is kept under the canonical name with the canonical value, which is
+    // what gets written back. A value that cannot be used is kept as it is.
+    documents.config =
+        reconcile(ConfigSchema::canonicalValues(ConfigSchema::canonicalNames(config)),
+                  state.value(QStringLiteral("config")).toObject(), next);
     documents.pool = reconcile(peers, state.value(QStringLiteral("pool")).toObject(), next);
     *clock = std::max(*clock, documents.highestCounter());
     return documents;
@@ -148,11 +150,11 @@ Status ClusterStore::write(const ClusterDocuments &documents, quint64 clock,
                            const OnDisk &onDisk) const {
     // Values first, versions last: a crash in between looks like a hand edit of the same
     // value next time, which only costs a fresh version.
-    auto webhooks = WebhookStore::fromJson(documents.webhooks.liveValues(), m_paths.webhooks);
-    if (!webhooks)
-        return Status::failure(webhooks.error());
-    if (Status s =
-            writeIfChanged(m_paths.webhooks, WebhookStore::toJson(*webhooks), onDisk.webhooks);
+    const WebhookStore::WebhookFile webhooks =
+        WebhookStore::read(documents.webhooks.liveValues(), m_paths.webhooks);
+    if (Status s = writeIfChanged(m_paths.webhooks,
+                                  WebhookStore::toJson(webhooks.webhooks, webhooks.skipped),
+                                  onDisk.webhooks);
         !s)
         return s;
     if (Status s = writeIfChanged(m_paths.config, documents.config.liveValues(), onDisk.config); !s)

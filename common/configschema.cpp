@@ -174,6 +174,18 @@ QJsonObject canonicalNames(const QJsonObject &config) {
     return canonical;
 }
 
+QJsonObject canonicalValues(const QJsonObject &config) {
+    QJsonObject canonical = config;
+    for (auto it = canonical.begin(); it != canonical.end(); ++it) {
+        const ConfigSetting *setting = find(it.key());
+        if (!setting)
+            continue;
+        if (const auto value = validate(*setting, it.value()))
+            *it = *value;
+    }
+    return canonical;
+}
+
 } // namespace ConfigSchema
 
 namespace ConfigSchema {

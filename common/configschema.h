@@ -37,6 +37,9 @@ Result<QJsonValue> validate(const ConfigSetting &setting, const QJsonValue &valu
 // The same settings with every known name in its canonical spelling (log-level -> log_level);
 // when both spellings are present the canonical one wins. Unknown names are kept as they are.
 QJsonObject canonicalNames(const QJsonObject &config);
+// The same settings with every value that validates in its canonical form ("WARN" -> "WARNING",
+// "enabled" -> true); values that do not, and unknown names, are kept as they are.
+QJsonObject canonicalValues(const QJsonObject &config);
 
 // A value as config-get, the GUI and --check-config show it: a string bare, anything else as
 // its JSON text.

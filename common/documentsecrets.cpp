@@ -37,7 +37,7 @@ Result<ClusterDocuments> mapSecrets(const ClusterDocuments &documents, Transform
 namespace DocumentSecrets {
 
 ClusterDocuments seal(const ClusterDocuments &documents, const SecretBox &box) {
-    return mapSecrets(documents,
+    return mapSecrets(documents.shareable(),
                       [&box](const QString &plain) { return Result<QString>(box.seal(plain)); })
         .value();
 }

@@ -7,6 +7,10 @@
 // they leave a node and opened when they arrive (SPEC §5).
 namespace DocumentSecrets {
 
+// Only what a peer would accept is sealed (ClusterDocuments::shareable): an entry this node
+// skips would only be rejected there at every sync, and its token, were it not a string, would
+// be sealed as an empty one and so become usable.
+
 ClusterDocuments seal(const ClusterDocuments &documents, const SecretBox &box);
 Result<ClusterDocuments> open(const ClusterDocuments &documents, const SecretBox &box);
 

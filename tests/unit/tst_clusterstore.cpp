@@ -1,6 +1,7 @@
 // The versioned store: merges converge whatever the order, deletions stick, hand edits become
 // new local changes, and the plain files stay in the original's formats.
 #include "clusterstore.h"
+#include "documentsecrets.h"
 #include "jsonfile.h"
 
 #include <QFile>
@@ -42,6 +43,11 @@ private Q_SLOTS:
     void concurrentEditsAllKept();
     void sanitizedDropsWhatWouldBreakANode();
     void aliasSpellingInConfigFileIsCanonicalised();
+    void originalsConfigValuesAreCanonicalised();
+    void skippedWebhookEntrySurvivesEdits();
+    void handEditMakingAnEntryUnusableIsNoDeletion();
+    void skippedEntryCanBeDeleted();
+    void onlyWhatPeersAcceptIsSealed();
 };
 
 void TestClusterStore::newerVersionWinsAndTiesBreakByNode() {
@@ -276,6 +282,124 @@ void TestClusterStore::aliasSpellingInConfigFileIsCanonicalised() {
         return Status::success();
     }));
     QCOMPARE(readFile(paths.config), QJsonObject());
+}
+
+void TestClusterStore::originalsConfigValuesAreCanonicalised() {
+    QTemporaryDir dir;
+    const EventsPaths paths(dir.path());
+    QVERIFY(JsonFile::writeAtomically(
+        paths.config,
+        R"({"log-level": "WARN", "disable-events-log": "enabled", "port": "24010",
+            "history_hours": "abc"})"));
+    const ClusterStore store(paths, kNodeA);
+    const auto documents = store.load();
+    QVERIFY2(documents.ok(), qPrintable(documents.error()));
+    // Written back canonical; the value that cannot be used is left as the admin wrote it.
+    QCOMPARE(readFile(paths.config),
+             (QJsonObject{{QStringLiteral("log_level"), QStringLiteral("WARNING")},
+                          {QStringLiteral("disable_events_log"), true},
+                          {QStringLiteral("port"), 24010},
+                          {QStringLiteral("history_hours"), QStringLiteral("abc")}}));
+    QVERIFY(documents->config.isLive(QStringLiteral("history_hours")));
+    QVERIFY(!documents->shareable().config.isLive(QStringLiteral("history_hours")));
+    QVERIFY(documents->shareable().config.isLive(QStringLiteral("log_level")));
+    // Nothing counts as a hand edit the next time.
+    QCOMPARE(store.load()->toJson(), documents->toJson());
+}
+
+void TestClusterStore::skippedWebhookEntrySurvivesEdits() {
+    QTemporaryDir dir;
+    const EventsPaths paths(dir.path());
+    // As the original's CLI and an admin left it.
+    const QJsonObject ftp{{QStringLiteral("token"), QStringLiteral("t")},
+                          {QStringLiteral("secret"), QString()}};
+    QVERIFY(JsonFile::writeObject(paths.webhooks,
+                                  {{QStringLiteral("ftp://files.example/drop"), ftp},
+                                   {QStringLiteral("http://h/a"), QStringLiteral("tok")},
+                                   {QStringLiteral("http://h/odd"), 42}}));
+    const ClusterStore store(paths, kNodeA);
+    const auto edited = store.edit([](ClusterStore::Editor &editor) {
+        editor.documents.webhooks.set(QStringLiteral("http://h/new"), hook(QString()),
+                                      editor.nextVersion());
+        return Status::success();
+    });
+    QVERIFY2(edited.ok(), qPrintable(edited.error()));
+    const QJsonObject written = readFile(paths.webhooks);
+    QCOMPARE(written.size(), 4);
+    QCOMPARE(written.value(QStringLiteral("ftp://files.example/drop")), QJsonValue(ftp));
+    QCOMPARE(written.value(QStringLiteral("http://h/odd")), QJsonValue(42));
+    QCOMPARE(written.value(QStringLiteral("http://h/a")), QJsonValue(hook(QStringLiteral("tok"))));
+    for (const QString &url : written.keys())
+        QVERIFY(edited->webhooks.isLive(url));
+    // And again: still there, with the same versions.
+    const auto again = store.load();
+    QVERIFY(again.ok());
+    QCOMPARE(again->toJson(), edited->toJson());
+    QCOMPARE(readFile(paths.webhooks), written);
+}
+
+void TestClusterStore::handEditMakingAnEntryUnusableIsNoDeletion() {
+    QTemporaryDir dir;
+    const EventsPaths paths(dir.path());
+    const ClusterStore store(paths, kNodeA);
+    QVERIFY(store.edit([](ClusterStore::Editor &editor) {
+        editor.documents.webhooks.set(QStringLiteral("http://h/a"), hook(QStringLiteral("1")),
+                                      editor.nextVersion());
+        return Status::success();
+    }));
+    const QJsonObject unusable{{QStringLiteral("token"), 5}};
+    QVERIFY(JsonFile::writeObject(paths.webhooks, {{QStringLiteral("http://h/a"), unusable}}));
+    const auto documents = store.load();
+    QVERIFY2(documents.ok(), qPrintable(documents.error()));
+    const VersionedEntry entry = documents->webhooks.entries().value(QStringLiteral("http://h/a"));
+    QVERIFY(!entry.deleted);
+    QCOMPARE(entry.value, QJsonValue(unusable));
+    QCOMPARE(readFile(paths.webhooks).value(QStringLiteral("http://h/a")), QJsonValue(unusable));
+    // What the peers get has neither the entry nor a deletion of it: they keep theirs.
+    const ClusterDocuments shared = documents->shareable();
+    QVERIFY(!shared.webhooks.entries().contains(QStringLiteral("http://h/a")));
+}
+
+void TestClusterStore::skippedEntryCanBeDeleted() {
+    QTemporaryDir dir;
+    const EventsPaths paths(dir.path());
+    QVERIFY(JsonFile::writeObject(paths.webhooks,
+                                  {{QStringLiteral("ftp://files.example/drop"), QString()},
+                                   {QStringLiteral("http://h/a"), hook(QString())}}));
+    const ClusterStore store(paths, kNodeA);
+    const auto deleted = store.edit([](ClusterStore::Editor &editor) {
+        if (!editor.documents.webhooks.isLive(QStringLiteral("ftp://files.example/drop")))
+            return Status::failure(QStringLiteral("not live"));
+        editor.documents.webhooks.remove(QStringLiteral("ftp://files.example/drop"),
+                                         editor.nextVersion());
+        return Status::success();
+    });
+    QVERIFY2(deleted.ok(), qPrintable(deleted.error()));
+    QCOMPARE(readFile(paths.webhooks).keys(), QStringList{QStringLiteral("http://h/a")});
+    // The deletion itself is a change the peers get, so an entry they skip too goes there.
+    QVERIFY(deleted->shareable()
+                .webhooks.entries()
+                .value(QStringLiteral("ftp://files.example/drop"))
+                .deleted);
+}
+
+void TestClusterStore::onlyWhatPeersAcceptIsSealed() {
+    ClusterDocuments local;
+    local.webhooks.set(QStringLiteral("http://h/a"), hook(QStringLiteral("t")), {1, kNodeA});
+    local.webhooks.set(QStringLiteral("ftp://h/"), hook(QStringLiteral("t")), {2, kNodeA});
+    local.webhooks.set(QStringLiteral("http://h/bad-token"),
+                       QJsonObject{{QStringLiteral("token"), 5}}, {3, kNodeA});
+    local.webhooks.set(QStringLiteral("http://h/number"), 42, {4, kNodeA});
+    local.config.set(QStringLiteral("port"), QStringLiteral("abc"), {5, kNodeA});
+    local.config.set(QStringLiteral("log_level"), QStringLiteral("DEBUG"), {6, kNodeA});
+    const SecretBox box(QByteArray(32, 'k'));
+    const ClusterDocuments sealed = DocumentSecrets::seal(local, box);
+    QCOMPARE(sealed.webhooks.entries().keys(), QStringList{QStringLiteral("http://h/a")});
+    QCOMPARE(sealed.config.entries().keys(), QStringList{QStringLiteral("log_level")});
+    const auto opened = DocumentSecrets::open(sealed, box);
+    QVERIFY2(opened.ok(), qPrintable(opened.error()));
+    QCOMPARE(opened->webhooks.liveValues().value(QStringLiteral("http://h/a")),
+             QJsonValue(hook(QStringLiteral("t"))));
 }
 
 QTEST_GUILESS_MAIN(TestClusterStore)
