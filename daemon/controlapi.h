@@ -43,7 +43,8 @@ public:
         std::function<Result<int>(const QString &url, qint64 sinceMs, bool dead,
                                   const QByteArray &eventId)>
             replay;
-        // Something the admin must know about this node (spool full), shown by status.
+        // Something the admin must know about this node (spool full, settings skipped), shown
+        // by status.
         std::function<QString()> warning;
         // The spool's use and what its limit made the node give up, shown by status --json.
         std::function<QJsonObject()> spool;

@@ -14,6 +14,7 @@
 #include "logsink.h"
 #include "metrics.h"
 #include "nodeidentity.h"
+#include "nodewarning.h"
 #include "operationrunner.h"
 #include "peersync.h"
 #include "pidfile.h"
@@ -81,6 +82,7 @@ Status Daemon::start() {
     if (!config)
         return Status::failure(config.error());
     applyConfig(*config);
+    noteSkipped(SkippedSettings::Source::Config, config->problems());
 
     // On a glusterd pool with peers the key comes from the pool (ClusterKeyBootstrap); until it
     // does, events are delivered and only the control API waits.
@@ -101,6 +103,7 @@ Status Daemon::start() {
     if (!webhooks)
         return Status::failure(webhooks.error());
     m_webhooks = webhooks->webhooks;
+    noteSkipped(SkippedSettings::Source::Webhooks, webhooks->problems);
 
     auto spool =
         SqliteSpool::open(m_paths.eventsDir + QStringLiteral("/spool.db"), freshIdPrefix());
@@ -169,6 +172,7 @@ bool Daemon::reload(const QString &why, Announce announce) {
             << QStringLiteral("reload (%1): %2; keeping the current webhooks")
                    .arg(why, webhooks.error());
     if (config) {
+        noteSkipped(SkippedSettings::Source::Config, config->problems());
         // The port in use stays the one bound at start, so daemon.json stays true.
         if (config->port() != m_boundPort)
             qCWarning(lcDaemon).noquote()
@@ -178,6 +182,8 @@ bool Daemon::reload(const QString &why, Announce announce) {
         if (config->values() != m_config.values())
             applyConfig(*config);
     }
+    if (webhooks)
+        noteSkipped(SkippedSettings::Source::Webhooks, webhooks->problems);
     if (webhooks && webhooks->webhooks != m_webhooks) {
         m_webhooks = webhooks->webhooks;
         m_dispatcher->setWebhooks(m_webhooks);
@@ -219,12 +225,7 @@ void Daemon::reloadClusterKey(const QString &why) {
 }
 
 QString Daemon::nodeWarning() const {
-    QStringList parts;
-    for (const QString &part : {spoolWarning(), m_keyBootstrap->warning()}) {
-        if (!part.isEmpty())
-            parts.append(part);
-    }
-    return parts.join(QStringLiteral("; "));
+    return NodeWarning::join({spoolWarning(), m_keyBootstrap->warning(), m_skipped.summary()});
 }
 
 void Daemon::onSettingsFilesChanged() {
@@ -378,6 +379,13 @@ void Daemon::applyConfig(const Config &config) {
         m_keyBootstrap->setDistribution(m_config.clusterKeyDistribution());
     for (const QString &warning : m_config.warnings())
         qCWarning(lcDaemon).noquote() << warning;
+}
+
+void Daemon::noteSkipped(SkippedSettings::Source source, const QList<SettingsProblem> &problems) {
+    // As errors, not warnings: status sends the admin to the log for them, so a log level of
+    // ERROR must not hide them.
+    for (const SettingsProblem &problem : m_skipped.replace(source, problems))
+        qCCritical(lcDaemon).noquote() << problem.text;
 }
 
 bool Daemon::spoolFull() const {

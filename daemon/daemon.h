@@ -4,6 +4,7 @@
 #include "config.h"
 #include "daemonoptions.h"
 #include "eventspaths.h"
+#include "skippedsettings.h"
 #include "webhook.h"
 
 #include <QNetworkAccessManager>
@@ -58,7 +59,8 @@ private:
     void relieveSpool();
     // What status shows beside UP about the spool; empty when nothing happened.
     QString spoolWarning() const;
-    // Everything status shows beside UP (spool, cluster key), joined; empty when all is well.
+    // Everything status shows beside UP (spool, cluster key, skipped settings), joined; empty
+    // when all is well.
     QString nodeWarning() const;
     // Loads events/cluster.key again (tightening its mode) and, when it changed, signs with it.
     void reloadClusterKey(const QString &why);
@@ -71,6 +73,8 @@ private:
     ClusterContext clusterContext() const;
     void makeOperationRunner();
     void applyConfig(const Config &config);
+    // Logs what a reading of the files skipped that was not skipped before (SkippedSettings).
+    void noteSkipped(SkippedSettings::Source source, const QList<SettingsProblem> &problems);
     void applyDeliveryConfig(); // the settings the dispatcher and spool use
     Status writeRuntimeFile() const;
     // This node's delivery figures for one webhook, for the GUI.
@@ -82,6 +86,7 @@ private:
     QString m_nodeId;
     Config m_config = Config::defaults();
     WebhookMap m_webhooks;
+    SkippedSettings m_skipped;
     std::unique_ptr<PidFile> m_pidFile;
     QNetworkAccessManager m_network;
     std::unique_ptr<SqliteSpool> m_queue;

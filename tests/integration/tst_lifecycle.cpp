@@ -37,7 +37,7 @@ private Q_SLOTS:
     void exitsCleanlyOnSigint();
     void refusesSecondDaemonOnSamePidFile();
     void refusesBusyPort();
-    void refusesInvalidConfigValue();
+    void startsWithWhatItCannotUseSkippedAndLogsItOnce();
     void refusesCorruptConfigFile();
     void refusesCorruptWebhooksFile();
     void refusesUnknownOption();
@@ -137,14 +137,31 @@ void TestLifecycle::refusesBusyPort() {
     QVERIFY(!QFile::exists(daemon.pidFile()));
 }
 
-void TestLifecycle::refusesInvalidConfigValue() {
+void TestLifecycle::startsWithWhatItCannotUseSkippedAndLogsItOnce() {
     DaemonProcess daemon(kAddress, freePort(kAddress));
     daemon.writeConfig({{QStringLiteral("log_level"), QStringLiteral("LOUD")}});
-    QByteArray error;
-    QCOMPARE(daemon.runExpectingFailure(&error), 1);
-    QVERIFY2(error.contains("config.json: log_level must be one of DEBUG, INFO, WARNING, ERROR"),
-             error.constData());
-    QCOMPARE(error.count('\n'), 1);
+    daemon.writeEventsFile(QStringLiteral("webhooks.json"), "{\"ftp://x/\": {}}");
+    QVERIFY(daemon.start());
+    QVERIFY(daemon.waitForLog("started", 20'000));
+    const QByteArray setting =
+        "config.json: log_level must be one of DEBUG, INFO, WARNING, ERROR (got \"LOUD\"); "
+        "skipped, log_level stays INFO";
+    const QByteArray entry = "webhooks.json: entry 'ftp://x/' skipped (not an http:// or "
+                             "https:// URL)";
+    QVERIFY2(daemon.log().contains(setting), daemon.log().constData());
+    QVERIFY2(daemon.log().contains(entry), daemon.log().constData());
+    // Every reload reads the files again; what was said is not said again.
+    daemon.sendSignal(SIGUSR2);
+    QVERIFY(daemon.waitForLog("reloaded (SIGUSR2)", 20'000));
+    daemon.sendSignal(SIGUSR2);
+    QVERIFY(daemon.waitForLog("reloaded (SIGUSR2)", 20'000, 2));
+    QCOMPARE(daemon.log().count(setting), 1);
+    QCOMPARE(daemon.log().count(entry), 1);
+    // The entry is still in the file, as the admin wrote it.
+    QCOMPARE(
+        QJsonDocument::fromJson(daemon.readEventsFile(QStringLiteral("webhooks.json"))).object(),
+        (QJsonObject{{QStringLiteral("ftp://x/"), QJsonObject()}}));
+    QCOMPARE(daemon.stop(), 0);
 }
 
 void TestLifecycle::refusesCorruptConfigFile() {
@@ -157,14 +174,14 @@ void TestLifecycle::refusesCorruptConfigFile() {
 
 void TestLifecycle::refusesCorruptWebhooksFile() {
     DaemonProcess daemon(kAddress, freePort(kAddress));
-    daemon.writeEventsFile(QStringLiteral("webhooks.json"), "{\"ftp://x/\": {}}");
+    daemon.writeEventsFile(QStringLiteral("webhooks.json"), "{\"http://x/\": {}");
     QByteArray error;
     QCOMPARE(daemon.runExpectingFailure(&error), 1);
-    QVERIFY2(error.contains("is not an http:// or https:// URL"), error.constData());
+    QVERIFY2(error.contains("webhooks.json is not valid JSON"), error.constData());
     // Nothing was rewritten.
     QFile file(daemon.eventsDir() + QStringLiteral("/webhooks.json"));
     QVERIFY(file.open(QIODevice::ReadOnly));
-    QCOMPARE(file.readAll(), QByteArray("{\"ftp://x/\": {}}"));
+    QCOMPARE(file.readAll(), QByteArray("{\"http://x/\": {}"));
 }
 
 void TestLifecycle::checkConfigSaysWhatWouldBeUsed() {
