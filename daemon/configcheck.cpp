@@ -28,6 +28,9 @@ ConfigCheck ConfigCheck::run(const DaemonOptions &options) {
                                                            config->values().value(setting.name))));
         for (const QString &warning : config->warnings())
             check.report.append(QStringLiteral("  warning: %1").arg(warning));
+        // The daemon starts with these skipped, so they warn rather than fail the check.
+        for (const SettingsProblem &problem : config->problems())
+            check.report.append(QStringLiteral("  warning: %1").arg(problem.text));
     }
 
     const auto webhooks = WebhookStore::load(paths.webhooks);
@@ -40,6 +43,8 @@ ConfigCheck ConfigCheck::run(const DaemonOptions &options) {
             check.report.append(QStringLiteral("  %1%2").arg(
                 webhook.url, notes.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(notes)));
         }
+        for (const SettingsProblem &problem : webhooks->problems)
+            check.report.append(QStringLiteral("  warning: %1").arg(problem.text));
     }
 
     const bool distribution =

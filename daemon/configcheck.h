@@ -8,8 +8,8 @@
 // custom config, webhooks, cluster key), validates them, and says what it would use. Writes
 // nothing, binds nothing: safe on a running node.
 struct ConfigCheck {
-    QStringList report; // what would be used, one line each
-    QStringList errors; // one line each; any makes the check fail
+    QStringList report; // what would be used, one line each; what would be skipped as warnings
+    QStringList errors; // what would stop the daemon, one line each; any makes the check fail
 
     static ConfigCheck run(const DaemonOptions &options);
 };
