@@ -7,6 +7,7 @@
 #include "configschema.h"
 #include "pool.h"
 #include "webhook.h"
+#include "webhookstore.h"
 
 #include <QJsonArray>
 
@@ -31,7 +32,10 @@ Result<Snapshot> snapshot(const ClusterContext &context) {
         result.urls.append(it.key());
         Webhook webhook;
         webhook.extra = it->toObject();
-        const QString notes = webhook.notes();
+        // An entry the daemons skip (the file holds it, nothing is sent to it) says why.
+        const QString why = WebhookStore::whyUnusable(it.key(), it.value());
+        const QString notes =
+            why.isEmpty() ? webhook.notes() : QStringLiteral("skipped: %1").arg(why);
         result.lines.append(notes.isEmpty() ? it.key()
                                             : it.key() + QStringLiteral(" (%1)").arg(notes));
     }

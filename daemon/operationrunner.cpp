@@ -99,12 +99,10 @@ void OperationRunner::webhooks(const Answer &answer) {
     const auto documents = ClusterStore(m_context.paths, m_context.nodeId).load();
     if (!documents)
         return answer(HttpResponse::error(500, documents.error()));
-    const auto webhooks =
-        WebhookStore::fromJson(documents->webhooks.liveValues(), QStringLiteral("webhooks"));
-    if (!webhooks)
-        return answer(HttpResponse::error(500, webhooks.error()));
-    QJsonArray rows;
-    for (const Webhook &webhook : *webhooks) {
+    const WebhookStore::WebhookFile file =
+        WebhookStore::read(documents->webhooks.liveValues(), m_context.paths.webhooks);
+    QMap<QString, QJsonObject> rows; // by URL, as the file is
+    for (const Webhook &webhook : file.webhooks) {
         // What kind of authentication, never the secret itself.
         QJsonObject row{
             {QStringLiteral("url"), webhook.url},
@@ -120,9 +118,27 @@ void OperationRunner::webhooks(const Answer &answer) {
         };
         if (m_activity)
             row.insert(QStringLiteral("activity"), m_activity(webhook.url));
-        rows.append(row);
+        rows.insert(webhook.url, row);
     }
-    answer(HttpResponse::json(200, {{QStringLiteral("webhooks"), rows}}));
+    // An entry the daemons skip is listed too, as disabled and why, so that the admin sees it
+    // and can delete it.
+    for (auto it = file.skipped.begin(); it != file.skipped.end(); ++it) {
+        const QString why =
+            QStringLiteral("skipped: %1").arg(WebhookStore::whyUnusable(it.key(), it.value()));
+        rows.insert(it.key(), QJsonObject{{QStringLiteral("url"), it.key()},
+                                          {QStringLiteral("auth"), QStringLiteral("none")},
+                                          {QStringLiteral("signed"), false},
+                                          {QStringLiteral("events"), QJsonArray()},
+                                          {QStringLiteral("parallel"), 1},
+                                          {QStringLiteral("private_ca"), false},
+                                          {QStringLiteral("insecure"), false},
+                                          {QStringLiteral("disabled"), why},
+                                          {QStringLiteral("notes"), why}});
+    }
+    QJsonArray list;
+    for (const QJsonObject &row : std::as_const(rows))
+        list.append(row);
+    answer(HttpResponse::json(200, {{QStringLiteral("webhooks"), list}}));
 }
 
 void OperationRunner::config(const Answer &answer) {
