@@ -106,6 +106,7 @@ private Q_SLOTS:
     void concurrentChangesOnTwoNodesAreBothKept();
     void eightConcurrentAddsOnOneNode();
     void handEditIsKeptAndSynced();
+    void skippedEntryStaysOnItsNodeAndSyncStillWorks();
     void nodeWithAnotherKeyIsRefusedAndUnchanged();
     void unauthenticatedStaleAndReplayedRequestsRefused();
     void oversizeAndSlowRequestsCutOff();
@@ -442,6 +443,36 @@ void TestCluster::handEditIsKeptAndSynced() {
                  .exitCode,
              0);
     QVERIFY(webhooksOf(cluster->node(1)).contains(url));
+}
+
+void TestCluster::skippedEntryStaysOnItsNodeAndSyncStillWorks() {
+    auto cluster = startCluster();
+    QVERIFY(cluster);
+    // An entry the original's CLI took and ours skips, on one node only.
+    const QString ftp = QStringLiteral("ftp://files.example/drop");
+    cluster->node(1).writeEventsFile(QStringLiteral("webhooks.json"),
+                                     "{\"" + ftp.toUtf8() + R"(": {"token": "", "secret": ""}})");
+    const QString later = QStringLiteral("http://127.0.0.1:9/beside-skipped");
+    const CliRun add = runCli(cluster->node(1), {QStringLiteral("webhook-add"), later});
+    QCOMPARE(add.exitCode, 0);
+    QCOMPARE(add.out.count("|          OK |"), 3);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(webhooksOf(cluster->node(i)).contains(later));
+    // Kept where it was written, never sent: the peers neither have it nor had to refuse it.
+    QVERIFY(webhooksOf(cluster->node(1)).contains(ftp));
+    for (const int peer : {0, 2}) {
+        QVERIFY(!webhooksOf(cluster->node(peer)).contains(ftp));
+        QVERIFY2(!cluster->node(peer).log().contains("ignored an entry"),
+                 cluster->node(peer).log().constData());
+    }
+    // A sync of everything is no different.
+    QCOMPARE(runCli(cluster->node(1), {QStringLiteral("sync")}).exitCode, 0);
+    QVERIFY(!webhooksOf(cluster->node(0)).contains(ftp));
+    // And the admin can delete it.
+    const CliRun del = runCli(cluster->node(1), {QStringLiteral("webhook-del"), ftp});
+    QCOMPARE(del.exitCode, 0);
+    QVERIFY(!webhooksOf(cluster->node(1)).contains(ftp));
+    QVERIFY(webhooksOf(cluster->node(1)).contains(later));
 }
 
 void TestCluster::nodeWithAnotherKeyIsRefusedAndUnchanged() {
