@@ -29,15 +29,15 @@ Result<Snapshot> snapshot(const ClusterContext &context) {
     Snapshot result;
     const QJsonObject webhooks = documents->webhooks.liveValues();
     for (auto it = webhooks.begin(); it != webhooks.end(); ++it) {
-        result.urls.append(it.key());
+        result.urls.append(WebhookStore::shownUrl(it.key()));
         Webhook webhook;
         webhook.extra = it->toObject();
         // An entry the daemons skip (the file holds it, nothing is sent to it) says why.
         const QString why = WebhookStore::whyUnusable(it.key(), it.value());
         const QString notes =
             why.isEmpty() ? webhook.notes() : QStringLiteral("skipped: %1").arg(why);
-        result.lines.append(notes.isEmpty() ? it.key()
-                                            : it.key() + QStringLiteral(" (%1)").arg(notes));
+        const QString url = WebhookStore::shownUrl(it.key());
+        result.lines.append(notes.isEmpty() ? url : url + QStringLiteral(" (%1)").arg(notes));
     }
     result.members = context.members(documents->pool);
     for (const PoolMember &member : result.members)

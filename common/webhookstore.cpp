@@ -51,18 +51,17 @@ std::optional<Webhook> parseValue(const QString &url, const QJsonValue &value) {
     return webhook;
 }
 
-// A URL as a log line shows it: never its password (URLs in files may carry one), never long.
+} // namespace
+
+namespace WebhookStore {
+
 QString shownUrl(const QString &url) {
     const QUrl parsed(url);
     const QString shown = parsed.isValid() && !parsed.password().isEmpty()
                               ? parsed.toDisplayString(QUrl::RemovePassword)
                               : url;
-    return shown.left(200);
+    return shown;
 }
-
-} // namespace
-
-namespace WebhookStore {
 
 Status validateUrl(const QString &url) {
     switch (urlFault(url)) {
@@ -131,7 +130,7 @@ WebhookFile read(const QJsonObject &document, const QString &path) {
             SettingsProblem::Kind::WebhookEntry, path,
             LogText::quoted(QStringLiteral("%1: entry '%2' skipped (%3); it gets no events until "
                                            "it is fixed, or removed with webhook-del")
-                                .arg(path, shownUrl(it.key()), why))});
+                                .arg(path, shownUrl(it.key()).left(200), why))});
     }
     return file;
 }

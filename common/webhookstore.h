@@ -29,6 +29,10 @@ Status save(const QString &path, const WebhookMap &webhooks);
 
 // Only absolute http(s) URLs with a host can receive events.
 Status validateUrl(const QString &url);
+
+// A URL as logs and tables show it: never its password (a URL in a file may carry one, though
+// webhook-add refuses it).
+QString shownUrl(const QString &url);
 // Why the entry `url`: `value` cannot be used, in a few words ("not an http:// or https://
 // URL"); empty when it can.
 QString whyUnusable(const QString &url, const QJsonValue &value);

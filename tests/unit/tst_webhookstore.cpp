@@ -49,6 +49,7 @@ class TestWebhookStore : public QObject {
 private Q_SLOTS:
     void init();
     void loadsBareStringAsToken();
+    void shownUrlNeverHoldsAPassword();
     void loadsTokenAndSecretObject();
     void loadsObjectWithoutOrWithNullFields();
     void missingFileIsNoWebhooks();
@@ -437,6 +438,13 @@ void TestWebhookStore::fromJsonStillRejectsWhatLoadSkips() {
         QStringLiteral("pushed"));
     QVERIFY(!webhooks.ok());
     QVERIFY2(webhooks.error().startsWith(QStringLiteral("pushed: ")), qPrintable(webhooks.error()));
+}
+
+void TestWebhookStore::shownUrlNeverHoldsAPassword() {
+    QCOMPARE(WebhookStore::shownUrl(QStringLiteral("https://ops:hunter2@h.example/x?key=1")),
+             QStringLiteral("https://ops@h.example/x?key=1"));
+    const QString longUrl = QStringLiteral("https://h.example/") + QString(300, u'a');
+    QCOMPARE(WebhookStore::shownUrl(longUrl), longUrl); // tables show it whole
 }
 
 QTEST_GUILESS_MAIN(TestWebhookStore)
