@@ -65,6 +65,7 @@ Result<ClusterContext> resolveContext(const CliCommand &command, const CliPaths 
             NodeAddress{daemon.value(QStringLiteral("address")).toString(), context.port};
     else
         context.self = NodeAddress{QStringLiteral("127.0.0.1"), context.port};
+    context.self.nodeId = context.nodeId;
     context.selfHost = daemon.value(QStringLiteral("advertise")).toString();
     if (context.selfHost.isEmpty())
         context.selfHost = command.listen.isEmpty() ? QHostInfo::localHostName() : command.listen;

@@ -19,6 +19,6 @@ struct ClusterContext {
         return Pool::members(paths.glusterdPeers, nodeId, selfHost, pool);
     }
     NodeAddress addressOf(const PoolMember &member) const {
-        return member.isSelf ? self : NodeAddress{member.host, port};
+        return member.isSelf ? self : NodeAddress{member.host, port, member.nodeId};
     }
 };

@@ -63,6 +63,12 @@ QList<QPair<QString, qint64>> spoolCounts(const QJsonObject &ping) {
 // (which it says on /v1/ping by fingerprint only).
 QString nodeWarning(const QJsonObject &ping, const QString &ourKey) {
     QStringList parts;
+    // A node that cannot open sealed requests gets none: it must be upgraded first.
+    if (ping.value(QStringLiteral("protocol")).toInt() < ControlEnvelope::kProtocol)
+        parts.append(QStringLiteral("runs glustereventsd %1 without control protocol %2: "
+                                    "upgrade it")
+                         .arg(ping.value(QStringLiteral("version")).toString().left(40))
+                         .arg(ControlEnvelope::kProtocol));
     const QString theirKey =
         ping.value(QStringLiteral("cluster_key"))[QStringLiteral("fingerprint")].toString();
     if (!theirKey.isEmpty() && !ourKey.isEmpty() && theirKey != ourKey)

@@ -10,17 +10,148 @@
 
 #include <memory>
 
+namespace {
+
+QString keyOf(const NodeAddress &node) {
+    return node.host + u':' + QString::number(node.port);
+}
+
+QByteArray payloadOf(const QByteArray &method, const QJsonObject &body) {
+    return body.isEmpty() && method == "GET" ? QByteArray()
+                                             : QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
 ControlClient::ControlClient(QNetworkAccessManager &network, std::optional<QByteArray> clusterKey,
                              int timeoutMs, QObject *parent)
     : QObject(parent)
     , m_network(network)
     , m_timeoutMs(timeoutMs) {
     if (clusterKey)
-        m_auth.emplace(*clusterKey);
+        m_sealer.emplace(*clusterKey);
 }
 
 void ControlClient::send(const NodeAddress &node, const QByteArray &method, const QString &path,
                          const QJsonObject &body, Done done) {
+    const QByteArray payload = payloadOf(method, body);
+    if (!m_sealer) {
+        sendRaw(
+            node, method, path, payload, QByteArrayLiteral("application/json"),
+            [done](QNetworkReply *reply) {
+                if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 0)
+                    return done(networkFailure(reply));
+                done(fromStatus(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                                reply->readAll()));
+            });
+        return;
+    }
+    const auto known = m_peers.constFind(keyOf(node));
+    if (known != m_peers.constEnd() && (node.nodeId.isEmpty() || node.nodeId == known->nodeId)) {
+        sendSealed(node, *known, method, path, payload, true, std::move(done));
+        return;
+    }
+    learnPeer(node, done, [this, node, method, path, payload, done](const Peer &peer) {
+        sendSealed(node, peer, method, path, payload, false, done);
+    });
+}
+
+void ControlClient::learnPeer(const NodeAddress &node,
+                              std::function<void(const ControlReply &)> failed,
+                              std::function<void(const Peer &)> learned) {
+    sendRaw(
+        node, "GET", QStringLiteral("/v1/ping"), {}, {},
+        [this, node, failed, learned](QNetworkReply *reply) {
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status == 0)
+                return failed(networkFailure(reply));
+            ControlReply ping = fromStatus(status, reply->readAll());
+            if (ping.outcome != ControlReply::Outcome::Ok)
+                return failed(ping);
+            // Never fall back to clear text: a node that cannot open sealed requests gets
+            // none, and the admin is told which one to upgrade.
+            const int protocol = ping.body.value(QStringLiteral("protocol")).toInt();
+            const QString nodeId = ping.body.value(QStringLiteral("nodeid")).toString();
+            const QString boot = ping.body.value(QStringLiteral("boot")).toString();
+            ControlReply refused;
+            refused.outcome = ControlReply::Outcome::Failed;
+            refused.httpStatus = status;
+            if (protocol < ControlEnvelope::kProtocol || boot.isEmpty()) {
+                refused.error =
+                    QStringLiteral("runs glustereventsd %1 without control protocol %2: "
+                                   "upgrade it")
+                        .arg(ping.body.value(QStringLiteral("version")).toString().left(40))
+                        .arg(ControlEnvelope::kProtocol);
+                return failed(refused);
+            }
+            if (!node.nodeId.isEmpty() && nodeId != node.nodeId) {
+                refused.error =
+                    QStringLiteral("answers as node %1, not %2").arg(nodeId.left(36), node.nodeId);
+                return failed(refused);
+            }
+            const Peer peer{nodeId, boot.left(64)};
+            m_peers.insert(keyOf(node), peer);
+            learned(peer);
+        });
+}
+
+void ControlClient::sendSealed(const NodeAddress &node, const Peer &peer, const QByteArray &method,
+                               const QString &path, const QByteArray &payload, bool mayRetry,
+                               Done done) {
+    ControlEnvelope::Request request;
+    request.method = method;
+    request.target = QUrl(path).toEncoded();
+    request.body = payload;
+    request.time = QDateTime::currentSecsSinceEpoch();
+    request.nonce = ControlEnvelope::freshNonce();
+    request.node = peer.nodeId;
+    request.boot = peer.boot;
+    const QByteArray nonce = request.nonce;
+    sendRaw(node, "POST", QLatin1String(ControlEnvelope::kPath), m_sealer->sealRequest(request),
+            QByteArray(ControlEnvelope::kContentType),
+            [this, node, method, path, payload, mayRetry, nonce, done](QNetworkReply *reply) {
+                const int status =
+                    reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                if (status == 0)
+                    return done(networkFailure(reply));
+                const QByteArray content = reply->readAll();
+                if (status != 200) {
+                    ControlReply refused = fromStatus(status, content);
+                    if (status == 401 &&
+                        refused.body.value(QStringLiteral("refusal")).toString() == u"key")
+                        refused.outcome = ControlReply::Outcome::KeyMismatch;
+                    // The node restarted since its ping: ask again, once.
+                    if (status == 401 &&
+                        refused.body.value(QStringLiteral("refusal")).toString() == u"boot" &&
+                        mayRetry) {
+                        m_peers.remove(keyOf(node));
+                        return send(node, method, path, QJsonDocument::fromJson(payload).object(),
+                                    done);
+                    }
+                    if (refused.outcome == ControlReply::Outcome::Ok) {
+                        refused.outcome = ControlReply::Outcome::Failed;
+                        refused.error =
+                            QStringLiteral("HTTP %1 instead of a sealed answer").arg(status);
+                    }
+                    return done(refused);
+                }
+                // An answer that does not open comes from a node with another key, or from
+                // something in between pretending to be the node.
+                const auto opened = m_sealer->openResponse(content, nonce);
+                if (!opened) {
+                    ControlReply mismatch;
+                    mismatch.outcome = ControlReply::Outcome::KeyMismatch;
+                    mismatch.httpStatus = status;
+                    mismatch.error = opened.error();
+                    return done(mismatch);
+                }
+                done(fromStatus(opened->status, opened->body));
+            });
+}
+
+void ControlClient::sendRaw(const NodeAddress &node, const QByteArray &method, const QString &path,
+                            const QByteArray &payload, const QByteArray &contentType,
+                            RawDone done) {
     QUrl url;
     url.setScheme(QStringLiteral("http"));
     url.setHost(node.host);
@@ -30,22 +161,8 @@ void ControlClient::send(const NodeAddress &node, const QByteArray &method, cons
     request.setTransferTimeout(m_timeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
-    const QByteArray payload = body.isEmpty() && method == "GET"
-                                   ? QByteArray()
-                                   : QJsonDocument(body).toJson(QJsonDocument::Compact);
     if (!payload.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/json"));
-    QByteArray nonce;
-    if (m_auth) {
-        const auto headers = m_auth->signRequest(method, url.path(QUrl::FullyEncoded).toLatin1(),
-                                                 payload, QDateTime::currentSecsSinceEpoch());
-        for (const auto &[name, value] : headers) {
-            request.setRawHeader(name, value);
-            if (name == RequestAuth::kNonceHeader)
-                nonce = value;
-        }
-    }
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     QNetworkReply *reply = m_network.sendCustomRequest(request, method, payload);
     // An overall deadline (the transfer timeout only catches silence), and a cap on what a
     // node may send back: documents are kilobytes.
@@ -54,9 +171,9 @@ void ControlClient::send(const NodeAddress &node, const QByteArray &method, cons
         if (received > kMaxReplyBytes)
             reply->abort();
     });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, nonce, done = std::move(done)] {
+    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
         reply->deleteLater();
-        done(interpret(reply, nonce));
+        done(reply);
     });
 }
 
@@ -85,50 +202,39 @@ void ControlClient::sendToAll(const QList<NodeAddress> &nodes, const QByteArray 
     }
 }
 
-ControlReply ControlClient::interpret(QNetworkReply *reply, const QByteArray &nonce) const {
+ControlReply ControlClient::networkFailure(QNetworkReply *reply) {
     ControlReply result;
-    result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray content = reply->readAll();
-    result.body = QJsonDocument::fromJson(content).object();
-    if (result.httpStatus == 0) {
-        switch (reply->error()) {
-        case QNetworkReply::ConnectionRefusedError:
-            result.outcome = ControlReply::Outcome::Refused;
-            result.error = QStringLiteral("glustereventsd is not running");
-            break;
-        case QNetworkReply::OperationCanceledError:
-        case QNetworkReply::TimeoutError:
-            result.outcome = ControlReply::Outcome::Unreachable;
-            result.error = QStringLiteral("no answer in time");
-            break;
-        default:
-            result.outcome = ControlReply::Outcome::Unreachable;
-            result.error = reply->errorString();
-            break;
-        }
-        return result;
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        result.outcome = ControlReply::Outcome::Refused;
+        result.error = QStringLiteral("glustereventsd is not running");
+        break;
+    case QNetworkReply::OperationCanceledError:
+    case QNetworkReply::TimeoutError:
+        result.outcome = ControlReply::Outcome::Unreachable;
+        result.error = QStringLiteral("no answer in time");
+        break;
+    default:
+        result.outcome = ControlReply::Outcome::Unreachable;
+        result.error = reply->errorString();
+        break;
     }
+    return result;
+}
+
+ControlReply ControlClient::fromStatus(int status, const QByteArray &content) {
+    ControlReply result;
+    result.httpStatus = status;
+    result.body = QJsonDocument::fromJson(content).object();
     const QString serverError = result.body.value(QStringLiteral("error")).toString();
-    if (result.httpStatus == 401) {
+    if (status == 401) {
         result.outcome = ControlReply::Outcome::Unauthorized;
         result.error = serverError.isEmpty() ? QStringLiteral("not authorized") : serverError;
-        return result;
-    }
-    // A signed request must get a signed answer: anything else is a node with another key,
-    // or something in between pretending to be the node.
-    if (m_auth && !nonce.isEmpty() &&
-        !m_auth->verifyResponse(result.httpStatus, nonce, content,
-                                reply->rawHeader(RequestAuth::kSignatureHeader))) {
-        result.outcome = ControlReply::Outcome::Unauthorized;
-        result.error = QStringLiteral("bad signature: cluster key mismatch");
-        return result;
-    }
-    if (result.httpStatus >= 200 && result.httpStatus <= 299) {
+    } else if (status >= 200 && status <= 299) {
         result.outcome = ControlReply::Outcome::Ok;
-        return result;
+    } else {
+        result.outcome = ControlReply::Outcome::Failed;
+        result.error = serverError.isEmpty() ? QStringLiteral("HTTP %1").arg(status) : serverError;
     }
-    result.outcome = ControlReply::Outcome::Failed;
-    result.error =
-        serverError.isEmpty() ? QStringLiteral("HTTP %1").arg(result.httpStatus) : serverError;
     return result;
 }

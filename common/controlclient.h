@@ -1,7 +1,8 @@
 #pragma once
 
-#include "requestauth.h"
+#include "controlenvelope.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 
@@ -15,6 +16,7 @@ class QNetworkReply;
 struct NodeAddress {
     QString host;
     quint16 port = 0;
+    QString nodeId = {}; // the UUID expected there; empty: whichever node answers
 };
 
 // What came back from a node, sorted into the cases the tables tell apart.
@@ -23,7 +25,8 @@ struct ControlReply {
         Ok,           // 2xx, and (when signed) the response signature checks out
         Refused,      // the host answered but nothing listens: node UP, daemon DOWN
         Unreachable,  // no answer in time, no route, unknown host: node DOWN
-        Unauthorized, // 401, or a response signed with another key: cluster key mismatch
+        Unauthorized, // 401: stale, replayed, or the node has no key yet; `error` says which
+        KeyMismatch,  // the node cannot open our request, or we its answer: another cluster key
         Failed,       // any other HTTP error; `error` says why
     };
     Outcome outcome = Outcome::Failed;
@@ -34,8 +37,11 @@ struct ControlReply {
     bool nodeUp() const { return outcome != Outcome::Unreachable; }
 };
 
-// The one client of the control protocol, for the CLI, the GUI and peer daemons: signs requests
-// with the cluster key, checks the signature of answers, bounds every request in time.
+// The one client of the control protocol, for the CLI, the GUI and peer daemons. With a
+// cluster key every request is sealed (ControlEnvelope) for the node that answers at the
+// address: its UUID and boot id come from its /v1/ping first (remembered; asked again when the
+// node restarted). A node without control protocol 2 gets nothing but that ping and is
+// reported as one to upgrade. Every request is bounded in time and in the size of its answer.
 class ControlClient : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ControlClient)
@@ -55,9 +61,23 @@ public:
                    const QJsonObject &body, std::function<void(QList<ControlReply>)> done);
 
 private:
-    ControlReply interpret(QNetworkReply *reply, const QByteArray &nonce) const;
+    struct Peer {
+        QString nodeId;
+        QString boot;
+    };
+    using RawDone = std::function<void(QNetworkReply *)>;
+
+    void sendRaw(const NodeAddress &node, const QByteArray &method, const QString &path,
+                 const QByteArray &payload, const QByteArray &contentType, RawDone done);
+    void sendSealed(const NodeAddress &node, const Peer &peer, const QByteArray &method,
+                    const QString &path, const QByteArray &payload, bool mayRetry, Done done);
+    void learnPeer(const NodeAddress &node, std::function<void(const ControlReply &)> failed,
+                   std::function<void(const Peer &)> learned);
+    static ControlReply networkFailure(QNetworkReply *reply);
+    static ControlReply fromStatus(int status, const QByteArray &content);
 
     QNetworkAccessManager &m_network;
-    std::optional<RequestAuth> m_auth;
+    std::optional<ControlEnvelope::Sealer> m_sealer;
+    QHash<QString, Peer> m_peers; // by host:port
     int m_timeoutMs;
 };

@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+#include <optional>
+
 // The few OpenSSL primitives the cluster's cryptography is built from, behind Qt types so that
 // no other file needs OpenSSL's headers.
 namespace CryptoUtil {
@@ -12,6 +14,17 @@ namespace CryptoUtil {
 // HKDF-SHA256 (RFC 5869). Fails only when OpenSSL itself does.
 Result<QByteArray> hkdfSha256(QByteArrayView inputKey, QByteArrayView salt, QByteArrayView info,
                               qsizetype length);
+
+// AES-256-GCM: nonce (12 random bytes) | ciphertext | tag (16 bytes), with `associatedData`
+// authenticated but not carried. Nothing when OpenSSL fails or the input is too large.
+inline constexpr qsizetype kAeadNonceSize = 12;
+inline constexpr qsizetype kAeadTagSize = 16;
+std::optional<QByteArray> aeadSeal(const QByteArray &key, QByteArrayView plaintext,
+                                   QByteArrayView associatedData);
+// The plaintext, or nothing when the tag does not match (other key, other associated data,
+// any byte changed) or the input is too short.
+std::optional<QByteArray> aeadOpen(const QByteArray &key, QByteArrayView sealed,
+                                   QByteArrayView associatedData);
 
 // `count` bytes from OpenSSL's CSPRNG, or from the system generator should OpenSSL's fail.
 QByteArray randomBytes(qsizetype count);

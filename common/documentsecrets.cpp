@@ -20,7 +20,8 @@ Result<ClusterDocuments> mapSecrets(const ClusterDocuments &documents, Transform
         for (const QString &field : kSecretFields) {
             if (!value.contains(field))
                 continue;
-            auto mapped = transform(value.value(field).toString());
+            auto mapped = transform(value.value(field).toString(),
+                                    SealPlace{QStringLiteral("webhooks"), it.key(), field});
             if (!mapped)
                 return Result<ClusterDocuments>::failure(
                     QStringLiteral("%1 of webhook %2: %3").arg(field, it.key(), mapped.error()));
@@ -38,12 +39,16 @@ namespace DocumentSecrets {
 
 ClusterDocuments seal(const ClusterDocuments &documents, const SecretBox &box) {
     return mapSecrets(documents.shareable(),
-                      [&box](const QString &plain) { return Result<QString>(box.seal(plain)); })
+                      [&box](const QString &plain, const SealPlace &place) {
+                          return Result<QString>(box.seal(plain, place));
+                      })
         .value();
 }
 
 Result<ClusterDocuments> open(const ClusterDocuments &documents, const SecretBox &box) {
-    return mapSecrets(documents, [&box](const QString &sealed) { return box.open(sealed); });
+    return mapSecrets(documents, [&box](const QString &sealed, const SealPlace &place) {
+        return box.open(sealed, place);
+    });
 }
 
 } // namespace DocumentSecrets

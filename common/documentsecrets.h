@@ -4,7 +4,7 @@
 #include "secretbox.h"
 
 // Webhook tokens and secrets never cross the network in clear: documents are sealed before
-// they leave a node and opened when they arrive (SPEC §5).
+// they leave a node and opened when they arrive, each bound to its webhook and field.
 namespace DocumentSecrets {
 
 // Only what a peer would accept is sealed (ClusterDocuments::shareable): an entry this node

@@ -32,14 +32,15 @@ ControlApi::ControlApi(const EventsPaths &paths, QString nodeId, QString version
     , m_store(paths, nodeId)
     , m_nodeId(std::move(nodeId))
     , m_version(std::move(version))
+    , m_bootId(ControlEnvelope::freshNonce())
     , m_tester(new WebhookTester(network, this)) {
 }
 
 ControlApi::~ControlApi() = default;
 
 void ControlApi::setClusterKey(const QByteArray &key) {
-    // Without a key every signed request is refused as such, not as a signature mismatch.
-    m_auth = key.isEmpty() ? nullptr : std::make_unique<RequestAuth>(key);
+    // Without a key every sealed request is refused as such, not as a key mismatch.
+    m_sealer = key.isEmpty() ? nullptr : std::make_unique<ControlEnvelope::Sealer>(key);
     m_box = std::make_unique<SecretBox>(key);
 }
 
@@ -60,25 +61,69 @@ void ControlApi::handle(const HttpRequest &request, HttpResponder *responder) {
         return answer(responder, metrics, {});
     }
 
-    const QByteArray nonce = request.header(RequestAuth::kNonceHeader);
-    const QByteArray target =
-        request.query.isEmpty() ? request.path : request.path + '?' + request.query;
-    const AuthResult auth =
-        m_auth ? m_auth->verifyRequest(request.method, target, request.body,
-                                       request.header(RequestAuth::kTimeHeader), nonce,
-                                       request.header(RequestAuth::kSignatureHeader),
-                                       QDateTime::currentSecsSinceEpoch(), m_replays)
-               : AuthResult{false, AuthFailure::Missing,
-                            QStringLiteral("this node has no cluster key yet")};
-    if (!auth) {
-        qint64 suppressed = 0;
-        if (m_refusalLog.admit(&suppressed))
-            qCWarning(lcDaemon).noquote() << QStringLiteral("refused %1 %2 from %3: %4")
-                                                 .arg(QString::fromLatin1(request.method),
-                                                      QString::fromLatin1(request.path.left(100)),
-                                                      request.peer.toString(), auth.reason);
-        return answer(responder, HttpResponse::error(401, auth.reason), {});
+    if (request.path != ControlEnvelope::kPath || request.method != "POST") {
+        // Control protocol 1 signed requests in the clear; they are refused, never answered.
+        const bool oldProtocol = !request.header("x-events-signature").isEmpty();
+        refuse(request,
+               oldProtocol ? QStringLiteral("control protocol 1") : QStringLiteral("not sealed"));
+        return answer(responder,
+                      oldProtocol
+                          ? HttpResponse::error(
+                                426, QStringLiteral("this node speaks control protocol %1 only: "
+                                                    "upgrade the node or program that sent this")
+                                         .arg(ControlEnvelope::kProtocol))
+                          : HttpResponse::error(401, QStringLiteral("requests must be sealed "
+                                                                    "with the cluster key")),
+                      {});
     }
+    if (!m_sealer) {
+        refuse(request, QStringLiteral("no cluster key yet"));
+        return answer(responder,
+                      HttpResponse::error(401, QStringLiteral("this node has no cluster key yet")),
+                      {});
+    }
+    ControlEnvelope::Refusal refusal = ControlEnvelope::Refusal::None;
+    const auto opened =
+        m_sealer->openRequest(request.body, m_nodeId, QString::fromLatin1(m_bootId),
+                              QDateTime::currentSecsSinceEpoch(), m_replays, &refusal);
+    if (!opened) {
+        refuse(request, opened.error());
+        HttpResponse refused = HttpResponse::error(401, opened.error());
+        // The client asks /v1/ping for the new boot id and tries once more; another key is
+        // named as such, so the client says which file to copy.
+        if (refusal == ControlEnvelope::Refusal::Boot ||
+            refusal == ControlEnvelope::Refusal::Undecipherable)
+            refused = HttpResponse::json(
+                401, {{QStringLiteral("error"), opened.error()},
+                      {QStringLiteral("refusal"), refusal == ControlEnvelope::Refusal::Boot
+                                                      ? QStringLiteral("boot")
+                                                      : QStringLiteral("key")}});
+        return answer(responder, refused, {});
+    }
+    const QByteArray nonce = opened->nonce;
+    HttpRequest inner;
+    const qsizetype question = opened->target.indexOf('?');
+    inner.method = opened->method;
+    inner.path = question < 0 ? opened->target : opened->target.left(question);
+    inner.query = question < 0 ? QByteArray() : opened->target.mid(question + 1);
+    inner.version = request.version;
+    inner.body = opened->body;
+    inner.peer = request.peer;
+    dispatch(inner, responder, nonce);
+}
+
+void ControlApi::refuse(const HttpRequest &request, const QString &why) {
+    qint64 suppressed = 0;
+    if (m_refusalLog.admit(&suppressed))
+        qCWarning(lcDaemon).noquote()
+            << QStringLiteral("refused %1 %2 from %3: %4")
+                   .arg(QString::fromLatin1(request.method),
+                        LogText::quoted(QString::fromLatin1(request.path.left(100))),
+                        request.peer.toString(), why);
+}
+
+void ControlApi::dispatch(const HttpRequest &request, HttpResponder *responder,
+                          const QByteArray &nonce) {
     responder->markAuthenticated();
 
     if (request.path == "/v1/documents" && request.method == "GET")
@@ -105,16 +150,24 @@ void ControlApi::handle(const HttpRequest &request, HttpResponder *responder) {
 
 void ControlApi::answer(HttpResponder *responder, HttpResponse response,
                         const QByteArray &nonce) const {
-    if (!nonce.isEmpty() && m_auth)
-        response.headers.append({QByteArray(RequestAuth::kSignatureHeader),
-                                 m_auth->signResponse(response.status, nonce, response.body)});
+    // The answer to a sealed request is sealed for that request alone.
+    if (!nonce.isEmpty() && m_sealer) {
+        HttpResponse sealed;
+        sealed.status = 200;
+        sealed.headers.append(
+            {QByteArrayLiteral("Content-Type"), QByteArray(ControlEnvelope::kContentType)});
+        sealed.body = m_sealer->sealResponse({response.status, response.body}, nonce);
+        return responder->send(sealed);
+    }
     responder->send(response);
 }
 
 HttpResponse ControlApi::ping() const {
     QJsonObject body{{QStringLiteral("service"), QStringLiteral("glustereventsd")},
                      {QStringLiteral("nodeid"), m_nodeId},
-                     {QStringLiteral("version"), m_version}};
+                     {QStringLiteral("version"), m_version},
+                     {QStringLiteral("protocol"), ControlEnvelope::kProtocol},
+                     {QStringLiteral("boot"), QString::fromLatin1(m_bootId)}};
     if (m_history.warning) {
         if (const QString warning = m_history.warning(); !warning.isEmpty())
             body.insert(QStringLiteral("warning"), warning);
@@ -285,8 +338,10 @@ void ControlApi::webhookTest(const HttpRequest &request, HttpResponder *responde
                       nonce);
     if (const Status valid = WebhookStore::validateUrl(url); !valid)
         return answer(responder, HttpResponse::error(400, valid.error()), nonce);
-    const auto token = m_box->open(body.value(QStringLiteral("token")).toString());
-    const auto secret = m_box->open(body.value(QStringLiteral("secret")).toString());
+    const auto token =
+        m_box->open(body.value(QStringLiteral("token")).toString(), testPlace(url, "token"));
+    const auto secret =
+        m_box->open(body.value(QStringLiteral("secret")).toString(), testPlace(url, "secret"));
     if (!token || !secret)
         return answer(responder, HttpResponse::error(400, token ? secret.error() : token.error()),
                       nonce);

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "clusterstore.h"
+#include "controlenvelope.h"
 #include "httpmessage.h"
 #include "ratelimitedlog.h"
-#include "requestauth.h"
 #include "result.h"
 #include "secretbox.h"
 
@@ -19,9 +19,10 @@ class HttpResponder;
 class QNetworkAccessManager;
 class WebhookTester;
 
-// What the control server does with a request (SPEC §5). Only liveness is open; everything
-// else must carry a valid signature made with the cluster key, or gets 401 and changes
-// nothing. Answers to signed requests are signed too, so a client can tell a node with another
+// What the control server does with a request. Only GET /v1/ping and GET /metrics are open;
+// everything else arrives sealed with the cluster key for this node and this run of it
+// (ControlEnvelope, POST /v1/sealed), or gets 401 (426 for control protocol 1) and changes
+// nothing. Answers to sealed requests are sealed too, so a client can tell a node with another
 // key. A plain object: tests and fuzzers call handle() without a socket.
 class ControlApi : public QObject {
     Q_OBJECT
@@ -67,6 +68,8 @@ Q_SIGNALS:
     void reloadRequested(const QString &why);
 
 private:
+    void dispatch(const HttpRequest &request, HttpResponder *responder, const QByteArray &nonce);
+    void refuse(const HttpRequest &request, const QString &why);
     HttpResponse ping() const;
     HttpResponse documents() const;
     HttpResponse mergeDocuments(const HttpRequest &request);
@@ -80,7 +83,8 @@ private:
     ClusterStore m_store;
     QString m_nodeId;
     QString m_version;
-    std::unique_ptr<RequestAuth> m_auth; // null while this node has no cluster key
+    QByteArray m_bootId; // this run's, on /v1/ping: a request sealed for an earlier run fails
+    std::unique_ptr<ControlEnvelope::Sealer> m_sealer; // null while this node has no key
     std::unique_ptr<SecretBox> m_box;
     ReplayCache m_replays;
     RateLimitedLog m_refusalLog{10, 60'000};

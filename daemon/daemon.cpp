@@ -238,7 +238,7 @@ ClusterContext Daemon::clusterContext() const {
                           m_nodeId,
                           m_clusterKey,
                           m_options.defaultConfigFile,
-                          NodeAddress{advertisedHost(), m_boundPort},
+                          NodeAddress{advertisedHost(), m_boundPort, m_nodeId},
                           advertisedHost(),
                           m_boundPort};
 }

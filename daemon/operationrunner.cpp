@@ -168,7 +168,7 @@ void OperationRunner::operation(const QString &op, const QJsonObject &request,
         const QJsonValue value = request.value(QLatin1String(key));
         if (value.isUndefined() || value.isNull())
             return std::nullopt;
-        const auto opened = m_box.open(value.toString());
+        const auto opened = m_box.open(value.toString(), operationPlace(op, url, key));
         if (!opened) {
             failure = QStringLiteral("%1: %2").arg(QLatin1String(key), opened.error());
             return std::nullopt;

@@ -53,7 +53,7 @@ void PeerSync::pullNow() {
             for (qsizetype i = 0; i < replies.size(); ++i) {
                 const ControlReply &reply = replies[i];
                 if (reply.outcome != ControlReply::Outcome::Ok) {
-                    if (reply.outcome == ControlReply::Outcome::Unauthorized)
+                    if (reply.outcome == ControlReply::Outcome::KeyMismatch)
                         qCWarning(lcDaemon).noquote()
                             << QStringLiteral("catch-up from %1: cluster key "
                                               "mismatch: copy %2 from one node to "

@@ -2,33 +2,41 @@
 // delivery history, the live event feed (EventFeed) and the operation runner (OperationRunner,
 // every cluster operation), so every handler is reached. The first input byte chooses how the
 // rest arrives:
-//   0  raw bytes through the HTTP parser, unsigned: only /v1/ping and /metrics may answer
-//      anything but 401, and no file may change;
-//   1  a correctly signed request to one of the endpoints (the next byte picks it) with the
-//      rest as its body, so the fuzzer reaches what lies behind authentication;
-//   2  a signed push of documents whose "token" and "secret" strings are sealed first, so the
-//      merge sees secrets that open; an accepted push leaves files that load;
-//   3  a request with fuzzed x-events-* headers: forged, it must get 401 and change nothing;
-//   4  a signed POST /v1/run: the next byte picks the operation, the rest is its JSON object,
+//   0  raw bytes through the HTTP parser, not sealed: only /v1/ping and /metrics may answer
+//      anything but 401 (426 for a control protocol 1 signature header), and no file may
+//      change;
+//   1  a correctly sealed request (ControlEnvelope) to one of the endpoints (the next byte
+//      picks it) with the rest as its body, so the fuzzer reaches what lies behind it;
+//   2  a sealed push of documents whose "token" and "secret" strings are sealed for their
+//      places first, so the merge sees secrets that open; an accepted push leaves files that
+//      load;
+//   3  POST /v1/sealed with forged contents: the rest as the envelope (odd first byte), or
+//      sealed with the right key as the envelope's plaintext (even), so opening, parsing and
+//      checking the inner request are fuzzed: it must get 401 and change nothing;
+//   4  a sealed POST /v1/run: the next byte picks the operation, the rest is its JSON object,
 //      with its secrets sealed (unless the byte's top bit is set);
-//   5  a signed long poll of POST /v1/events on a feed that the next two bytes fill, and that
+//   5  a sealed long poll of POST /v1/events on a feed that the next two bytes fill, and that
 //      is then published to, left to expire, or whose poller goes away;
-//   6  a signed POST /v1/webhook-test with the rest as its JSON object, secrets sealed;
-//   7  several signed requests as in 1, separated by kSeparator, to one API: state kept
+//   6  a sealed POST /v1/webhook-test with the rest as its JSON object, secrets sealed;
+//   7  several sealed requests as in 1, separated by kSeparator, to one API: state kept
 //      between requests (the replay cache, the feed, the files) is fuzzed too.
-// Every signed request must get an answer other than 401. URLs and hosts in signed bodies are
-// pointed at 127.0.0.1 port 1 (nothing listens there) before signing, so the operations fail
-// at once instead of resolving or reaching fuzzed names.
+// Every sealed request must get a sealed answer that opens, and inside it anything but 401.
+// URLs and hosts in sealed bodies are pointed at 127.0.0.1 port 1 (nothing listens there)
+// before sealing, so the operations fail at once instead of resolving or reaching fuzzed
+// names.
+#include "clusterkey.h"
 #include "clusterstore.h"
 #include "config.h"
 #include "controlapi.h"
+#include "controlenvelope.h"
+#include "cryptoutil.h"
 #include "eventfeed.h"
 #include "fuzzsupport.h"
 #include "httpmessage.h"
 #include "httprequestparser.h"
 #include "httpresponder.h"
 #include "operationrunner.h"
-#include "requestauth.h"
+#include "sealedrequest.h"
 #include "secretbox.h"
 #include "webhookstore.h"
 
@@ -79,27 +87,17 @@ int handle(ControlApi &api, const HttpRequest &request, int waitMs = kAnswerWait
     return responder.recorded().status;
 }
 
-HttpRequest signedRequest(const QByteArray &method, const QByteArray &path,
-                          const QByteArray &body) {
-    HttpRequest request;
-    request.method = method;
-    request.path = path;
-    request.version = "HTTP/1.1";
-    request.body = body;
-    request.headers = RequestAuth(kClusterKey)
-                          .signRequest(method, path, body, QDateTime::currentSecsSinceEpoch());
-    return request;
-}
-
 bool isSecretKey(const QString &key) {
     return key == QLatin1String("token") || key == QLatin1String("secret") ||
            key == QLatin1String("signing_secret");
 }
 
-// Seals secrets and points URLs and hosts at a closed local port, recursively.
-QJsonValue prepare(const QJsonValue &value, const SecretBox *box, const QString &key = {}) {
+// Seals secrets for their places (`op` and the object's "url") and points URLs and hosts at a
+// closed local port, recursively.
+QJsonValue prepare(const QJsonValue &value, const SecretBox *box, const QString &document,
+                   const QString &entry = {}, const QString &key = {}) {
     if (value.isString() && box && isSecretKey(key))
-        return box->seal(value.toString());
+        return box->seal(value.toString(), SealPlace{document, entry, key});
     if (value.isString() && key == QLatin1String("url")) {
         QUrl url(value.toString());
         url.setHost(QStringLiteral("127.0.0.1"));
@@ -112,14 +110,20 @@ QJsonValue prepare(const QJsonValue &value, const SecretBox *box, const QString 
     }
     if (value.isObject()) {
         QJsonObject object = value.toObject();
+        // A webhook's secrets belong to its URL: the "url" field, or the key of its entry.
+        const QString url = object.value(QStringLiteral("url")).isString()
+                                ? prepare(object.value(QStringLiteral("url")), nullptr, document,
+                                          entry, QStringLiteral("url"))
+                                      .toString()
+                                : key;
         for (auto it = object.begin(); it != object.end(); ++it)
-            it.value() = prepare(it.value(), box, it.key());
+            it.value() = prepare(it.value(), box, document, url, it.key());
         return object;
     }
     if (value.isArray()) {
         QJsonArray array = value.toArray();
         for (qsizetype i = 0; i < array.size(); ++i)
-            array[i] = prepare(array.at(i), box);
+            array[i] = prepare(array.at(i), box, document, entry);
         return array;
     }
     return value;
@@ -127,7 +131,7 @@ QJsonValue prepare(const QJsonValue &value, const SecretBox *box, const QString 
 
 // The body as the fuzzer wrote it when it is no JSON object (the handler refuses it before
 // any network use), else prepared.
-QByteArray preparedBody(const QByteArray &raw, const SecretBox *box,
+QByteArray preparedBody(const QByteArray &raw, const SecretBox *box, const QString &place,
                         const QJsonObject &extra = {}) {
     const QJsonDocument document = QJsonDocument::fromJson(raw);
     if (!document.isObject() && extra.isEmpty())
@@ -135,7 +139,7 @@ QByteArray preparedBody(const QByteArray &raw, const SecretBox *box,
     QJsonObject object = document.object();
     for (auto it = extra.begin(); it != extra.end(); ++it)
         object.insert(it.key(), it.value());
-    return QJsonDocument(prepare(object, box).toObject()).toJson(QJsonDocument::Compact);
+    return QJsonDocument(prepare(object, box, place).toObject()).toJson(QJsonDocument::Compact);
 }
 
 // The daemon's history answers from its spool; this one from its arguments, so the handlers'
@@ -208,6 +212,7 @@ struct Node {
         api.setRunner([this](const QJsonObject &request, auto answer) {
             runner.run(request, std::move(answer));
         });
+        boot = SealedRequest::bootOf(api);
     }
 
     QNetworkAccessManager &network;
@@ -216,7 +221,31 @@ struct Node {
     ControlApi api;
     OperationRunner runner;
     SecretBox box{kClusterKey};
+    QString boot;
 };
+
+struct Answer {
+    int status = 0; // 0: none in time
+    QByteArray body;
+};
+
+// A sealed request as ControlClient sends it; its answer must be sealed and open.
+Answer handleSealed(Node &node, const QByteArray &method, const QByteArray &target,
+                    const QByteArray &body) {
+    const SealedRequest::Exchange exchange =
+        SealedRequest::seal(kClusterKey, kNodeId, node.boot, method, target, body);
+    HttpResponder responder;
+    node.api.handle(exchange.request, &responder);
+    settle(responder, kAnswerWaitMs);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    if (responder.recorded().status == 0)
+        return {};
+    check(responder.recorded().status == 200);
+    const HttpResponse opened =
+        SealedRequest::open(kClusterKey, responder.recorded(), exchange.nonce);
+    check(opened.status != 0);
+    return {opened.status, opened.body};
+}
 
 const std::pair<const char *, const char *> kEndpoints[] = {
     {"GET", "/v1/documents"}, {"POST", "/v1/documents"}, {"POST", "/v1/deliveries"},
@@ -233,7 +262,7 @@ const char *const kOperations[] = {
 
 void signedToEndpoint(Node &node, uint8_t which, const QByteArray &body) {
     const auto &[method, path] = kEndpoints[which % std::size(kEndpoints)];
-    const int status = handle(node.api, signedRequest(method, path, preparedBody(body, nullptr)));
+    const int status = handleSealed(node, method, path, preparedBody(body, nullptr, {})).status;
     check(status == 0 || (status >= 200 && status < 600 && status != 401));
 }
 
@@ -241,9 +270,20 @@ void pushDocuments(Node &node, const QByteArray &rest) {
     const QJsonDocument document = QJsonDocument::fromJson(rest);
     if (!document.isObject())
         return;
-    const QByteArray body = QJsonDocument(prepare(document.object(), &node.box).toObject())
-                                .toJson(QJsonDocument::Compact);
-    const int status = handle(node.api, signedRequest("POST", "/v1/documents", body));
+    // Secrets sit in {"webhooks": {"<url>": {"value": {"token": ...}}}}: sealed for that URL.
+    QJsonObject documents = document.object();
+    QJsonObject webhooks = documents.value(QStringLiteral("webhooks")).toObject();
+    for (auto it = webhooks.begin(); it != webhooks.end(); ++it) {
+        QJsonObject entry = it.value().toObject();
+        const QJsonValue value = entry.value(QStringLiteral("value"));
+        entry.insert(QStringLiteral("value"),
+                     prepare(value, &node.box, QStringLiteral("webhooks"), it.key(), it.key()));
+        it.value() = entry;
+    }
+    documents.insert(QStringLiteral("webhooks"), webhooks);
+    const QByteArray body =
+        QJsonDocument(prepare(documents, nullptr, {}).toObject()).toJson(QJsonDocument::Compact);
+    const int status = handleSealed(node, "POST", "/v1/documents", body).status;
     check(status == 200 || status == 400);
     // What a push left behind (sanitized entries only) must load, with nothing skipped, or the
     // node is stuck or loses a webhook.
@@ -261,8 +301,9 @@ void runOperation(Node &node, const QByteArray &rest) {
     const QJsonObject op{
         {QStringLiteral("op"), QLatin1String(kOperations[choice % std::size(kOperations)])}};
     const SecretBox *box = (choice & 0x80) ? nullptr : &node.box;
+    const QString document = QStringLiteral("op ") + op.value(QStringLiteral("op")).toString();
     const int status =
-        handle(node.api, signedRequest("POST", "/v1/run", preparedBody(rest.mid(1), box, op)));
+        handleSealed(node, "POST", "/v1/run", preparedBody(rest.mid(1), box, document, op)).status;
     check(status == 0 || (status >= 200 && status < 600 && status != 401));
 }
 
@@ -274,10 +315,12 @@ void pollEvents(Node &node, const QByteArray &rest) {
     // Now and then events big enough that a page stops at its byte limit (2 MiB).
     const QByteArray eventBody = (next & 0x80) ? QByteArray(160 * 1024, 'e') : rest.mid(2, 64);
     node.feed.publish(feedEvents(before, eventBody, 1'000));
-    const QByteArray body = preparedBody(rest.mid(2), nullptr);
+    const QByteArray body = preparedBody(rest.mid(2), nullptr, {});
     const QJsonObject asked = QJsonDocument::fromJson(body).object();
     auto responder = std::make_unique<HttpResponder>();
-    node.api.handle(signedRequest("POST", "/v1/events", body), responder.get());
+    const SealedRequest::Exchange exchange =
+        SealedRequest::seal(kClusterKey, kNodeId, node.boot, "POST", "/v1/events", body);
+    node.api.handle(exchange.request, responder.get());
     switch (next % 3) {
     case 0: // more events come while the poll waits
         QCoreApplication::processEvents();
@@ -294,7 +337,11 @@ void pollEvents(Node &node, const QByteArray &rest) {
         return;
     }
     QCoreApplication::processEvents();
-    const HttpResponse &answer = responder->recorded();
+    check(responder->recorded().status == 0 || responder->recorded().status == 200);
+    const HttpResponse answer =
+        responder->recorded().status == 0
+            ? HttpResponse()
+            : SealedRequest::open(kClusterKey, responder->recorded(), exchange.nonce);
     check(answer.status == 0 || answer.status == 200 || answer.status == 400);
     if (answer.status == 200) {
         const QJsonObject page = QJsonDocument::fromJson(answer.body).object();
@@ -304,8 +351,9 @@ void pollEvents(Node &node, const QByteArray &rest) {
 }
 
 void testWebhook(Node &node, const QByteArray &rest) {
-    const int status =
-        handle(node.api, signedRequest("POST", "/v1/webhook-test", preparedBody(rest, &node.box)));
+    const int status = handleSealed(node, "POST", "/v1/webhook-test",
+                                    preparedBody(rest, &node.box, QStringLiteral("webhook-test")))
+                           .status;
     check(status == 0 || status == 200 || status == 400);
 }
 
@@ -346,7 +394,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             const HttpRequest request = parser.takeRequest();
             const int status = handle(api, request);
             if (request.path != "/v1/ping" && request.path != "/metrics")
-                check(status == 401);
+                check(status == 401 ||
+                      (status == 426 && !request.header("x-events-signature").isEmpty()));
         }
         check(snapshot(paths.eventsDir) == before);
     } else if (mode == 1) {
@@ -354,16 +403,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     } else if (mode == 2) {
         pushDocuments(*node, rest);
     } else if (mode == 3) {
-        // time, nonce and signature, separated by newlines, then the body.
-        const QList<QByteArray> parts = rest.split('\n');
         HttpRequest request;
         request.method = "POST";
-        request.path = "/v1/documents";
+        request.path = ControlEnvelope::kPath;
         request.version = "HTTP/1.1";
-        request.headers = {{RequestAuth::kTimeHeader, parts.value(0)},
-                           {RequestAuth::kNonceHeader, parts.value(1)},
-                           {RequestAuth::kSignatureHeader, parts.value(2)}};
-        request.body = parts.mid(3).join('\n');
+        if (uint8_t(rest[0]) & 1) {
+            request.body = rest.mid(1);
+        } else {
+            const auto key = ClusterKey::deriveKey(kClusterKey, "transport v2");
+            request.body = CryptoUtil::aeadSeal(*key, rest.mid(1), "gluster-events request v2")
+                               .value_or(QByteArray());
+        }
         check(handle(api, request) == 401);
         check(snapshot(paths.eventsDir) == before);
     } else if (mode == 4) {

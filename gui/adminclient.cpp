@@ -24,11 +24,11 @@ QString AdminClient::describe(const ControlReply &reply, const NodeAddress &node
     case ControlReply::Outcome::Unreachable:
         return tr("%1 cannot be reached: %2").arg(where, reply.error);
     case ControlReply::Outcome::Unauthorized:
-        if (reply.error.contains(QStringLiteral("bad signature")))
-            return tr("%1 uses a different cluster key from the one in %2: connect with the "
-                      "cluster.key file of a node of that cluster")
-                .arg(where, m_keyPath);
         return tr("%1 refused the request: %2").arg(where, reply.error);
+    case ControlReply::Outcome::KeyMismatch:
+        return tr("%1 uses a different cluster key from the one in %2: connect with the "
+                  "cluster.key file of a node of that cluster")
+            .arg(where, m_keyPath);
     case ControlReply::Outcome::Failed:
         return tr("%1: %2").arg(where, reply.error);
     }

@@ -29,7 +29,9 @@ public:
 
     const NodeAddress &node() const { return m_node; }
     // Seals a secret for the request body (secrets never cross the network in clear).
-    QString seal(const QString &secret) const { return m_box.seal(secret); }
+    QString seal(const QString &secret, const SealPlace &place) const {
+        return m_box.seal(secret, place);
+    }
 
     void run(const QJsonObject &request, Done done);
     // As run(), for operations and queries that answer with per-node rows.

@@ -147,7 +147,11 @@ void WebhooksView::submit(WebhookDialog *dialog, const QString &op) {
     for (const char *secret : {"token", "secret", "signing_secret"}) {
         const QString key = QLatin1String(secret);
         if (fields.contains(key))
-            fields.insert(key, client()->seal(fields.value(key).toString()));
+            fields.insert(
+                key,
+                client()->seal(
+                    fields.value(key).toString(),
+                    operationPlace(op, fields.value(QStringLiteral("url")).toString(), secret)));
     }
     fields.insert(QStringLiteral("op"), op);
     operateAndShow(op == u"webhook-add" ? tr("Add webhook") : tr("Edit webhook"), fields);

@@ -1,8 +1,8 @@
 // The cluster as an admin sees it: three real daemons on 127.0.0.6-8 sharing one port, and the
 // real gluster-eventsapi binary (SPEC §4, §5).
 #include "cliprocess.h"
+#include "controlenvelope.h"
 #include "daemonprocess.h"
-#include "requestauth.h"
 #include "webhookreceiver.h"
 
 #include <QDateTime>
@@ -82,14 +82,44 @@ int rawRequest(const QString &address, quint16 port, const QByteArray &request,
     return received.startsWith("HTTP/1.1 ") ? received.mid(9, 3).toInt() : 0;
 }
 
-QByteArray signedRequest(const QByteArray &key, const QByteArray &method, const QByteArray &path,
-                         const QByteArray &body, qint64 now) {
-    const RequestAuth auth(key);
-    QByteArray request = method + ' ' + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n";
-    for (const auto &[name, value] : auth.signRequest(method, path, body, now))
-        request += name + ": " + value + "\r\n";
-    request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-    return request;
+// A request sealed for the node at `address` (its UUID and boot id asked on /v1/ping first), as
+// raw HTTP; `nonce` gets what its answer is sealed for.
+QByteArray sealedRequest(const QByteArray &key, const QString &address, quint16 port,
+                         const QByteArray &method, const QByteArray &path, const QByteArray &body,
+                         qint64 now, QByteArray *nonce = nullptr) {
+    QByteArray ping;
+    rawRequest(address, port, "GET /v1/ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+               &ping);
+    const QJsonObject node = jsonOf(ping.mid(ping.indexOf("\r\n\r\n") + 4));
+    ControlEnvelope::Request inner;
+    inner.method = method;
+    inner.target = path;
+    inner.body = body;
+    inner.time = now;
+    inner.nonce = ControlEnvelope::freshNonce();
+    inner.node = node.value(QStringLiteral("nodeid")).toString();
+    inner.boot = node.value(QStringLiteral("boot")).toString();
+    if (nonce)
+        *nonce = inner.nonce;
+    const QByteArray sealed = ControlEnvelope::Sealer(key).sealRequest(inner);
+    return "POST " + QByteArray(ControlEnvelope::kPath) +
+           " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " +
+           QByteArray::number(sealed.size()) + "\r\n\r\n" + sealed;
+}
+
+// The status inside a sealed answer (0 if it does not open); other answers' own status.
+int answeredStatus(const QByteArray &key, const QByteArray &response, const QByteArray &nonce,
+                   QByteArray *body = nullptr) {
+    const int outer = response.startsWith("HTTP/1.1 ") ? response.mid(9, 3).toInt() : 0;
+    if (outer != 200)
+        return outer;
+    const auto opened = ControlEnvelope::Sealer(key).openResponse(
+        response.mid(response.indexOf("\r\n\r\n") + 4), nonce);
+    if (!opened)
+        return 0;
+    if (body)
+        *body = opened->body;
+    return opened->status;
 }
 
 } // namespace
@@ -488,7 +518,7 @@ void TestCluster::nodeWithAnotherKeyIsRefusedAndUnchanged() {
     QVERIFY2(add.out.contains("| 127.0.0.8 |          UP | NOT OK: cluster key mismatch: copy"),
              add.out.constData());
     QVERIFY(jsonOf(cluster->node(2).readEventsFile(QStringLiteral("peers.json"))).isEmpty());
-    QVERIFY(cluster->node(2).log().contains("bad signature"));
+    QVERIFY(cluster->node(2).log().contains("cannot open the request: cluster key mismatch"));
 }
 
 void TestCluster::unauthenticatedStaleAndReplayedRequestsRefused() {
@@ -508,17 +538,38 @@ void TestCluster::unauthenticatedStaleAndReplayedRequestsRefused() {
     QCOMPARE(rawRequest(address, cluster->port, plain), 401);
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     QCOMPARE(rawRequest(address, cluster->port,
-                        signedRequest(key, "POST", "/v1/documents", body, now - 600)),
+                        sealedRequest(key, address, cluster->port, "POST", "/v1/documents", body,
+                                      now - 600)),
              401);
     QCOMPARE(rawRequest(address, cluster->port,
-                        signedRequest("another key entirely, 32 chars long!", "POST",
-                                      "/v1/documents", body, now)),
+                        sealedRequest("another key entirely, 32 chars long!", address,
+                                      cluster->port, "POST", "/v1/documents", body, now)),
              401);
+    // Sealed for node 2, played to node 1: refused there, still good where it was meant to go.
+    const QByteArray forNode2 =
+        sealedRequest(key, kAddresses[1], cluster->port, "POST", "/v1/reload", QByteArray(), now);
+    QCOMPARE(rawRequest(address, cluster->port, forNode2), 401);
+    QCOMPARE(rawRequest(kAddresses[1], cluster->port, forNode2), 200);
+    // Control protocol 1 (signed, in clear) is refused as such.
+    QCOMPARE(rawRequest(address, cluster->port,
+                        "POST /v1/reload HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                        "x-events-time: 1\r\nx-events-nonce: 00\r\nx-events-signature: 00\r\n"
+                        "Content-Length: 0\r\n\r\n"),
+             426);
     QVERIFY(!node.readEventsFile(QStringLiteral("webhooks.json")).contains("evil"));
     // A valid request works once; the same bytes again are a replay.
-    const QByteArray reload = signedRequest(key, "POST", "/v1/reload", QByteArray(), now);
-    QCOMPARE(rawRequest(address, cluster->port, reload), 200);
+    QByteArray nonce;
+    const QByteArray reload =
+        sealedRequest(key, address, cluster->port, "POST", "/v1/reload", QByteArray(), now, &nonce);
+    QByteArray response;
+    QCOMPARE(rawRequest(address, cluster->port, reload, &response), 200);
+    QCOMPARE(answeredStatus(key, response, nonce), 200);
     QCOMPARE(rawRequest(address, cluster->port, reload), 401);
+    // After a restart, within the time window, it is refused too: it names the earlier run.
+    QCOMPARE(cluster->node(0).stop(), 0);
+    QVERIFY(cluster->node(0).start());
+    QCOMPARE(rawRequest(address, cluster->port, reload, &response), 401);
+    QVERIFY(response.contains("earlier run"));
 }
 
 void TestCluster::oversizeAndSlowRequestsCutOff() {
@@ -581,13 +632,20 @@ void TestCluster::secretsNeverShownOrSentInClear() {
     // What goes over the wire between nodes is sealed.
     const QByteArray key = cluster->node(0).readEventsFile(QStringLiteral("cluster.key")).trimmed();
     QByteArray response;
+    QByteArray nonce;
     QCOMPARE(rawRequest(kAddresses[1], cluster->port,
-                        signedRequest(key, "GET", "/v1/documents", QByteArray(),
-                                      QDateTime::currentSecsSinceEpoch()),
+                        sealedRequest(key, kAddresses[1], cluster->port, "GET", "/v1/documents",
+                                      QByteArray(), QDateTime::currentSecsSinceEpoch(), &nonce),
                         &response),
              200);
-    QVERIFY(response.contains("enc:v1:"));
     QVERIFY(!response.contains(token) && !response.contains(secret) && !response.contains(signing));
+    QVERIFY(!response.contains("127.0.0.1:9"));
+    // And inside the sealed answer the secrets are sealed once more, each for its place.
+    QByteArray documents;
+    QCOMPARE(answeredStatus(key, response, nonce, &documents), 200);
+    QVERIFY(documents.contains("127.0.0.1:9") && documents.contains("enc:v2:"));
+    QVERIFY(!documents.contains(token) && !documents.contains(secret) &&
+            !documents.contains(signing));
 }
 
 void TestCluster::peerDelRemovesFromPool() {

@@ -7,11 +7,13 @@
 #include "httpmessage.h"
 #include "httpresponder.h"
 #include "operationrunner.h"
-#include "requestauth.h"
+#include "sealedrequest.h"
+#include "secretbox.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
@@ -26,17 +28,6 @@ const QByteArray kClusterKey = QByteArrayLiteral("tst-controlapi-key-0123456789a
 // Generous: the CI box is slow and busy; only an upper bound, never a tight timing.
 constexpr int kPatienceMs = 30'000;
 
-HttpRequest signedPost(const QByteArray &path, const QByteArray &body) {
-    HttpRequest request;
-    request.method = "POST";
-    request.path = path;
-    request.version = "HTTP/1.1";
-    request.body = body;
-    request.headers = RequestAuth(kClusterKey)
-                          .signRequest("POST", path, body, QDateTime::currentSecsSinceEpoch());
-    return request;
-}
-
 } // namespace
 
 class TestControlApi : public QObject {
@@ -48,8 +39,11 @@ private Q_SLOTS:
     void refusesOutOfRangeNumbers_data();
     void refusesOutOfRangeNumbers();
     void passesNumbersInRangeToTheHandler();
+    void sealedTokenMovedToAnotherWebhookIsRefused();
+    void requestSealedForAnotherNodeOrRunIsRefused();
 
 private:
+    QString webhooksFile() const;
     // The status the API answered with, waiting (bounded) for an asynchronous answer.
     int statusOf(const QByteArray &path, const QByteArray &body);
 
@@ -58,6 +52,7 @@ private:
     std::unique_ptr<EventFeed> m_feed;
     std::unique_ptr<OperationRunner> m_runner;
     std::unique_ptr<ControlApi> m_api;
+    QString m_nodeId;
     std::optional<int> m_limit;
     std::optional<qint64> m_sinceMs;
 };
@@ -78,6 +73,7 @@ void TestControlApi::init() {
     context.selfHost = QStringLiteral("127.0.0.1");
     context.port = 9;
     m_runner = std::make_unique<OperationRunner>(context, *m_network, nullptr);
+    m_nodeId = nodeId;
     m_api = std::make_unique<ControlApi>(paths, nodeId, QStringLiteral("0.1.0"), *m_network);
     m_api->setClusterKey(kClusterKey);
     m_api->setEventFeed(m_feed.get());
@@ -108,11 +104,13 @@ void TestControlApi::cleanup() {
 
 int TestControlApi::statusOf(const QByteArray &path, const QByteArray &body) {
     HttpResponder responder;
-    m_api->handle(signedPost(path, body), &responder);
+    const SealedRequest::Exchange exchange = SealedRequest::seal(
+        kClusterKey, m_nodeId, SealedRequest::bootOf(*m_api), "POST", path, body);
+    m_api->handle(exchange.request, &responder);
     // Operations that pass the check go on to other nodes; the check itself answers at once.
     if (!QTest::qWaitFor([&] { return responder.recorded().status != 0; }, kPatienceMs))
         return 0;
-    return responder.recorded().status;
+    return SealedRequest::open(kClusterKey, responder.recorded(), exchange.nonce).status;
 }
 
 void TestControlApi::refusesOutOfRangeNumbers_data() {
@@ -173,6 +171,86 @@ void TestControlApi::passesNumbersInRangeToTheHandler() {
     // The clients' "from now on": beyond any seq, and exact in JSON.
     QCOMPARE(statusOf("/v1/events", "{\"after\":4503599627370496,\"wait_ms\":0,\"max\":5000}"),
              200);
+}
+
+QString TestControlApi::webhooksFile() const {
+    return EventsPaths(m_dir->path()).webhooks;
+}
+
+void TestControlApi::sealedTokenMovedToAnotherWebhookIsRefused() {
+    // A token sealed for one webhook's entry, pasted into another's (by someone between two
+    // nodes, or a broken peer): the push is refused, and names what did not open.
+    const SecretBox box(kClusterKey);
+    const QString moved =
+        box.seal(QStringLiteral("token-of-a"),
+                 SealPlace{QStringLiteral("webhooks"), QStringLiteral("http://127.0.0.1:9/a"),
+                           QStringLiteral("token")});
+    const QJsonObject documents{
+        {QStringLiteral("webhooks"),
+         QJsonObject{{QStringLiteral("http://127.0.0.1:9/b"),
+                      QJsonObject{{QStringLiteral("counter"), 5},
+                                  {QStringLiteral("node"), QStringLiteral("x")},
+                                  {QStringLiteral("value"),
+                                   QJsonObject{{QStringLiteral("token"), moved},
+                                               {QStringLiteral("secret"), QString()}}}}}}}};
+    HttpResponder responder;
+    const SealedRequest::Exchange exchange = SealedRequest::seal(
+        kClusterKey, m_nodeId, SealedRequest::bootOf(*m_api), "POST", "/v1/documents",
+        QJsonDocument(documents).toJson(QJsonDocument::Compact));
+    m_api->handle(exchange.request, &responder);
+    const HttpResponse answer =
+        SealedRequest::open(kClusterKey, responder.recorded(), exchange.nonce);
+    QCOMPARE(answer.status, 400);
+    QVERIFY2(answer.body.contains("token of webhook http://127.0.0.1:9/b") &&
+                 answer.body.contains("sealed for another place"),
+             answer.body.constData());
+    QVERIFY(!QFile::exists(webhooksFile()));
+    // Sealed for its own entry, the same token is taken.
+    QJsonObject fixed = documents;
+    QJsonObject webhooks = fixed.value(QStringLiteral("webhooks")).toObject();
+    QJsonObject entry = webhooks.value(QStringLiteral("http://127.0.0.1:9/b")).toObject();
+    entry.insert(QStringLiteral("value"),
+                 QJsonObject{{QStringLiteral("token"),
+                              box.seal(QStringLiteral("token-of-a"),
+                                       SealPlace{QStringLiteral("webhooks"),
+                                                 QStringLiteral("http://127.0.0.1:9/b"),
+                                                 QStringLiteral("token")})},
+                             {QStringLiteral("secret"), QString()}});
+    webhooks.insert(QStringLiteral("http://127.0.0.1:9/b"), entry);
+    fixed.insert(QStringLiteral("webhooks"), webhooks);
+    HttpResponder accepted;
+    const SealedRequest::Exchange again =
+        SealedRequest::seal(kClusterKey, m_nodeId, SealedRequest::bootOf(*m_api), "POST",
+                            "/v1/documents", QJsonDocument(fixed).toJson(QJsonDocument::Compact));
+    m_api->handle(again.request, &accepted);
+    QCOMPARE(SealedRequest::open(kClusterKey, accepted.recorded(), again.nonce).status, 200);
+    QFile file(webhooksFile());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("token-of-a"));
+}
+
+void TestControlApi::requestSealedForAnotherNodeOrRunIsRefused() {
+    const QString boot = SealedRequest::bootOf(*m_api);
+    for (const auto &[node, run] :
+         {std::pair{QStringLiteral("00000000-0000-4000-8000-000000000000"), boot},
+          std::pair{m_nodeId, QStringLiteral("an earlier run")}}) {
+        HttpResponder responder;
+        const SealedRequest::Exchange exchange =
+            SealedRequest::seal(kClusterKey, node, run, "POST", "/v1/deliveries", "{}");
+        m_api->handle(exchange.request, &responder);
+        QCOMPARE(responder.recorded().status, 401);
+        QVERIFY(!m_limit); // nothing ran
+    }
+    // A control protocol 1 request, signed in clear, is refused as such.
+    HttpRequest old;
+    old.method = "POST";
+    old.path = "/v1/deliveries";
+    old.version = "HTTP/1.1";
+    old.headers = {{"x-events-signature", "00"}};
+    HttpResponder responder;
+    m_api->handle(old, &responder);
+    QCOMPARE(responder.recorded().status, 426);
+    QVERIFY(!m_limit);
 }
 
 QTEST_MAIN(TestControlApi)

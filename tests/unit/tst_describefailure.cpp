@@ -20,8 +20,8 @@ void TestDescribeFailure::tellsEachCauseApart_data() {
                                  << QStringLiteral("glustereventsd is not running");
     QTest::newRow("node down") << int(O::Unreachable) << QStringLiteral("no answer in time")
                                << QStringLiteral("node unreachable (no answer in time)");
-    QTest::newRow("other key") << int(O::Unauthorized)
-                               << QStringLiteral("bad signature: cluster key mismatch")
+    QTest::newRow("other key") << int(O::KeyMismatch)
+                               << QStringLiteral("cannot open the answer: cluster key mismatch")
                                << QStringLiteral("cluster key mismatch: copy /k from this node to "
                                                  "node2 and restart glustereventsd there");
     QTest::newRow("clock skew") << int(O::Unauthorized)

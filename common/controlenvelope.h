@@ -1,0 +1,64 @@
+#pragma once
+
+#include "replaycache.h"
+#include "result.h"
+
+#include <QByteArray>
+#include <QString>
+
+// Control protocol 2 (decision 019): every request but GET /v1/ping and GET /metrics travels as
+// POST /v1/sealed, its method, path and query, body, time, nonce and the node and boot it is
+// meant for sealed with AES-256-GCM under a key derived from the cluster key (HKDF info
+// "transport v2"); the answer comes back sealed with the request's nonce as associated data.
+// Nothing but the length and the endpoint is readable on the wire, a request opens only on the
+// node (and the run of its daemon) it names, and an answer only for the request it answers.
+namespace ControlEnvelope {
+
+inline constexpr int kProtocol = 2;
+// How far a request's time may be from the node's clock, either way.
+inline constexpr qint64 kMaxSkewSeconds = 60;
+inline constexpr char kPath[] = "/v1/sealed";
+inline constexpr char kContentType[] = "application/octet-stream";
+// A sealed request or answer beyond this is refused before it is opened.
+inline constexpr qsizetype kMaxSealedBytes = 16 * 1024 * 1024;
+
+struct Request {
+    QByteArray method;
+    QByteArray target; // path and query
+    QByteArray body;
+    qint64 time = 0;  // seconds since the epoch, when it was sealed
+    QByteArray nonce; // 32 hex digits, fresh per request
+    QString node;     // the UUID of the node it is meant for
+    QString boot;     // that node's boot id, from its /v1/ping
+};
+
+struct Response {
+    int status = 0;
+    QByteArray body;
+};
+
+// Why a sealed request is refused; `Boot` tells the client to ask /v1/ping again and retry.
+enum class Refusal { None, Undecipherable, Malformed, Stale, Replayed, OtherNode, Boot };
+
+class Sealer {
+public:
+    explicit Sealer(const QByteArray &clusterKey);
+
+    QByteArray sealRequest(const Request &request) const;
+    // Opens and checks a request for `nodeId` in its run `bootId`: time within
+    // kMaxSkewSeconds of `nowSeconds`, nonce not seen (remembered in `replays` only
+    // once all else holds), node and boot its own. `refusal` says why it failed.
+    Result<Request> openRequest(QByteArrayView sealed, const QString &nodeId, const QString &bootId,
+                                qint64 nowSeconds, ReplayCache &replays, Refusal *refusal) const;
+
+    QByteArray sealResponse(const Response &response, QByteArrayView requestNonce) const;
+    Result<Response> openResponse(QByteArrayView sealed, QByteArrayView requestNonce) const;
+
+private:
+    QByteArray m_key;
+};
+
+// A fresh nonce: 16 random bytes as 32 hex digits.
+QByteArray freshNonce();
+
+} // namespace ControlEnvelope

@@ -1,0 +1,259 @@
+#include "controlenvelope.h"
+
+#include <QTest>
+
+// Control protocol 2: sealed requests and answers, what opens them and what refuses them.
+namespace {
+
+const QByteArray kKey =
+    QByteArrayLiteral("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+const QByteArray kOtherKey =
+    QByteArrayLiteral("fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210");
+const QString kNode = QStringLiteral("11111111-1111-4111-8111-111111111111");
+const QString kOtherNode = QStringLiteral("22222222-2222-4222-8222-222222222222");
+const QString kBoot = QStringLiteral("b007");
+constexpr qint64 kNow = 1'700'000'000;
+
+using ControlEnvelope::Refusal;
+
+ControlEnvelope::Request request(qint64 time = kNow) {
+    ControlEnvelope::Request r;
+    r.method = "POST";
+    r.target = "/v1/deliveries?x=1";
+    r.body = "{\"url\":\"http://h/?key=s3cret\"}";
+    r.time = time;
+    r.nonce = ControlEnvelope::freshNonce();
+    r.node = kNode;
+    r.boot = kBoot;
+    return r;
+}
+
+struct Opened {
+    bool ok = false;
+    Refusal refusal = Refusal::None;
+    QString error;
+    ControlEnvelope::Request request;
+};
+
+Opened open(const ControlEnvelope::Sealer &sealer, const QByteArray &sealed, ReplayCache &cache,
+            qint64 now = kNow, const QString &node = kNode, const QString &boot = kBoot) {
+    Opened result;
+    const auto opened = sealer.openRequest(sealed, node, boot, now, cache, &result.refusal);
+    result.ok = opened.ok();
+    if (opened)
+        result.request = *opened;
+    else
+        result.error = opened.error();
+    return result;
+}
+
+} // namespace
+
+class TestControlEnvelope : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sealedRequestOpensWithEveryField();
+    void sealedRequestHidesEverythingButItsLength();
+    void opensRequestSealedByIndependentImplementation();
+    void everyChangedByteIsRefused();
+    void otherClusterKeyCannotOpen();
+    void requestForAnotherNodeIsRefused();
+    void requestForAnEarlierRunIsRefusedAsBoot();
+    void clockSkewOver60SecondsIsStale();
+    void sameRequestTwiceIsReplayed();
+    void refusedRequestDoesNotConsumeItsNonce();
+    void garbageIsUndecipherable();
+    void answerOpensOnlyForItsRequest();
+    void opensAnswerSealedByIndependentImplementation();
+    void replayCacheExpiresOldNonces();
+    void replayCacheStaysWithinBound();
+    void requestsACacheMayHaveForgottenAreStale();
+};
+
+void TestControlEnvelope::sealedRequestOpensWithEveryField() {
+    const ControlEnvelope::Sealer sealer(kKey);
+    ReplayCache cache;
+    const ControlEnvelope::Request sent = request();
+    const Opened got = open(ControlEnvelope::Sealer(kKey), sealer.sealRequest(sent), cache);
+    QVERIFY2(got.ok, qPrintable(got.error));
+    QCOMPARE(got.request.method, sent.method);
+    QCOMPARE(got.request.target, sent.target);
+    QCOMPARE(got.request.body, sent.body);
+    QCOMPARE(got.request.time, sent.time);
+    QCOMPARE(got.request.nonce, sent.nonce);
+}
+
+void TestControlEnvelope::sealedRequestHidesEverythingButItsLength() {
+    const ControlEnvelope::Sealer sealer(kKey);
+    const ControlEnvelope::Request sent = request();
+    const QByteArray sealed = sealer.sealRequest(sent);
+    for (const QByteArray &secret : {QByteArray("s3cret"), QByteArray("deliveries"),
+                                     kNode.toLatin1(), sent.nonce, QByteArray("POST")})
+        QVERIFY2(!sealed.contains(secret), secret.constData());
+    QVERIFY(sealer.sealRequest(sent) != sealed); // a fresh AEAD nonce each time
+}
+
+void TestControlEnvelope::opensRequestSealedByIndependentImplementation() {
+    // Python's cryptography: AESGCM(HKDF(kKey, "gluster-events", "transport v2")), nonce
+    // 000102030405060708090a0b, associated data "gluster-events request v2".
+    const QByteArray sealed = QByteArray::fromBase64(
+        "AAECAwQFBgcICQoLbLwNhhQjJRamg7xGRMes+H7aLDnCIw7wJN6uY7YjuqxyfjTAxRmhvE9N+6H0YOjKTqvDE4Xf"
+        "U3r6UQfwt4gxW8o0QE2sV+Dp5urLZIhSz8QmQd4pa1xAIaOt1tpeV925Fsil1pmisGdoU2OXXGgZXlbgG3JuQFqE"
+        "EOYCTZOD7QLvD2OHHAdru2/u1IGlewcDS1xnfvdqQR/+dJeJkWJZEi8C5rUHdwjZtpjlyV6h5dIB6x70VQN4j+aQ"
+        "ySFFMYZCkWlThNeP/iDciJYrzqFo4BcZcrMD");
+    ReplayCache cache;
+    const Opened got = open(ControlEnvelope::Sealer(kKey), sealed, cache);
+    QVERIFY2(got.ok, qPrintable(got.error));
+    QCOMPARE(got.request.target, QByteArray("/v1/deliveries"));
+    QCOMPARE(got.request.body, QByteArray("{\"url\":\"http://h/\"}"));
+    QCOMPARE(got.request.nonce, QByteArray("00112233445566778899aabbccddeeff"));
+}
+
+void TestControlEnvelope::everyChangedByteIsRefused() {
+    const ControlEnvelope::Sealer sealer(kKey);
+    const QByteArray sealed = sealer.sealRequest(request());
+    for (qsizetype i = 0; i < sealed.size(); ++i) {
+        QByteArray tampered = sealed;
+        tampered[i] = char(tampered[i] ^ 0x01);
+        ReplayCache cache;
+        const Opened got = open(sealer, tampered, cache);
+        QVERIFY2(!got.ok, qPrintable(QString::number(i)));
+        QCOMPARE(got.refusal, Refusal::Undecipherable);
+    }
+}
+
+void TestControlEnvelope::otherClusterKeyCannotOpen() {
+    ReplayCache cache;
+    const Opened got = open(ControlEnvelope::Sealer(kOtherKey),
+                            ControlEnvelope::Sealer(kKey).sealRequest(request()), cache);
+    QVERIFY(!got.ok);
+    QCOMPARE(got.refusal, Refusal::Undecipherable);
+    QVERIFY(got.error.contains(u"cluster key mismatch"));
+    QCOMPARE(cache.size(), 0);
+}
+
+void TestControlEnvelope::requestForAnotherNodeIsRefused() {
+    const ControlEnvelope::Sealer sealer(kKey);
+    ReplayCache cache;
+    const QByteArray sealed = sealer.sealRequest(request());
+    const Opened elsewhere = open(sealer, sealed, cache, kNow, kOtherNode);
+    QVERIFY(!elsewhere.ok);
+    QCOMPARE(elsewhere.refusal, Refusal::OtherNode);
+    QVERIFY(elsewhere.error.contains(kNode));
+    // It is still good where it was meant to go: the refusal burnt nothing.
+    QVERIFY(open(sealer, sealed, cache).ok);
+}
+
+void TestControlEnvelope::requestForAnEarlierRunIsRefusedAsBoot() {
+    const ControlEnvelope::Sealer sealer(kKey);
+    ReplayCache afterRestart;
+    const Opened got = open(sealer, sealer.sealRequest(request()), afterRestart, kNow, kNode,
+                            QStringLiteral("new"));
+    QVERIFY(!got.ok);
+    QCOMPARE(got.refusal, Refusal::Boot);
+}
+
+void TestControlEnvelope::clockSkewOver60SecondsIsStale() {
+    const ControlEnvelope::Sealer sealer(kKey);
+    ReplayCache cache;
+    QCOMPARE(open(sealer, sealer.sealRequest(request(kNow - 61)), cache).refusal, Refusal::Stale);
+    QCOMPARE(open(sealer, sealer.sealRequest(request(kNow + 61)), cache).refusal, Refusal::Stale);
+    QVERIFY(open(sealer, sealer.sealRequest(request(kNow - 60)), cache).ok);
+    QVERIFY(open(sealer, sealer.sealRequest(request(kNow + 60)), cache).ok);
+}
+
+void TestControlEnvelope::sameRequestTwiceIsReplayed() {
+    const ControlEnvelope::Sealer sealer(kKey);
+    ReplayCache cache;
+    const QByteArray sealed = sealer.sealRequest(request());
+    QVERIFY(open(sealer, sealed, cache).ok);
+    const Opened again = open(sealer, sealed, cache, kNow + 5);
+    QVERIFY(!again.ok);
+    QCOMPARE(again.refusal, Refusal::Replayed);
+}
+
+void TestControlEnvelope::refusedRequestDoesNotConsumeItsNonce() {
+    const ControlEnvelope::Sealer sealer(kKey);
+    ReplayCache cache;
+    const QByteArray sealed = sealer.sealRequest(request());
+    QCOMPARE(open(sealer, sealed, cache, kNow, kNode, QStringLiteral("x")).refusal, Refusal::Boot);
+    QCOMPARE(cache.size(), 0);
+}
+
+void TestControlEnvelope::garbageIsUndecipherable() {
+    const ControlEnvelope::Sealer sealer(kKey);
+    for (const QByteArray &garbage :
+         {QByteArray(), QByteArray(27, 'x'), QByteArray(28, '\0'), QByteArray(4096, 'A')}) {
+        ReplayCache cache;
+        QCOMPARE(open(sealer, garbage, cache).refusal, Refusal::Undecipherable);
+    }
+}
+
+void TestControlEnvelope::answerOpensOnlyForItsRequest() {
+    const ControlEnvelope::Sealer sealer(kKey);
+    const QByteArray nonce = ControlEnvelope::freshNonce();
+    const QByteArray sealed = sealer.sealResponse({201, "{\"ok\":true}"}, nonce);
+    QVERIFY(!sealed.contains("ok"));
+    const auto opened = ControlEnvelope::Sealer(kKey).openResponse(sealed, nonce);
+    QVERIFY2(opened.ok(), qPrintable(opened.error()));
+    QCOMPARE(opened->status, 201);
+    QCOMPARE(opened->body, QByteArray("{\"ok\":true}"));
+    // The answer to another request, or from a node with another key, does not open.
+    QVERIFY(!sealer.openResponse(sealed, ControlEnvelope::freshNonce()).ok());
+    QVERIFY(!ControlEnvelope::Sealer(kOtherKey).openResponse(sealed, nonce).ok());
+}
+
+void TestControlEnvelope::opensAnswerSealedByIndependentImplementation() {
+    // Python's cryptography, associated data "gluster-events response v2\n" + request nonce.
+    const QByteArray sealed = QByteArray::fromBase64(
+        "AAECAwQFBgcICQoLbLwTlwE/PwGmg6wmO7jauD2cIXqKZhDYJIvnEOIo4bpidyCU3VV+gGK+eE9DW9h9/9d6qVE=");
+    const auto opened =
+        ControlEnvelope::Sealer(kKey).openResponse(sealed, "00112233445566778899aabbccddeeff");
+    QVERIFY2(opened.ok(), qPrintable(opened.error()));
+    QCOMPARE(opened->status, 200);
+    QCOMPARE(opened->body, QByteArray("{\"ok\":true}"));
+}
+
+void TestControlEnvelope::replayCacheExpiresOldNonces() {
+    ReplayCache cache(120, 1000);
+    QVERIFY(cache.remember("a", kNow));
+    QVERIFY(!cache.remember("a", kNow + 120));
+    QVERIFY(cache.remember("b", kNow + 100));
+    QCOMPARE(cache.size(), 2);
+    // 121 s after "a" was seen it is gone; "b" is still there.
+    QVERIFY(cache.remember("c", kNow + 121));
+    QCOMPARE(cache.size(), 2);
+    QVERIFY(cache.remember("a", kNow + 121));
+    QVERIFY(!cache.remember("b", kNow + 121));
+    QVERIFY(!cache.lastEvictedAt().has_value());
+}
+
+void TestControlEnvelope::replayCacheStaysWithinBound() {
+    ReplayCache cache(120, 100);
+    for (int i = 0; i < 1000; ++i)
+        QVERIFY(cache.remember(QByteArray::number(i), kNow + i / 100));
+    QCOMPARE(cache.size(), 100);
+    QVERIFY(cache.lastEvictedAt().has_value());
+    QCOMPARE(*cache.lastEvictedAt(), kNow + 8);
+    QVERIFY(!cache.remember("999", kNow + 9));
+    QVERIFY(cache.remember("0", kNow + 9));
+    QCOMPARE(cache.size(), 100);
+}
+
+void TestControlEnvelope::requestsACacheMayHaveForgottenAreStale() {
+    const ControlEnvelope::Sealer sealer(kKey);
+    ReplayCache cache(120, 2);
+    const QByteArray first = sealer.sealRequest(request());
+    QVERIFY(open(sealer, first, cache).ok);
+    QVERIFY(open(sealer, sealer.sealRequest(request()), cache).ok);
+    QVERIFY(open(sealer, sealer.sealRequest(request()), cache).ok); // evicts `first`
+    QCOMPARE(cache.size(), 2);
+    // `first` is no longer remembered but must not be accepted again.
+    QCOMPARE(open(sealer, first, cache, kNow + 1).refusal, Refusal::Stale);
+    // Requests made after the evicted one could have expired are accepted again.
+    QVERIFY(open(sealer, sealer.sealRequest(request(kNow + 61)), cache, kNow + 61).ok);
+}
+
+QTEST_GUILESS_MAIN(TestControlEnvelope)
+#include "tst_controlenvelope.moc"
