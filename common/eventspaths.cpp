@@ -13,7 +13,7 @@ EventsPaths::EventsPaths(const QString &workdirPath)
     , state(eventsDir + u"/state.json")
     , node(eventsDir + u"/node.json")
     , clusterKey(eventsDir + u"/cluster.key")
-    , clusterKeyShared(eventsDir + u"/cluster.key.shared")
+    , clusterKeyMinted(eventsDir + u"/cluster.key.minted")
     , daemon(eventsDir + u"/daemon.json")
     , nodeId(eventsDir + u"/node.id")
     , lock(eventsDir + u"/.lock") {

@@ -17,7 +17,7 @@ struct EventsPaths {
     QString state;
     QString node;
     QString clusterKey;
-    QString clusterKeyShared; // the fingerprint of the key once a peer was seen holding it
+    QString clusterKeyMinted; // the fingerprint of a key made here that no peer holds yet
     QString daemon;
     QString nodeId;
     QString lock;

@@ -1,6 +1,7 @@
 #include "clusterkeybootstrap.h"
 
 #include "clusterkey.h"
+#include "cryptoutil.h"
 #include "glustercli.h"
 #include "jsonfile.h"
 #include "keyplan.h"
@@ -55,9 +56,11 @@ void ClusterKeyBootstrap::setKey(const QByteArray &key) {
         return;
     m_key = key;
     m_conflicts.clear();
-    QFile marker(m_paths.clusterKeyShared);
-    m_shared = !key.isEmpty() && marker.open(QIODevice::ReadOnly) &&
-               marker.readAll().trimmed() == ClusterKey::fingerprint(key).toLatin1();
+    m_sentTo.clear();
+    // A key this daemon made and no peer took up yet may still yield; any other is in use.
+    QFile marker(m_paths.clusterKeyMinted);
+    m_inUse = key.isEmpty() || !marker.open(QIODevice::ReadOnly) ||
+              marker.readAll().trimmed() != ClusterKey::fingerprint(key).toLatin1();
     scheduleNext(false);
 }
 
@@ -111,34 +114,36 @@ void ClusterKeyBootstrap::checkNow() {
 
 void ClusterKeyBootstrap::act(const QList<PoolMember> &peers, const QList<ControlReply> &replies) {
     QList<KeyHolder> holders;
+    bool everyPeerAnswered = replies.size() == peers.size();
     for (qsizetype i = 0; i < replies.size() && i < peers.size(); ++i) {
         const ControlReply &reply = replies[i];
         // Only a daemon that answers for the node glusterd knows there takes part.
         if (reply.outcome != ControlReply::Outcome::Ok ||
             reply.body.value(QStringLiteral("service")).toString() != u"glustereventsd" ||
-            reply.body.value(QStringLiteral("nodeid")).toString() != peers[i].nodeId)
+            reply.body.value(QStringLiteral("nodeid")).toString() != peers[i].nodeId) {
+            everyPeerAnswered = false;
             continue;
-        KeyHolder holder{peers[i].nodeId, peers[i].host, {}, false, true};
+        }
+        KeyHolder holder{peers[i].nodeId, peers[i].host, {}, true, true};
         const QJsonValue key = reply.body.value(QStringLiteral("cluster_key"));
         if (!key.isObject()) {
             holder.known = false;
         } else {
             // A fingerprint is 8 hex digits; anything else from the wire counts as none.
             const QString fingerprint = key[QStringLiteral("fingerprint")].toString();
-            const bool wellFormed = fingerprint.size() == 8 &&
-                                    std::all_of(fingerprint.cbegin(), fingerprint.cend(),
-                                                [](QChar c) { return isxdigit(c.unicode()); });
+            const bool wellFormed =
+                fingerprint.size() == 8 && CryptoUtil::isHex(fingerprint.toLatin1(), 8);
             holder.fingerprint = wellFormed ? fingerprint.toLower() : QString();
-            holder.shared = key[QStringLiteral("shared")].toBool();
+            holder.inUse = key[QStringLiteral("in_use")].toBool(true);
         }
         holders.append(holder);
     }
     const KeyHolder self{m_nodeId, QStringLiteral("this node"),
-                         m_key.isEmpty() ? QString() : ClusterKey::fingerprint(m_key), m_shared,
+                         m_key.isEmpty() ? QString() : ClusterKey::fingerprint(m_key), m_inUse,
                          true};
-    const KeyPlan plan = planKey(self, holders);
-    if (plan.markShared)
-        markShared();
+    const KeyPlan plan = planKey(self, holders, everyPeerAnswered);
+    if (plan.markInUse)
+        markInUse();
     reportConflicts(plan.conflicts);
     if (plan.action == KeyPlan::Action::Settled)
         m_copyFailure.clear(); // nobody needs the key sent any more
@@ -147,7 +152,7 @@ void ClusterKeyBootstrap::act(const QList<PoolMember> &peers, const QList<Contro
         mint();
         break;
     case KeyPlan::Action::Copy:
-        copyToPool();
+        copyToPool(plan.copyFor);
         break;
     case KeyPlan::Action::Wait:
     case KeyPlan::Action::Settled:
@@ -163,21 +168,34 @@ void ClusterKeyBootstrap::mint() {
         qCCritical(lcDaemon).noquote() << key.error();
         return;
     }
+    // Until a peer holds it too, the key may still yield to one made elsewhere.
+    if (const Status marked = JsonFile::writeAtomically(
+            m_paths.clusterKeyMinted, ClusterKey::fingerprint(*key).toLatin1() + '\n');
+        !marked)
+        qCWarning(lcDaemon).noquote() << marked.error();
     qCInfo(lcDaemon).noquote() << QStringLiteral("made the cluster key %1 for the pool")
                                       .arg(ClusterKey::fingerprint(*key));
     Q_EMIT keyMade();
 }
 
-void ClusterKeyBootstrap::copyToPool() {
-    if (m_copying || (m_lastCopy.isValid() && m_lastCopy.elapsed() < kCopyIntervalMs))
+void ClusterKeyBootstrap::copyToPool(const QStringList &peers) {
+    // Once per peer and run: a peer that keeps saying it has no key (broken, or someone
+    // answering in its place) does not get the key sent again and again.
+    QStringList fresh;
+    for (const QString &peer : peers) {
+        if (!m_sentTo.contains(peer))
+            fresh.append(peer);
+    }
+    if (fresh.isEmpty() || m_copying ||
+        (m_lastCopy.isValid() && m_lastCopy.elapsed() < m_copyBackoffMs))
         return;
     if (m_workdirChecked)
-        return sendKey();
+        return sendKey(fresh);
     // `copy file` names a path under glusterd's work dir: only when it is this daemon's does it
     // send this daemon's key.
     m_copying = true;
     m_gluster.run({QStringLiteral("system::"), QStringLiteral("getwd")},
-                  [this](const Result<QString> &workdir) {
+                  [this, fresh](const Result<QString> &workdir) {
                       m_copying = false;
                       if (!workdir) {
                           m_copyFailure = workdir.error();
@@ -185,6 +203,7 @@ void ClusterKeyBootstrap::copyToPool() {
                               << QStringLiteral("cannot send the cluster key to the pool: %1")
                                      .arg(workdir.error());
                           m_lastCopy.start();
+                          m_copyBackoffMs = std::min(m_copyBackoffMs * 2, kMaxCopyBackoffMs);
                           return;
                       }
                       m_workdirChecked = true;
@@ -198,11 +217,11 @@ void ClusterKeyBootstrap::copyToPool() {
                           qCWarning(lcDaemon).noquote() << m_workdirProblem;
                           return;
                       }
-                      sendKey();
+                      sendKey(fresh);
                   });
 }
 
-void ClusterKeyBootstrap::sendKey() {
+void ClusterKeyBootstrap::sendKey(const QStringList &peers) {
     if (!m_workdirProblem.isEmpty())
         return;
     m_copying = true;
@@ -210,22 +229,25 @@ void ClusterKeyBootstrap::sendKey() {
     const QString fingerprint = ClusterKey::fingerprint(m_key);
     m_gluster.run(
         {QStringLiteral("system::"), QStringLiteral("copy"), QStringLiteral("file"), kKeyInWorkdir},
-        [this, fingerprint](const Result<QString> &copied) {
+        [this, fingerprint, peers](const Result<QString> &copied) {
             m_copying = false;
             if (!copied) {
                 m_copyFailure = copied.error();
+                m_copyBackoffMs = std::min(m_copyBackoffMs * 2, kMaxCopyBackoffMs);
                 qCWarning(lcDaemon).noquote()
                     << QStringLiteral("cannot send the cluster key to the pool: %1")
                            .arg(copied.error());
                 return;
             }
             m_copyFailure.clear();
+            m_copyBackoffMs = kCopyIntervalMs;
+            for (const QString &peer : peers)
+                m_sentTo.insert(peer);
             qCInfo(lcDaemon).noquote()
-                << QStringLiteral("sent the cluster key %1 to the pool through glusterd")
-                       .arg(fingerprint);
+                << QStringLiteral("sent the cluster key %1 through glusterd, for %2")
+                       .arg(fingerprint, peers.join(QStringLiteral(", ")));
             // glusterd's management channel is encrypted only when the pool has secure-access.
-            if (!QFileInfo::exists(m_paths.workdir + QStringLiteral("/secure-access")) &&
-                !m_sentInClear) {
+            if (!QFileInfo::exists(m_paths.workdir + QStringLiteral("/secure-access"))) {
                 m_sentInClear = true;
                 qCWarning(lcDaemon).noquote()
                     << QStringLiteral("the cluster key went through glusterd in clear: this pool "
@@ -237,14 +259,11 @@ void ClusterKeyBootstrap::sendKey() {
         });
 }
 
-void ClusterKeyBootstrap::markShared() {
-    if (m_shared)
+void ClusterKeyBootstrap::markInUse() {
+    if (m_inUse)
         return;
-    const Status written = JsonFile::writeAtomically(
-        m_paths.clusterKeyShared, ClusterKey::fingerprint(m_key).toLatin1() + '\n');
-    if (!written)
-        qCWarning(lcDaemon).noquote() << written.error();
-    m_shared = true;
+    QFile::remove(m_paths.clusterKeyMinted);
+    m_inUse = true;
 }
 
 void ClusterKeyBootstrap::reportConflicts(const QStringList &conflicts) {
@@ -265,7 +284,7 @@ void ClusterKeyBootstrap::scheduleNext(bool settled) {
 QJsonObject ClusterKeyBootstrap::describe() const {
     return {{QStringLiteral("fingerprint"),
              m_key.isEmpty() ? QString() : ClusterKey::fingerprint(m_key)},
-            {QStringLiteral("shared"), m_shared}};
+            {QStringLiteral("in_use"), m_inUse}};
 }
 
 QString ClusterKeyBootstrap::warning() const {

@@ -62,8 +62,9 @@ Daemon::~Daemon() {
 }
 
 Status Daemon::start() {
-    if (!QDir().mkpath(m_paths.eventsDir))
-        return Status::failure(QStringLiteral("cannot create %1").arg(m_paths.eventsDir));
+    // 0700 from the start: glusterd's copy of the key lands 0644 inside it.
+    if (const Status made = PrivateFiles::makeDirectory(m_paths.eventsDir); !made)
+        return made;
     auto pidFile = PidFile::acquire(m_options.pidFile);
     if (!pidFile)
         return Status::failure(pidFile.error());
@@ -86,8 +87,20 @@ Status Daemon::start() {
 
     // On a glusterd pool with peers the key comes from the pool (ClusterKeyBootstrap); until it
     // does, events are delivered and only the control API waits.
-    if (QFileInfo::exists(m_paths.clusterKey) ||
-        !ClusterKey::comesFromPool(m_paths, m_config.clusterKeyDistribution())) {
+    const bool fromPool = ClusterKey::comesFromPool(m_paths, m_config.clusterKeyDistribution());
+    const auto existing = QFileInfo::exists(m_paths.clusterKey)
+                              ? std::optional(ClusterKey::load(m_paths.clusterKey))
+                              : std::nullopt;
+    if (existing && !*existing && fromPool) {
+        // A copy from glusterd cut short (a full disk) leaves the file empty: the pool sends
+        // it again rather than this daemon refusing to start.
+        qCCritical(lcDaemon).noquote() << existing->error();
+    }
+    if (existing && (*existing || !fromPool)) {
+        if (!*existing)
+            return Status::failure(existing->error());
+        m_clusterKey = **existing;
+    } else if (!fromPool) {
         auto clusterKey = ClusterKey::loadOrCreate(m_paths.clusterKey);
         if (!clusterKey)
             return Status::failure(clusterKey.error());

@@ -2,12 +2,20 @@
 
 #include "logtext.h"
 
+#include <QFileInfo>
 #include <QProcess>
 #include <QTimer>
 
 GlusterCli::GlusterCli(QString program, QObject *parent)
     : QObject(parent)
     , m_program(std::move(program)) {
+}
+
+QString GlusterCli::installedProgram() {
+    if (const QString chosen = qEnvironmentVariable("GLUSTER_CLI"); !chosen.isEmpty())
+        return chosen;
+    const QString installed = QStringLiteral("/usr/sbin/gluster");
+    return QFileInfo(installed).isExecutable() ? installed : QStringLiteral("gluster");
 }
 
 void GlusterCli::run(const QStringList &arguments, Done done) {

@@ -18,8 +18,11 @@ public:
     using Done = std::function<void(Result<QString> standardOutput)>;
     static constexpr int kTimeoutMs = 60'000;
 
-    // `program` is the gluster CLI: "gluster" (found on PATH) outside tests.
-    explicit GlusterCli(QString program = QStringLiteral("gluster"), QObject *parent = nullptr);
+    // `program` is the gluster CLI: $GLUSTER_CLI when set (tests, unusual installs), else
+    // Gluster's own /usr/sbin/gluster when it is there, so that a root daemon does not run
+    // whatever a PATH names; else "gluster" from PATH.
+    explicit GlusterCli(QString program = installedProgram(), QObject *parent = nullptr);
+    static QString installedProgram();
 
     // `gluster --mode=script <arguments>`; the error names the command and what it printed.
     void run(const QStringList &arguments, Done done);

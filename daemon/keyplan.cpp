@@ -4,14 +4,6 @@
 
 namespace {
 
-// Between two keys of which neither may simply win, the one held by the lower UUID does: every
-// node applies the same rule, so they agree without talking.
-bool winsOver(const KeyHolder &a, const KeyHolder &b) {
-    if (a.shared != b.shared)
-        return a.shared;
-    return a.nodeId < b.nodeId;
-}
-
 QString conflictLine(const KeyHolder &self, const KeyHolder &peer) {
     if (!peer.known)
         return QStringLiteral("%1 runs a glustereventsd too old to say which cluster key it holds: "
@@ -25,44 +17,47 @@ QString conflictLine(const KeyHolder &self, const KeyHolder &peer) {
 
 } // namespace
 
-KeyPlan planKey(const KeyHolder &self, const QList<KeyHolder> &peers) {
+KeyPlan planKey(const KeyHolder &self, const QList<KeyHolder> &peers, bool everyPeerAnswered) {
     KeyPlan plan;
     if (self.fingerprint.isEmpty()) {
-        // A peer with a key sends it; until then only the lowest UUID of the keyless may mint,
-        // so that two nodes starting together do not make two keys.
+        // A peer with a key sends it. Only when every peer answered without one may the lowest
+        // UUID make the pool's key, so that two nodes starting together do not make two.
         const bool keyNearby = std::any_of(peers.cbegin(), peers.cend(), [](const KeyHolder &p) {
             return !p.known || !p.fingerprint.isEmpty();
         });
         const bool lowest = std::all_of(peers.cbegin(), peers.cend(), [&self](const KeyHolder &p) {
             return self.nodeId < p.nodeId;
         });
-        plan.action = !keyNearby && lowest ? KeyPlan::Action::Mint : KeyPlan::Action::Wait;
+        plan.action = everyPeerAnswered && !keyNearby && lowest ? KeyPlan::Action::Mint
+                                                                : KeyPlan::Action::Wait;
         return plan;
     }
 
-    bool someoneNeedsOurs = false;
-    bool mustNotCopy = false;
+    bool mustNotCopy = !everyPeerAnswered;
     for (const KeyHolder &peer : peers) {
         if (peer.known && peer.fingerprint == self.fingerprint) {
-            plan.markShared = true;
+            plan.markInUse = true;
         } else if (peer.known && peer.fingerprint.isEmpty()) {
-            someoneNeedsOurs = true;
-        } else if (peer.known && !(peer.shared && self.shared)) {
-            // A key not yet in use yields; the peer whose key wins sends it to us.
-            if (winsOver(self, peer))
-                someoneNeedsOurs = true;
-            else
-                mustNotCopy = true;
+            plan.copyFor.append(peer.nodeId);
+        } else if (peer.known && !peer.inUse && (self.inUse || self.nodeId < peer.nodeId)) {
+            // A key only its own maker holds yields to one in use, or to the lower UUID's.
+            plan.copyFor.append(peer.nodeId);
+        } else if (peer.known && !self.inUse && !peer.inUse) {
+            mustNotCopy = true; // ours yields: the peer sends its key
+        } else if (peer.known && !self.inUse) {
+            mustNotCopy = true; // ours yields to the key in use
         } else {
-            // Both keys are in use, or the peer cannot say: only the admin can choose.
+            // Both keys in use, or the peer cannot say: only the admin can choose.
             plan.conflicts.append(conflictLine(self, peer));
             mustNotCopy = true;
         }
     }
     // glusterd copies to every peer at once, so one peer whose key must stay stops it.
-    if (someoneNeedsOurs && !mustNotCopy)
+    if (!plan.copyFor.isEmpty() && !mustNotCopy)
         plan.action = KeyPlan::Action::Copy;
-    else if (someoneNeedsOurs || mustNotCopy)
+    else if (!plan.copyFor.isEmpty() || mustNotCopy)
         plan.action = KeyPlan::Action::Wait;
+    if (plan.action != KeyPlan::Action::Copy)
+        plan.copyFor.clear();
     return plan;
 }

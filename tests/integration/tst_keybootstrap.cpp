@@ -67,7 +67,8 @@ QString keyFingerprintOnPing(const DaemonProcess &node) {
 std::unique_ptr<DaemonProcess> poolNode(const QString &address, quint16 port) {
     auto node = std::make_unique<DaemonProcess>(address, port);
     // No gluster CLI: a decision to send the key shows as a failed attempt in the log.
-    node->setEnvironmentVariable(QStringLiteral("PATH"), QStringLiteral("/nonexistent"));
+    node->setEnvironmentVariable(QStringLiteral("GLUSTER_CLI"),
+                                 QStringLiteral("/nonexistent/gluster"));
     return node;
 }
 
@@ -80,6 +81,7 @@ private Q_SLOTS:
     void keylessPoolNodeWaitsDeliversAndAdoptsTheKeyGlusterdBrings();
     void twoKeysInUseAreReportedAndNeitherReplaced();
     void withDistributionOffANodeMakesItsOwnKey();
+    void emptyKeyFileOnAPoolNodeIsWaitedForNotFatal();
 };
 
 void TestKeyBootstrap::keylessPoolNodeWaitsDeliversAndAdoptsTheKeyGlusterdBrings() {
@@ -130,12 +132,9 @@ void TestKeyBootstrap::keylessPoolNodeWaitsDeliversAndAdoptsTheKeyGlusterdBrings
              QFileDevice::Permissions());
     QCOMPARE(keyFingerprintOnPing(*a), fingerprintOf(keyOfB));
 
-    // Each sees the other hold it: the key is in use and no rule replaces it from now on.
-    QTRY_VERIFY_WITH_TIMEOUT(a->readEventsFile(QStringLiteral("cluster.key.shared")).trimmed() ==
-                                 fingerprintOf(keyOfB).toLatin1(),
-                             kWaitMs);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        ping(*b).value(QStringLiteral("cluster_key"))[QStringLiteral("shared")].toBool(), kWaitMs);
+    // A key that came from a file is in use on A; B, having seen A hold it, counts it in use.
+    QVERIFY(ping(*a).value(QStringLiteral("cluster_key"))[QStringLiteral("in_use")].toBool());
+    QVERIFY(!QFile::exists(a->eventsDir() + QStringLiteral("/cluster.key.minted")));
 
     const CliRun status = runCli(*a, {QStringLiteral("status")});
     QVERIFY2(status.exitCode == 0, QByteArray(status.out + status.err).constData());
@@ -151,12 +150,10 @@ void TestKeyBootstrap::twoKeysInUseAreReportedAndNeitherReplaced() {
     makeGlusterdNode(*b, kUuidB, kUuidA, kAddressA);
     const QByteArray keyOfA(64, 'a');
     const QByteArray keyOfB(64, 'b');
-    // Each key already in use (seen held by some peer before).
-    for (const auto &[node, key] : {std::pair{a.get(), keyOfA}, std::pair{b.get(), keyOfB}}) {
+    // Each key in use: put there by hand (as when the keys were copied before, or while the
+    // admin changes the key on one node after another).
+    for (const auto &[node, key] : {std::pair{a.get(), keyOfA}, std::pair{b.get(), keyOfB}})
         writeFile(node->eventsDir() + QStringLiteral("/cluster.key"), key + '\n');
-        writeFile(node->eventsDir() + QStringLiteral("/cluster.key.shared"),
-                  fingerprintOf(key).toLatin1() + '\n');
-    }
     QVERIFY(a->start());
     QVERIFY(b->start());
 
@@ -184,6 +181,19 @@ void TestKeyBootstrap::withDistributionOffANodeMakesItsOwnKey() {
     QVERIFY(a->start());
     QCOMPARE(a->readEventsFile(QStringLiteral("cluster.key")).trimmed().size(), 64);
     QVERIFY(!a->log().contains("no cluster key yet"));
+}
+
+void TestKeyBootstrap::emptyKeyFileOnAPoolNodeIsWaitedForNotFatal() {
+    // What a copy from glusterd cut short (a full disk) leaves: the node starts and waits.
+    const quint16 port = freePortOnAll({kAddressA, kAddressB});
+    auto a = poolNode(kAddressA, port);
+    makeGlusterdNode(*a, kUuidA, kUuidB, kAddressB);
+    writeFile(a->eventsDir() + QStringLiteral("/cluster.key"), QByteArray());
+    QVERIFY(a->start());
+    QVERIFY(a->waitForLog("no cluster key yet", kWaitMs));
+    QVERIFY(a->log().contains("is empty"));
+    // The directory glusterd writes the key into (0644) is private.
+    QCOMPARE(QFileInfo(a->eventsDir()).permissions() & 0077, QFileDevice::Permissions());
 }
 
 QTEST_GUILESS_MAIN(TestKeyBootstrap)

@@ -6,87 +6,110 @@
 class TestKeyPlan : public QObject {
     Q_OBJECT
 
-    static KeyHolder node(const char *id, const char *fingerprint = "", bool shared = false) {
+    // A daemon's answer; `inUse` false: a key only its own maker holds.
+    static KeyHolder node(const char *id, const char *fingerprint = "", bool inUse = true) {
         return KeyHolder{QString::fromLatin1(id), QStringLiteral("host-") + QLatin1String(id),
-                         QString::fromLatin1(fingerprint), shared, true};
+                         QString::fromLatin1(fingerprint), inUse, true};
+    }
+    static KeyPlan plan(const KeyHolder &self, const QList<KeyHolder> &peers,
+                        bool everyPeerAnswered = true) {
+        return planKey(self, peers, everyPeerAnswered);
     }
 
 private Q_SLOTS:
-    void lowestKeylessNodeMintsWhenNoPeerHasAKey() {
-        QCOMPARE(planKey(node("1"), {node("2"), node("3")}).action, KeyPlan::Action::Mint);
-        QCOMPARE(planKey(node("2"), {node("1"), node("3")}).action, KeyPlan::Action::Wait);
+    void lowestKeylessNodeMintsWhenEveryPeerAnsweredWithoutAKey() {
+        QCOMPARE(plan(node("1"), {node("2"), node("3")}).action, KeyPlan::Action::Mint);
+        QCOMPARE(plan(node("2"), {node("1"), node("3")}).action, KeyPlan::Action::Wait);
+        // A pool of one: nobody to wait for.
+        QCOMPARE(plan(node("9"), {}).action, KeyPlan::Action::Mint);
     }
 
-    void keylessNodeAloneAmongUnreachablePeersMints() {
-        // Peers that did not answer are not listed: this daemon is the only one running.
-        QCOMPARE(planKey(node("9"), {}).action, KeyPlan::Action::Mint);
+    void nothingIsMadeWhileAPeerHasNotAnswered() {
+        // Its daemon may be down with the pool's key: a key made now would be a second one.
+        QCOMPARE(plan(node("1"), {node("2")}, false).action, KeyPlan::Action::Wait);
     }
 
     void keylessNodeWaitsWhenAPeerHasAKey() {
-        QCOMPARE(planKey(node("1"), {node("2", "aaaaaaaa")}).action, KeyPlan::Action::Wait);
+        QCOMPARE(plan(node("1"), {node("2", "aaaaaaaa")}).action, KeyPlan::Action::Wait);
         KeyHolder old = node("2");
         old.known = false;
-        QCOMPARE(planKey(node("1"), {old}).action, KeyPlan::Action::Wait);
+        QCOMPARE(plan(node("1"), {old}).action, KeyPlan::Action::Wait);
     }
 
-    void nodeWithKeyCopiesToKeylessPeers() {
-        const KeyPlan plan = planKey(node("5", "aaaaaaaa"), {node("1"), node("2", "aaaaaaaa")});
-        QCOMPARE(plan.action, KeyPlan::Action::Copy);
-        QVERIFY(plan.markShared);
-        QVERIFY(plan.conflicts.isEmpty());
+    void nodeWithKeyCopiesForKeylessPeers() {
+        const KeyPlan p = plan(node("5", "aaaaaaaa"), {node("1"), node("2", "aaaaaaaa")});
+        QCOMPARE(p.action, KeyPlan::Action::Copy);
+        QCOMPARE(p.copyFor, QStringList{QStringLiteral("1")});
+        QVERIFY(p.markInUse);
+        QVERIFY(p.conflicts.isEmpty());
+    }
+
+    void nothingIsSentWhileAPeerHasNotAnswered() {
+        // glusterd's copy would reach that peer too, whatever key it holds.
+        QCOMPARE(plan(node("5", "aaaaaaaa"), {node("1")}, false).action, KeyPlan::Action::Wait);
     }
 
     void settledWhenEveryPeerHoldsTheSameKey() {
-        const KeyPlan plan =
-            planKey(node("1", "aaaaaaaa"), {node("2", "aaaaaaaa"), node("3", "aaaaaaaa", true)});
-        QCOMPARE(plan.action, KeyPlan::Action::Settled);
-        QVERIFY(plan.markShared);
+        const KeyPlan p =
+            plan(node("1", "aaaaaaaa", false), {node("2", "aaaaaaaa"), node("3", "aaaaaaaa")});
+        QCOMPARE(p.action, KeyPlan::Action::Settled);
+        QVERIFY(p.markInUse);
     }
 
-    void unusedKeysYieldToTheLowestUuid() {
+    void keysOnlyTheirMakersHoldYieldToTheLowestUuid() {
         // Two daemons that each made a key while alone, then met.
-        QCOMPARE(planKey(node("1", "aaaaaaaa"), {node("2", "bbbbbbbb")}).action,
-                 KeyPlan::Action::Copy);
-        QCOMPARE(planKey(node("2", "bbbbbbbb"), {node("1", "aaaaaaaa")}).action,
+        const KeyPlan low = plan(node("1", "aaaaaaaa", false), {node("2", "bbbbbbbb", false)});
+        QCOMPARE(low.action, KeyPlan::Action::Copy);
+        QCOMPARE(low.copyFor, QStringList{QStringLiteral("2")});
+        QCOMPARE(plan(node("2", "bbbbbbbb", false), {node("1", "aaaaaaaa", false)}).action,
                  KeyPlan::Action::Wait);
     }
 
-    void keyInUseWinsOverAnUnusedOne() {
-        QCOMPARE(planKey(node("9", "aaaaaaaa", true), {node("1", "bbbbbbbb")}).action,
+    void keyInUseWinsOverOneOnlyItsMakerHolds() {
+        QCOMPARE(plan(node("9", "aaaaaaaa"), {node("1", "bbbbbbbb", false)}).action,
                  KeyPlan::Action::Copy);
-        QCOMPARE(planKey(node("1", "bbbbbbbb"), {node("9", "aaaaaaaa", true)}).action,
+        QCOMPARE(plan(node("1", "bbbbbbbb", false), {node("9", "aaaaaaaa")}).action,
                  KeyPlan::Action::Wait);
     }
 
     void twoKeysInUseAreAConflictNobodyResolvesAlone() {
-        const KeyPlan plan = planKey(node("1", "aaaaaaaa", true), {node("2", "bbbbbbbb", true)});
-        QCOMPARE(plan.action, KeyPlan::Action::Wait);
-        QCOMPARE(plan.conflicts.size(), 1);
-        QVERIFY(plan.conflicts.first().contains(u"host-2"));
-        QVERIFY(plan.conflicts.first().contains(u"bbbbbbbb"));
-        QVERIFY(plan.conflicts.first().contains(u"gluster system:: copy file /events/cluster.key"));
-        QCOMPARE(planKey(node("2", "bbbbbbbb", true), {node("1", "aaaaaaaa", true)}).action,
+        // Also the admin's own key change while not every node has the new key yet, and a pool
+        // whose keys were copied by hand before: no node overwrites another's key.
+        const KeyPlan p = plan(node("1", "aaaaaaaa"), {node("2", "bbbbbbbb")});
+        QCOMPARE(p.action, KeyPlan::Action::Wait);
+        QCOMPARE(p.conflicts.size(), 1);
+        QVERIFY(p.conflicts.first().contains(u"host-2"));
+        QVERIFY(p.conflicts.first().contains(u"bbbbbbbb"));
+        QVERIFY(p.conflicts.first().contains(u"gluster system:: copy file /events/cluster.key"));
+        QCOMPARE(plan(node("2", "bbbbbbbb"), {node("1", "aaaaaaaa")}).action,
                  KeyPlan::Action::Wait);
     }
 
+    void staleKeyOfTheLowestUuidDoesNotOverwriteTheOthers() {
+        // Three nodes share a key, the lowest UUID holds another: it never sends its own.
+        const KeyPlan p =
+            plan(node("0", "dddddddd"), {node("1", "aaaaaaaa"), node("2", "aaaaaaaa"), node("3")});
+        QCOMPARE(p.action, KeyPlan::Action::Wait);
+        QCOMPARE(p.conflicts.size(), 2);
+    }
+
     void onePeerWhoseKeyMustStayStopsTheCopyToAll() {
-        // glusterd copies to every peer: node 3's key in use would be overwritten too.
-        const KeyPlan plan =
-            planKey(node("1", "aaaaaaaa", true), {node("2"), node("3", "cccccccc", true)});
-        QCOMPARE(plan.action, KeyPlan::Action::Wait);
-        QCOMPARE(plan.conflicts.size(), 1);
-        // And a winning key elsewhere: that node sends to the keyless one.
-        QCOMPARE(planKey(node("5", "aaaaaaaa"), {node("6"), node("1", "cccccccc")}).action,
+        const KeyPlan p = plan(node("1", "aaaaaaaa"), {node("2"), node("3", "cccccccc")});
+        QCOMPARE(p.action, KeyPlan::Action::Wait);
+        QVERIFY(p.copyFor.isEmpty());
+        QCOMPARE(p.conflicts.size(), 1);
+        // A winning key elsewhere: that node sends to the keyless one.
+        QCOMPARE(plan(node("5", "aaaaaaaa", false), {node("6"), node("1", "cccccccc")}).action,
                  KeyPlan::Action::Wait);
     }
 
     void olderDaemonThatCannotSayItsKeyIsAConflict() {
         KeyHolder old = node("2");
         old.known = false;
-        const KeyPlan plan = planKey(node("1", "aaaaaaaa"), {node("3"), old});
-        QCOMPARE(plan.action, KeyPlan::Action::Wait);
-        QCOMPARE(plan.conflicts.size(), 1);
-        QVERIFY(plan.conflicts.first().contains(u"upgrade"));
+        const KeyPlan p = plan(node("1", "aaaaaaaa"), {node("3"), old});
+        QCOMPARE(p.action, KeyPlan::Action::Wait);
+        QCOMPARE(p.conflicts.size(), 1);
+        QVERIFY(p.conflicts.first().contains(u"upgrade"));
     }
 };
 
