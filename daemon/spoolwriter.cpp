@@ -1,6 +1,7 @@
 #include "spoolwriter.h"
 
 #include "logsink.h"
+#include "spoolschema.h"
 #include "sqlitestatement.h"
 
 #include <QDateTime>
@@ -81,33 +82,13 @@ Status SpoolWriter::openOnThread(Contents *contents) {
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=1000"));
     if (!db.open())
         return Status::failure(db.lastError().text());
-    for (const char *statement :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-          "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, id BLOB NOT NULL, "
-          "type TEXT NOT NULL, ts INTEGER NOT NULL, body BLOB NOT NULL, "
-          "received_ms INTEGER NOT NULL DEFAULT 0, target TEXT NOT NULL DEFAULT '')",
-          "CREATE TABLE IF NOT EXISTS positions (consumer TEXT PRIMARY KEY, seq INTEGER NOT NULL)",
-          "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
-          "CREATE TABLE IF NOT EXISTS attempts (id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, "
-          "webhook TEXT NOT NULL, event_id BLOB NOT NULL, type TEXT NOT NULL, "
-          "status INTEGER NOT NULL, latency_ms INTEGER NOT NULL, error TEXT NOT NULL)",
-          "CREATE TABLE IF NOT EXISTS dead_letters (webhook TEXT NOT NULL, seq INTEGER NOT NULL, "
-          "id BLOB NOT NULL, type TEXT NOT NULL, ts INTEGER NOT NULL, body BLOB NOT NULL, "
-          "received_ms INTEGER NOT NULL, died_ms INTEGER NOT NULL, error TEXT NOT NULL, "
-          "PRIMARY KEY (webhook, seq))",
-          // The deliveries URL reads by this, on the main thread.
-          "CREATE INDEX IF NOT EXISTS attempts_by_webhook ON attempts (webhook, id)",
-          // An index on events.id was never used (the replay query scans: its filters are ORs
-          // of bound values) and made each insert write a page at a random place: 5.5 of the
-          // writer's 12.8 µs per event at 20,000/s. Older spools lose it.
-          "DROP INDEX IF EXISTS events_by_id"}) {
+    // The version first, so a spool from a later version is refused before anything writes.
+    if (const Status schema = SpoolSchema::prepare(db, m_path); !schema)
+        return schema;
+    for (const char *statement : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL"}) {
         if (const Status done = exec(db, QString::fromLatin1(statement)); !done)
             return done;
     }
-    // A spool written before the history existed gains its columns (an error means they exist).
-    for (const char *column :
-         {"received_ms INTEGER NOT NULL DEFAULT 0", "target TEXT NOT NULL DEFAULT ''"})
-        exec(db, QStringLiteral("ALTER TABLE events ADD COLUMN ") + QLatin1String(column));
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_seq'")))
         return Status::failure(sqlError(query));
@@ -131,8 +112,8 @@ Status SpoolWriter::openOnThread(Contents *contents) {
     if (contents->positions.isEmpty())
         return Status::success();
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT seq, id, type, ts, body, received_ms, target FROM events "
-                                 "WHERE seq > ? ORDER BY seq"));
+    query.prepare(QStringLiteral("SELECT %1 FROM events WHERE seq > ? ORDER BY seq")
+                      .arg(QLatin1String(SpoolSchema::kEventColumns)));
     query.addBindValue(qint64(lowest));
     if (!query.exec())
         return Status::failure(sqlError(query));
@@ -368,9 +349,7 @@ Status SpoolWriter::commit(const Work &work) {
         return Status::failure(why);
     };
     if (!work.events.empty()) {
-        auto insert = hotStatement(m_insertEvent, db,
-                                   "INSERT OR REPLACE INTO events (seq, id, type, ts, body, "
-                                   "received_ms, target) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        auto insert = hotStatement(m_insertEvent, db, SpoolSchema::kInsertEvent);
         if (!insert)
             return rollback(insert.error());
         for (const QueuedEvent &event : work.events) {
