@@ -88,13 +88,16 @@ Result<Request> Sealer::openRequest(QByteArrayView sealed, const QString &nodeId
         return fail(Refusal::Boot, QStringLiteral("the request is meant for an earlier run of "
                                                   "this daemon: ask /v1/ping for its boot id"));
     const qint64 skew = request.time - nowSeconds;
-    const std::optional<qint64> evicted = replays.lastEvictedAt();
-    if (skew > kMaxSkewSeconds || skew < -kMaxSkewSeconds ||
-        (evicted && request.time <= *evicted + kMaxSkewSeconds))
+    if (skew > kMaxSkewSeconds || skew < -kMaxSkewSeconds)
         return fail(Refusal::Stale,
                     QStringLiteral("request time is %1 s away from this node's clock").arg(skew));
-    if (!replays.remember(request.nonce, nowSeconds))
+    if (!replays.remember(request.nonce, request.time)) {
+        const std::optional<qint64> forgotten = replays.forgottenUpTo();
+        if (forgotten && request.time <= *forgotten)
+            return fail(Refusal::Stale, QStringLiteral("request older than the requests this node "
+                                                       "still remembers: ask again"));
         return fail(Refusal::Replayed, QStringLiteral("request replayed"));
+    }
     *refusal = Refusal::None;
     return request;
 }

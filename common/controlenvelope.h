@@ -46,8 +46,9 @@ public:
 
     QByteArray sealRequest(const Request &request) const;
     // Opens and checks a request for `nodeId` in its run `bootId`: time within
-    // kMaxSkewSeconds of `nowSeconds`, nonce not seen (remembered in `replays` only
-    // once all else holds), node and boot its own. `refusal` says why it failed.
+    // kMaxSkewSeconds of `nowSeconds` (the wall clock), nonce not seen and time later than
+    // any request `replays` forgot (remembered there only once all else holds), node and boot
+    // its own. `refusal` says why it failed.
     Result<Request> openRequest(QByteArrayView sealed, const QString &nodeId, const QString &bootId,
                                 qint64 nowSeconds, ReplayCache &replays, Refusal *refusal) const;
 

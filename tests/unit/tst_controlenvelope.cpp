@@ -28,6 +28,25 @@ ControlEnvelope::Request request(qint64 time = kNow) {
     return r;
 }
 
+// The monotonic clock a ReplayCache expires entries by, moved by hand: at() lets the seconds
+// pass until the wall clock reads `wallSeconds` (from kNow) and gives that time back.
+class SteppedClock {
+public:
+    qint64 at(qint64 wallSeconds) {
+        m_ms = qMax(m_ms, (wallSeconds - kNow) * 1000);
+        return wallSeconds;
+    }
+    void pass(qint64 seconds) { m_ms += seconds * 1000; }
+    ReplayCache::MonotonicClock reader() const {
+        return [this] {
+            return m_ms;
+        };
+    }
+
+private:
+    qint64 m_ms = 0;
+};
+
 struct Opened {
     bool ok = false;
     Refusal refusal = Refusal::None;
@@ -69,6 +88,8 @@ private Q_SLOTS:
     void replayCacheExpiresOldNonces();
     void replayCacheStaysWithinBound();
     void requestsACacheMayHaveForgottenAreStale();
+    void replayAfterTheClockStepsForwardAndBackIsRefused();
+    void forgottenRequestStaysRefusedAfterTheClockStepsBack();
 };
 
 void TestControlEnvelope::sealedRequestOpensWithEveryField() {
@@ -216,16 +237,17 @@ void TestControlEnvelope::opensAnswerSealedByIndependentImplementation() {
 }
 
 void TestControlEnvelope::replayCacheExpiresOldNonces() {
-    ReplayCache cache(120, 1000);
-    QVERIFY(cache.remember("a", kNow));
-    QVERIFY(!cache.remember("a", kNow + 120));
-    QVERIFY(cache.remember("b", kNow + 100));
+    SteppedClock clock;
+    ReplayCache cache(120, 1000, clock.reader());
+    QVERIFY(cache.remember("a", clock.at(kNow)));
+    QVERIFY(!cache.remember("a", clock.at(kNow + 120)));
+    QVERIFY(cache.remember("b", clock.at(kNow + 100)));
     QCOMPARE(cache.size(), 2);
     // 121 s after "a" was seen it is gone; "b" is still there.
-    QVERIFY(cache.remember("c", kNow + 121));
+    QVERIFY(cache.remember("c", clock.at(kNow + 121)));
     QCOMPARE(cache.size(), 2);
-    QVERIFY(cache.remember("a", kNow + 121));
-    QVERIFY(!cache.remember("b", kNow + 121));
+    QVERIFY(cache.remember("a", clock.at(kNow + 121)));
+    QVERIFY(!cache.remember("b", clock.at(kNow + 121)));
     QVERIFY(!cache.lastEvictedAt().has_value());
 }
 
@@ -253,6 +275,36 @@ void TestControlEnvelope::requestsACacheMayHaveForgottenAreStale() {
     QCOMPARE(open(sealer, first, cache, kNow + 1).refusal, Refusal::Stale);
     // Requests made after the evicted one could have expired are accepted again.
     QVERIFY(open(sealer, sealer.sealRequest(request(kNow + 61)), cache, kNow + 61).ok);
+}
+
+void TestControlEnvelope::replayAfterTheClockStepsForwardAndBackIsRefused() {
+    const ControlEnvelope::Sealer sealer(kKey);
+    ReplayCache cache;
+    const QByteArray captured = sealer.sealRequest(request());
+    QVERIFY(open(sealer, captured, cache).ok);
+    // The node's clock jumps 200 s ahead, takes a request there, and is set right again: a few
+    // seconds have passed, and the captured request is as much a replay as before.
+    QVERIFY(open(sealer, sealer.sealRequest(request(kNow + 200)), cache, kNow + 200).ok);
+    const Opened replayed = open(sealer, captured, cache, kNow + 5);
+    QVERIFY(!replayed.ok);
+    QCOMPARE(replayed.refusal, Refusal::Replayed);
+}
+
+void TestControlEnvelope::forgottenRequestStaysRefusedAfterTheClockStepsBack() {
+    const ControlEnvelope::Sealer sealer(kKey);
+    SteppedClock clock;
+    ReplayCache cache(120, 1000, clock.reader());
+    const QByteArray captured = sealer.sealRequest(request());
+    QVERIFY(open(sealer, captured, cache).ok);
+    // Three minutes pass and the cache forgets the request; meanwhile the wall clock, which ran
+    // three minutes fast, is set back, so the captured request's time looks recent again.
+    clock.pass(180);
+    const Opened replayed = open(sealer, captured, cache, kNow + 10);
+    QVERIFY(!replayed.ok);
+    QCOMPARE(replayed.refusal, Refusal::Stale);
+    QCOMPARE(cache.size(), 0);
+    // Requests made since are taken.
+    QVERIFY(open(sealer, sealer.sealRequest(request(kNow + 10)), cache, kNow + 10).ok);
 }
 
 QTEST_GUILESS_MAIN(TestControlEnvelope)
