@@ -12,6 +12,9 @@
 
 namespace {
 
+// Set on a reply aborted for its size.
+constexpr char kTooLarge[] = "tooLarge";
+
 QString keyOf(const NodeAddress &node) {
     return node.host + u':' + QString::number(node.port);
 }
@@ -36,14 +39,10 @@ void ControlClient::send(const NodeAddress &node, const QByteArray &method, cons
                          const QJsonObject &body, Done done) {
     const QByteArray payload = payloadOf(method, body);
     if (!m_sealer) {
-        sendRaw(
-            node, method, path, payload, QByteArrayLiteral("application/json"),
-            [done](QNetworkReply *reply) {
-                if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 0)
-                    return done(networkFailure(reply));
-                done(fromStatus(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                                reply->readAll()));
-            });
+        sendRaw(node, method, path, payload, QByteArrayLiteral("application/json"),
+                [done](const RawReply &raw) {
+                    done(raw.failure ? *raw.failure : fromStatus(raw.status, raw.content));
+                });
         return;
     }
     const auto known = m_peers.constFind(keyOf(node));
@@ -61,11 +60,11 @@ void ControlClient::learnPeer(const NodeAddress &node,
                               std::function<void(const Peer &)> learned) {
     sendRaw(
         node, "GET", QStringLiteral("/v1/ping"), {}, {},
-        [this, node, failed, learned](QNetworkReply *reply) {
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (status == 0)
-                return failed(networkFailure(reply));
-            ControlReply ping = fromStatus(status, reply->readAll());
+        [this, node, failed, learned](const RawReply &raw) {
+            if (raw.failure)
+                return failed(*raw.failure);
+            const int status = raw.status;
+            ControlReply ping = fromStatus(status, raw.content);
             if (ping.outcome != ControlReply::Outcome::Ok)
                 return failed(ping);
             // Never fall back to clear text: a node that cannot open sealed requests gets
@@ -109,12 +108,11 @@ void ControlClient::sendSealed(const NodeAddress &node, const Peer &peer, const 
     const QByteArray nonce = request.nonce;
     sendRaw(node, "POST", QLatin1String(ControlEnvelope::kPath), m_sealer->sealRequest(request),
             QByteArray(ControlEnvelope::kContentType),
-            [this, node, method, path, payload, mayRetry, nonce, done](QNetworkReply *reply) {
-                const int status =
-                    reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                if (status == 0)
-                    return done(networkFailure(reply));
-                const QByteArray content = reply->readAll();
+            [this, node, method, path, payload, mayRetry, nonce, done](const RawReply &raw) {
+                if (raw.failure)
+                    return done(*raw.failure);
+                const int status = raw.status;
+                const QByteArray &content = raw.content;
                 if (status != 200) {
                     ControlReply refused = fromStatus(status, content);
                     if (status == 401 &&
@@ -165,16 +163,59 @@ void ControlClient::sendRaw(const NodeAddress &node, const QByteArray &method, c
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     QNetworkReply *reply = m_network.sendCustomRequest(request, method, payload);
     // An overall deadline (the transfer timeout only catches silence), and a cap on what a
-    // node may send back: documents are kilobytes.
+    // node may send back, told apart from silence: a node that answers too much is up.
     QTimer::singleShot(m_timeoutMs, reply, [reply] { reply->abort(); });
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-        if (received > kMaxReplyBytes)
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64 total) {
+        if (received > kMaxReplyBytes || total > kMaxReplyBytes) {
+            reply->setProperty(kTooLarge, true);
             reply->abort();
+        }
     });
     connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
         reply->deleteLater();
-        done(reply);
+        done(rawReplyOf(reply));
     });
+}
+
+ControlClient::RawReply ControlClient::rawReplyOf(QNetworkReply *reply) {
+    RawReply raw;
+    raw.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    // Bytes already received count: an abort can come after the last of them arrived.
+    if (!reply->property(kTooLarge).toBool())
+        raw.content = reply->read(kMaxReplyBytes + 1);
+    if (reply->property(kTooLarge).toBool() || raw.content.size() > kMaxReplyBytes) {
+        ControlReply tooLarge;
+        tooLarge.outcome = ControlReply::Outcome::Failed;
+        tooLarge.httpStatus = raw.status;
+        tooLarge.error = QStringLiteral("answer larger than %1 bytes").arg(kMaxReplyBytes);
+        raw.failure = tooLarge;
+        raw.content.clear();
+        return raw;
+    }
+    // An HTTP error status sets error() too; only a failure below HTTP means there is no
+    // (whole) answer: cut off by the deadline, the connection lost halfway.
+    const QNetworkReply::NetworkError error = reply->error();
+    if (raw.status != 0 && (error == QNetworkReply::NoError || error > 99))
+        return raw;
+    ControlReply failure;
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+        failure.outcome = ControlReply::Outcome::Refused;
+        failure.error = QStringLiteral("glustereventsd is not running");
+        break;
+    case QNetworkReply::OperationCanceledError:
+    case QNetworkReply::TimeoutError:
+        failure.outcome = ControlReply::Outcome::Unreachable;
+        failure.error = QStringLiteral("no answer in time");
+        break;
+    default:
+        failure.outcome = ControlReply::Outcome::Unreachable;
+        failure.error = reply->errorString();
+        break;
+    }
+    raw.failure = failure;
+    raw.content.clear();
+    return raw;
 }
 
 void ControlClient::sendToAll(const QList<NodeAddress> &nodes, const QByteArray &method,
@@ -200,26 +241,6 @@ void ControlClient::sendToAll(const QList<NodeAddress> &nodes, const QByteArray 
                 pending->done(pending->replies);
         });
     }
-}
-
-ControlReply ControlClient::networkFailure(QNetworkReply *reply) {
-    ControlReply result;
-    switch (reply->error()) {
-    case QNetworkReply::ConnectionRefusedError:
-        result.outcome = ControlReply::Outcome::Refused;
-        result.error = QStringLiteral("glustereventsd is not running");
-        break;
-    case QNetworkReply::OperationCanceledError:
-    case QNetworkReply::TimeoutError:
-        result.outcome = ControlReply::Outcome::Unreachable;
-        result.error = QStringLiteral("no answer in time");
-        break;
-    default:
-        result.outcome = ControlReply::Outcome::Unreachable;
-        result.error = reply->errorString();
-        break;
-    }
-    return result;
 }
 
 ControlReply ControlClient::fromStatus(int status, const QByteArray &content) {

@@ -48,6 +48,7 @@ class ControlClient : public QObject {
 
 public:
     using Done = std::function<void(const ControlReply &)>;
+    // An answer beyond this is cut off and reported as such (Failed, the node UP).
     static constexpr qint64 kMaxReplyBytes = 8 * 1024 * 1024;
 
     // Without a cluster key only the open endpoints (liveness) can be used.
@@ -65,7 +66,13 @@ private:
         QString nodeId;
         QString boot;
     };
-    using RawDone = std::function<void(QNetworkReply *)>;
+    // What came back at the HTTP level: a status and the content, or why there is none.
+    struct RawReply {
+        int status = 0;
+        QByteArray content;
+        std::optional<ControlReply> failure; // no answer, or one over kMaxReplyBytes
+    };
+    using RawDone = std::function<void(const RawReply &)>;
 
     void sendRaw(const NodeAddress &node, const QByteArray &method, const QString &path,
                  const QByteArray &payload, const QByteArray &contentType, RawDone done);
@@ -73,7 +80,7 @@ private:
                     const QString &path, const QByteArray &payload, bool mayRetry, Done done);
     void learnPeer(const NodeAddress &node, std::function<void(const ControlReply &)> failed,
                    std::function<void(const Peer &)> learned);
-    static ControlReply networkFailure(QNetworkReply *reply);
+    static RawReply rawReplyOf(QNetworkReply *reply);
     static ControlReply fromStatus(int status, const QByteArray &content);
 
     QNetworkAccessManager &m_network;

@@ -1,0 +1,136 @@
+// ControlClient against a node in this process: a real ControlApi behind a real ControlServer on
+// 127.0.0.1, or a fake one that answers what a hostile or broken node would. What the client
+// accepts, what it reports, and when it sends a request again.
+#include "controlapi.h"
+#include "controlclient.h"
+#include "controlserver.h"
+#include "eventfeed.h"
+#include "httpresponder.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <optional>
+
+namespace {
+
+const QByteArray kClusterKey = QByteArrayLiteral("tst-controlclient-key-0123456789abcdef012345");
+const QString kNodeId = QStringLiteral("7c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f");
+// Generous: the CI box is slow and busy; only an upper bound, never a tight timing.
+constexpr int kPatienceMs = 60'000;
+
+// A daemon's control side: the API behind the server, on a free port of 127.0.0.1. `intercept`,
+// when set, sees every request first and answers it itself by returning true.
+struct Node {
+    Node()
+        : api(EventsPaths(dir.path()), kNodeId, QStringLiteral("0.1.0"), network)
+        , server([this](const HttpRequest &request,
+                        HttpResponder *responder) { handle(request, responder); },
+                 ControlServer::Limits{}) {
+        QDir().mkpath(EventsPaths(dir.path()).eventsDir);
+        api.setClusterKey(kClusterKey);
+        api.setEventFeed(&feed);
+        listening = server.listen({QHostAddress(QHostAddress::LocalHost)}, 0).ok();
+    }
+    NodeAddress address() const {
+        return NodeAddress{QStringLiteral("127.0.0.1"), server.port(), kNodeId};
+    }
+    void handle(const HttpRequest &request, HttpResponder *responder) {
+        if (!intercept || !intercept(request, responder))
+            api.handle(request, responder);
+    }
+
+    QTemporaryDir dir;
+    QNetworkAccessManager network;
+    EventFeed feed;
+    ControlApi api;
+    ControlServer server;
+    std::function<bool(const HttpRequest &, HttpResponder *)> intercept;
+    bool listening = false;
+};
+
+// Something on a port that answers every request with a 200 of `size` bytes, sent as fast as
+// the client reads: a node, or whatever stands in its place, that sends far too much.
+class Flood : public QObject {
+public:
+    explicit Flood(qint64 size)
+        : m_size(size) {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    if (!socket->readAll().contains("\r\n\r\n") ||
+                        socket->property("sent").toBool())
+                        return;
+                    socket->setProperty("sent", true);
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                  "Content-Length: " +
+                                  QByteArray::number(m_size) + "\r\n\r\n");
+                    pump(socket);
+                });
+                connect(socket, &QTcpSocket::bytesWritten, socket,
+                        [this, socket] { pump(socket); });
+            }
+        });
+    }
+    bool listen() { return m_server.listen(QHostAddress(QHostAddress::LocalHost)); }
+    quint16 port() const { return m_server.serverPort(); }
+
+private:
+    void pump(QTcpSocket *socket) {
+        qint64 sent = socket->property("bytes").toLongLong();
+        while (sent < m_size && socket->bytesToWrite() < 256 * 1024) {
+            const qint64 chunk = qMin<qint64>(64 * 1024, m_size - sent);
+            socket->write(QByteArray(chunk, ' '));
+            sent += chunk;
+        }
+        socket->setProperty("bytes", sent);
+    }
+
+    QTcpServer m_server;
+    qint64 m_size;
+};
+
+// The reply to one request, waiting (bounded) for it.
+std::optional<ControlReply> ask(ControlClient &client, const NodeAddress &node,
+                                const QByteArray &method, const QString &path,
+                                const QJsonObject &body = {}) {
+    std::optional<ControlReply> reply;
+    client.send(node, method, path, body, [&reply](const ControlReply &got) { reply = got; });
+    if (!QTest::qWaitFor([&reply] { return reply.has_value(); }, kPatienceMs))
+        return std::nullopt;
+    return reply;
+}
+
+} // namespace
+
+class TestControlClient : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void answerOverTheLimitIsItsOwnError();
+};
+
+void TestControlClient::answerOverTheLimitIsItsOwnError() {
+    Flood flood(ControlClient::kMaxReplyBytes + 1024 * 1024);
+    QVERIFY(flood.listen());
+    QNetworkAccessManager network;
+    ControlClient client(network, std::nullopt, kPatienceMs);
+    const auto reply = ask(client, NodeAddress{QStringLiteral("127.0.0.1"), flood.port()}, "GET",
+                           QStringLiteral("/v1/ping"));
+    QVERIFY(reply);
+    QCOMPARE(reply->outcome, ControlReply::Outcome::Failed);
+    QCOMPARE(reply->error,
+             QStringLiteral("answer larger than %1 bytes").arg(ControlClient::kMaxReplyBytes));
+    QVERIFY(reply->nodeUp());
+}
+
+QTEST_MAIN(TestControlClient)
+#include "tst_controlclient.moc"
