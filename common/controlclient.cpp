@@ -106,7 +106,16 @@ void ControlClient::sendSealed(const NodeAddress &node, const Peer &peer, const 
     request.node = peer.nodeId;
     request.boot = peer.boot;
     const QByteArray nonce = request.nonce;
-    sendRaw(node, "POST", QLatin1String(ControlEnvelope::kPath), m_sealer->sealRequest(request),
+    const QByteArray sealed = m_sealer->sealRequest(request);
+    // The node would refuse it unread (413); say so without sending it.
+    if (sealed.size() > ControlEnvelope::kMaxSealedRequestBytes) {
+        ControlReply tooLarge;
+        tooLarge.outcome = ControlReply::Outcome::Failed;
+        tooLarge.error = QStringLiteral("request larger than %1 bytes once sealed")
+                             .arg(ControlEnvelope::kMaxSealedRequestBytes);
+        return done(tooLarge);
+    }
+    sendRaw(node, "POST", QLatin1String(ControlEnvelope::kPath), sealed,
             QByteArray(ControlEnvelope::kContentType),
             [this, node, method, path, payload, mayRetry, nonce, done](const RawReply &raw) {
                 if (raw.failure)

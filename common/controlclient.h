@@ -49,7 +49,7 @@ class ControlClient : public QObject {
 public:
     using Done = std::function<void(const ControlReply &)>;
     // An answer beyond this is cut off and reported as such (Failed, the node UP).
-    static constexpr qint64 kMaxReplyBytes = 8 * 1024 * 1024;
+    static constexpr qint64 kMaxReplyBytes = ControlEnvelope::kMaxSealedAnswerBytes;
 
     // Without a cluster key only the open endpoints (liveness) can be used.
     ControlClient(QNetworkAccessManager &network, std::optional<QByteArray> clusterKey,

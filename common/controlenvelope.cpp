@@ -8,11 +8,27 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <optional>
 
 namespace {
 
 const QByteArray kRequestData = QByteArrayLiteral("gluster-events request v2");
 const QByteArray kResponseData = QByteArrayLiteral("gluster-events response v2\n");
+
+// A body as the sealed JSON carries it, and back; nothing when it is not a base64 string.
+QString encodedBody(const QByteArray &body) {
+    return QString::fromLatin1(body.toBase64());
+}
+
+std::optional<QByteArray> decodedBody(const QJsonValue &value) {
+    if (!value.isString())
+        return std::nullopt;
+    auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(),
+                                                  QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    return std::move(*decoded);
+}
 
 // Method and target are request-line text: printable ASCII, short.
 bool isToken(const QByteArray &text, qsizetype maxLength) {
@@ -39,7 +55,7 @@ Sealer::Sealer(const QByteArray &clusterKey) {
 QByteArray Sealer::sealRequest(const Request &request) const {
     const QJsonObject inner{{QStringLiteral("method"), QString::fromLatin1(request.method)},
                             {QStringLiteral("target"), QString::fromLatin1(request.target)},
-                            {QStringLiteral("body"), QString::fromUtf8(request.body)},
+                            {QStringLiteral("body"), encodedBody(request.body)},
                             {QStringLiteral("time"), request.time},
                             {QStringLiteral("nonce"), QString::fromLatin1(request.nonce)},
                             {QStringLiteral("node"), request.node},
@@ -57,8 +73,10 @@ Result<Request> Sealer::openRequest(QByteArrayView sealed, const QString &nodeId
         *refusal = why;
         return R::failure(text);
     };
-    if (sealed.size() > kMaxSealedBytes)
-        return fail(Refusal::Malformed, QStringLiteral("sealed request too large"));
+    if (sealed.size() > kMaxSealedRequestBytes)
+        return fail(
+            Refusal::Malformed,
+            QStringLiteral("sealed request larger than %1 bytes").arg(kMaxSealedRequestBytes));
     const std::optional<QByteArray> plain = CryptoUtil::aeadOpen(m_key, sealed, kRequestData);
     if (!plain)
         return fail(Refusal::Undecipherable,
@@ -68,16 +86,17 @@ Result<Request> Sealer::openRequest(QByteArrayView sealed, const QString &nodeId
     Request request;
     request.method = inner.value(QStringLiteral("method")).toString().toLatin1();
     request.target = inner.value(QStringLiteral("target")).toString().toLatin1();
-    request.body = inner.value(QStringLiteral("body")).toString().toUtf8();
+    const std::optional<QByteArray> body = decodedBody(inner.value(QStringLiteral("body")));
     request.nonce = inner.value(QStringLiteral("nonce")).toString().toLatin1();
     request.node = inner.value(QStringLiteral("node")).toString();
     request.boot = inner.value(QStringLiteral("boot")).toString();
     const auto time = JsonInteger::read(inner, u"time", 1, JsonInteger::kMaxExact, 0);
-    if (error.error != QJsonParseError::NoError || !time || *time == 0 ||
+    if (error.error != QJsonParseError::NoError || !time || *time == 0 || !body ||
         !isToken(request.method, 16) || !isToken(request.target, 8192) ||
         !request.target.startsWith('/') || !CryptoUtil::isHex(request.nonce, 32))
         return fail(Refusal::Malformed, QStringLiteral("malformed sealed request"));
     request.time = *time;
+    request.body = *body;
     // Named for another node: a request captured on its way there, played to this one.
     if (request.node != nodeId)
         return fail(Refusal::OtherNode, QStringLiteral("the request is meant for node %1, this "
@@ -104,7 +123,7 @@ Result<Request> Sealer::openRequest(QByteArrayView sealed, const QString &nodeId
 
 QByteArray Sealer::sealResponse(const Response &response, QByteArrayView requestNonce) const {
     const QJsonObject inner{{QStringLiteral("status"), response.status},
-                            {QStringLiteral("body"), QString::fromUtf8(response.body)}};
+                            {QStringLiteral("body"), encodedBody(response.body)}};
     return CryptoUtil::aeadSeal(m_key, QJsonDocument(inner).toJson(QJsonDocument::Compact),
                                 QByteArray(kResponseData + requestNonce.toByteArray()))
         .value_or(QByteArray());
@@ -112,15 +131,18 @@ QByteArray Sealer::sealResponse(const Response &response, QByteArrayView request
 
 Result<Response> Sealer::openResponse(QByteArrayView sealed, QByteArrayView requestNonce) const {
     using R = Result<Response>;
+    if (sealed.size() > kMaxSealedAnswerBytes)
+        return R::failure(QStringLiteral("answer larger than %1 bytes").arg(kMaxSealedAnswerBytes));
     const std::optional<QByteArray> plain =
         CryptoUtil::aeadOpen(m_key, sealed, QByteArray(kResponseData + requestNonce.toByteArray()));
     if (!plain)
         return R::failure(QStringLiteral("cannot open the answer: cluster key mismatch"));
     const QJsonObject inner = QJsonDocument::fromJson(*plain).object();
     const auto status = JsonInteger::read(inner, u"status", 100, 599, 0);
-    if (!status || *status == 0 || !inner.value(QStringLiteral("body")).isString())
+    const std::optional<QByteArray> body = decodedBody(inner.value(QStringLiteral("body")));
+    if (!status || *status == 0 || !body)
         return R::failure(QStringLiteral("malformed sealed answer"));
-    return Response{int(*status), inner.value(QStringLiteral("body")).toString().toUtf8()};
+    return Response{int(*status), *body};
 }
 
 } // namespace ControlEnvelope

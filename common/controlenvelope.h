@@ -12,6 +12,10 @@
 // "transport v2"); the answer comes back sealed with the request's nonce as associated data.
 // Nothing but the length and the endpoint is readable on the wire, a request opens only on the
 // node (and the run of its daemon) it names, and an answer only for the request it answers.
+//
+// The sealed plaintext is a JSON object whose "body" is base64: JSON escaping would make a
+// body of quotes, backslashes or control characters up to six times its size, base64 makes any
+// body 4/3 of it, so the limits below translate into body sizes that hold whatever the body is.
 namespace ControlEnvelope {
 
 inline constexpr int kProtocol = 2;
@@ -19,8 +23,20 @@ inline constexpr int kProtocol = 2;
 inline constexpr qint64 kMaxSkewSeconds = 60;
 inline constexpr char kPath[] = "/v1/sealed";
 inline constexpr char kContentType[] = "application/octet-stream";
-// A sealed request or answer beyond this is refused before it is opened.
-inline constexpr qsizetype kMaxSealedBytes = 16 * 1024 * 1024;
+
+// What the control server reads of a request body, so the largest sealed request: a request's
+// own body (a pushed document) can be about 3/4 of it.
+inline constexpr qsizetype kMaxSealedRequestBytes = 1024 * 1024;
+// What a client reads of an answer (ControlClient::kMaxReplyBytes): the largest sealed answer.
+inline constexpr qsizetype kMaxSealedAnswerBytes = 8 * 1024 * 1024;
+// The size of a sealed answer whose body has `bodyBytes`: the AEAD's nonce and tag, the status
+// and the JSON around them (under 64 bytes), and the body in base64.
+constexpr qsizetype sealedAnswerBytes(qsizetype bodyBytes) {
+    return 12 + 16 + 64 + (bodyBytes + 2) / 3 * 4;
+}
+// The largest body an answer carries within kMaxSealedAnswerBytes.
+inline constexpr qsizetype kMaxAnswerBodyBytes = (kMaxSealedAnswerBytes - 12 - 16 - 64) / 4 * 3;
+static_assert(sealedAnswerBytes(kMaxAnswerBodyBytes) <= kMaxSealedAnswerBytes);
 
 struct Request {
     QByteArray method;
@@ -53,6 +69,7 @@ public:
                                 qint64 nowSeconds, ReplayCache &replays, Refusal *refusal) const;
 
     QByteArray sealResponse(const Response &response, QByteArrayView requestNonce) const;
+    // Refuses an answer over kMaxSealedAnswerBytes unopened.
     Result<Response> openResponse(QByteArrayView sealed, QByteArrayView requestNonce) const;
 
 private:

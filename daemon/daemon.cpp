@@ -353,11 +353,14 @@ Status Daemon::startControl() {
         }});
     connect(m_controlApi.get(), &ControlApi::reloadRequested, this,
             [this](const QString &why) { reload(why); });
+    ControlServer::Limits controlLimits;
+    // Everything but ping and metrics is a sealed request, and none is larger.
+    controlLimits.parser.maxBodyBytes = ControlEnvelope::kMaxSealedRequestBytes;
     m_controlServer = std::make_unique<ControlServer>(
         [this](const HttpRequest &request, HttpResponder *responder) {
             m_controlApi->handle(request, responder);
         },
-        ControlServer::Limits{});
+        controlLimits);
     if (const Status listening = m_controlServer->listen(m_options.listen, m_boundPort); !listening)
         return listening;
 

@@ -15,7 +15,12 @@
 
 namespace {
 
-constexpr qint64 kMaxEventPageBytes = 2 * 1024 * 1024;
+// A page's events as sent, JSON escapes included; a page stops before the event that would take
+// it past this, unless that is its first. So a sealed page stays within what clients read, with
+// room for the one event a page always holds (its JSON comes from one datagram of at most
+// 64 KiB, a few hundred KiB escaped twice).
+constexpr qsizetype kMaxEventPageBytes = 2 * 1024 * 1024;
+static_assert(2 * kMaxEventPageBytes <= ControlEnvelope::kMaxAnswerBodyBytes);
 
 QJsonObject parseBody(const HttpRequest &request, bool *ok) {
     QJsonParseError error;
@@ -152,6 +157,11 @@ void ControlApi::answer(HttpResponder *responder, HttpResponse response,
                         const QByteArray &nonce) const {
     // The answer to a sealed request is sealed for that request alone.
     if (!nonce.isEmpty() && m_sealer) {
+        // One the client would cut off is refused here, saying why.
+        if (response.body.size() > ControlEnvelope::kMaxAnswerBodyBytes)
+            response = HttpResponse::error(
+                500, QStringLiteral("the answer would be larger than %1 bytes: ask for less")
+                         .arg(ControlEnvelope::kMaxAnswerBodyBytes));
         HttpResponse sealed;
         sealed.status = 200;
         sealed.headers.append(
@@ -304,19 +314,21 @@ void ControlApi::events(const HttpRequest &request, HttpResponder *responder,
                 return;
             QJsonArray events;
             quint64 next = page.next;
-            qint64 bytes = 0;
+            qsizetype bytes = 0;
             for (const FeedEvent &event : page.events) {
-                // Pages stay well under the clients' reply limit whatever the events' size.
-                bytes += event.body.size();
+                const QJsonObject shown{{QStringLiteral("seq"), double(event.seq)},
+                                        {QStringLiteral("id"), QString::fromLatin1(event.id)},
+                                        {QStringLiteral("received_ms"), event.receivedMs},
+                                        {QStringLiteral("type"), event.type},
+                                        {QStringLiteral("body"), QString::fromUtf8(event.body)}};
+                // Measured as sent: escaping makes a body of quotes or control characters
+                // several times its size.
+                bytes += QJsonDocument(shown).toJson(QJsonDocument::Compact).size() + 1;
                 if (bytes > kMaxEventPageBytes && !events.isEmpty()) {
                     next = event.seq - 1;
                     break;
                 }
-                events.append(QJsonObject{{QStringLiteral("seq"), double(event.seq)},
-                                          {QStringLiteral("id"), QString::fromLatin1(event.id)},
-                                          {QStringLiteral("received_ms"), event.receivedMs},
-                                          {QStringLiteral("type"), event.type},
-                                          {QStringLiteral("body"), QString::fromUtf8(event.body)}});
+                events.append(shown);
             }
             answer(guarded,
                    HttpResponse::json(200, {{QStringLiteral("events"), events},

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void passesNumbersInRangeToTheHandler();
     void sealedTokenMovedToAnotherWebhookIsRefused();
     void requestSealedForAnotherNodeOrRunIsRefused();
+    void answerLargerThanClientsReadIsRefusedSayingSo();
 
 private:
     QString webhooksFile() const;
@@ -251,6 +252,24 @@ void TestControlApi::requestSealedForAnotherNodeOrRunIsRefused() {
     m_api->handle(old, &responder);
     QCOMPARE(responder.recorded().status, 426);
     QVERIFY(!m_limit);
+}
+
+void TestControlApi::answerLargerThanClientsReadIsRefusedSayingSo() {
+    // A history too large for one answer: the client would cut it off and learn nothing.
+    m_api->setHistory(ControlApi::History{[](const QString &, bool, int) -> Result<QJsonArray> {
+                                              return QJsonArray{QString(
+                                                  ControlEnvelope::kMaxAnswerBodyBytes, u'x')};
+                                          },
+                                          nullptr, nullptr, nullptr});
+    HttpResponder responder;
+    const SealedRequest::Exchange exchange = SealedRequest::seal(
+        kClusterKey, m_nodeId, SealedRequest::bootOf(*m_api), "POST", "/v1/deliveries", "{}");
+    m_api->handle(exchange.request, &responder);
+    QVERIFY(responder.recorded().body.size() <= ControlEnvelope::kMaxSealedAnswerBytes);
+    const HttpResponse answer =
+        SealedRequest::open(kClusterKey, responder.recorded(), exchange.nonce);
+    QCOMPARE(answer.status, 500);
+    QVERIFY2(answer.body.contains("larger than"), answer.body.constData());
 }
 
 QTEST_MAIN(TestControlApi)

@@ -115,8 +115,50 @@ class TestControlClient : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void eventPagesOfEscapedBodiesOpen();
     void answerOverTheLimitIsItsOwnError();
+    void requestOverTheLimitIsNotSent();
 };
+
+void TestControlClient::eventPagesOfEscapedBodiesOpen() {
+    // Events whose bodies JSON has to escape, every byte of them: a page is measured as it is
+    // sent, so it fits what the client accepts however its bodies grow.
+    Node node;
+    QVERIFY(node.listening);
+    const QList<QByteArray> bodies{QByteArray(32 * 1024, '"'), QByteArray(32 * 1024, '\\'),
+                                   QByteArray(32 * 1024, '\x01'), QByteArray(32 * 1024, '\x1f')};
+    std::vector<QueuedEvent> batch(200);
+    for (size_t i = 0; i < batch.size(); ++i) {
+        batch[i].id = QByteArray::number(qulonglong(i));
+        batch[i].type = QStringLiteral("VOLUME_CREATE");
+        batch[i].body = bodies[qsizetype(i % 4)];
+        batch[i].receivedMs = qint64(i);
+    }
+    node.feed.publish(batch);
+
+    QNetworkAccessManager network;
+    ControlClient client(network, kClusterKey, kPatienceMs);
+    qint64 after = 0;
+    int pages = 0;
+    while (after < qint64(batch.size())) {
+        const auto reply = ask(client, node.address(), "POST", QStringLiteral("/v1/events"),
+                               {{QStringLiteral("after"), after}, {QStringLiteral("wait_ms"), 0}});
+        QVERIFY(reply);
+        QVERIFY2(reply->outcome == ControlReply::Outcome::Ok, qPrintable(reply->error));
+        const QJsonArray events = reply->body.value(QStringLiteral("events")).toArray();
+        QVERIFY(!events.isEmpty());
+        for (const QJsonValue &event : events) {
+            const qint64 seq = event[QStringLiteral("seq")].toInteger();
+            QCOMPARE(seq, after + 1);
+            QCOMPARE(event[QStringLiteral("body")].toString().toUtf8(),
+                     bodies[qsizetype((seq - 1) % 4)]);
+            after = seq;
+        }
+        QCOMPARE(reply->body.value(QStringLiteral("next")).toInteger(), after);
+        ++pages;
+    }
+    QVERIFY(pages > 1); // pages stopped at their byte limit
+}
 
 void TestControlClient::answerOverTheLimitIsItsOwnError() {
     Flood flood(ControlClient::kMaxReplyBytes + 1024 * 1024);
@@ -130,6 +172,27 @@ void TestControlClient::answerOverTheLimitIsItsOwnError() {
     QCOMPARE(reply->error,
              QStringLiteral("answer larger than %1 bytes").arg(ControlClient::kMaxReplyBytes));
     QVERIFY(reply->nodeUp());
+}
+
+void TestControlClient::requestOverTheLimitIsNotSent() {
+    Node node;
+    QVERIFY(node.listening);
+    int sealed = 0;
+    node.intercept = [&sealed](const HttpRequest &request, HttpResponder *) {
+        sealed += request.path == ControlEnvelope::kPath ? 1 : 0;
+        return false;
+    };
+    QNetworkAccessManager network;
+    ControlClient client(network, kClusterKey, kPatienceMs);
+    // A document whose base64 is over the node's limit.
+    const auto reply = ask(
+        client, node.address(), "POST", QStringLiteral("/v1/documents"),
+        {{QStringLiteral("x"), QString(ControlEnvelope::kMaxSealedRequestBytes * 3 / 4, u'a')}});
+    QVERIFY(reply);
+    QCOMPARE(reply->outcome, ControlReply::Outcome::Failed);
+    QCOMPARE(reply->error, QStringLiteral("request larger than %1 bytes once sealed")
+                               .arg(ControlEnvelope::kMaxSealedRequestBytes));
+    QCOMPARE(sealed, 0);
 }
 
 QTEST_MAIN(TestControlClient)

@@ -85,6 +85,8 @@ private Q_SLOTS:
     void garbageIsUndecipherable();
     void answerOpensOnlyForItsRequest();
     void opensAnswerSealedByIndependentImplementation();
+    void sealedSizeDoesNotDependOnWhatTheBodyHolds();
+    void answerOverTheLimitIsRefusedUnopened();
     void replayCacheExpiresOldNonces();
     void replayCacheStaysWithinBound();
     void requestsACacheMayHaveForgottenAreStale();
@@ -117,12 +119,12 @@ void TestControlEnvelope::sealedRequestHidesEverythingButItsLength() {
 
 void TestControlEnvelope::opensRequestSealedByIndependentImplementation() {
     // Python's cryptography: AESGCM(HKDF(kKey, "gluster-events", "transport v2")), nonce
-    // 000102030405060708090a0b, associated data "gluster-events request v2".
+    // 000102030405060708090a0b, associated data "gluster-events request v2", the body base64.
     const QByteArray sealed = QByteArray::fromBase64(
-        "AAECAwQFBgcICQoLbLwNhhQjJRamg7xGRMes+H7aLDnCIw7wJN6uY7YjuqxyfjTAxRmhvE9N+6H0YOjKTqvDE4Xf"
-        "U3r6UQfwt4gxW8o0QE2sV+Dp5urLZIhSz8QmQd4pa1xAIaOt1tpeV925Fsil1pmisGdoU2OXXGgZXlbgG3JuQFqE"
-        "EOYCTZOD7QLvD2OHHAdru2/u1IGlewcDS1xnfvdqQR/+dJeJkWJZEi8C5rUHdwjZtpjlyV6h5dIB6x70VQN4j+aQ"
-        "ySFFMYZCkWlThNeP/iDciJYrzqFo4BcZcrMD");
+        "AAECAwQFBgcICQoLbLwNhhQjJRamg7xGRMes+H7aLDnCIw7wJN6uY7YjuqxyfjTAxRmhvE9N+6H0YOjKTqvDDaC3"
+        "F2v7ekyFguA2S/YWDS3qB7nUh6+ALvsbm4tvQZBxMQlSK6Kq1tpeS8/nSZbqkdX3/DQ9QGiHXmsbW1DnHXdsQ1iJ"
+        "HukMG8rZtljtCmWAGgJp/Sap3IjjMgdXBgkzbfx5QR/+aJeJkWJZFy8C5rULdwjZtpHlyV695dIB6x70VRBlnLXO"
+        "hHlFactP1XtehMiLnZrVuqiv9oGpbFizjch/sppd9uQ=");
     ReplayCache cache;
     const Opened got = open(ControlEnvelope::Sealer(kKey), sealed, cache);
     QVERIFY2(got.ok, qPrintable(got.error));
@@ -228,12 +230,52 @@ void TestControlEnvelope::answerOpensOnlyForItsRequest() {
 void TestControlEnvelope::opensAnswerSealedByIndependentImplementation() {
     // Python's cryptography, associated data "gluster-events response v2\n" + request nonce.
     const QByteArray sealed = QByteArray::fromBase64(
-        "AAECAwQFBgcICQoLbLwTlwE/PwGmg6wmO7jauD2cIXqKZhDYJIvnEOIo4bpidyCU3VV+gGK+eE9DW9h9/9d6qVE=");
+        "AAECAwQFBgcICQoLbLwTlwE/"
+        "PwGmg6wmO7jauD2cIXqKZg79TJLtNYkk8YBdIwfukFbqpK7dZSZDj5QoUy6nquFKj1I=");
     const auto opened =
         ControlEnvelope::Sealer(kKey).openResponse(sealed, "00112233445566778899aabbccddeeff");
     QVERIFY2(opened.ok(), qPrintable(opened.error()));
     QCOMPARE(opened->status, 200);
     QCOMPARE(opened->body, QByteArray("{\"ok\":true}"));
+}
+
+void TestControlEnvelope::sealedSizeDoesNotDependOnWhatTheBodyHolds() {
+    // Quotes, backslashes and control characters, which JSON would escape, and bytes that are not
+    // UTF-8: each travels as it is, and the largest answer body still fits what a client reads.
+    const ControlEnvelope::Sealer sealer(kKey);
+    const QByteArray nonce = ControlEnvelope::freshNonce();
+    for (const char c : {'a', '"', '\\', '\x01', '\x1f', '\xff'}) {
+        const QByteArray body(ControlEnvelope::kMaxAnswerBodyBytes, c);
+        const QByteArray sealed = sealer.sealResponse({200, body}, nonce);
+        QVERIFY2(sealed.size() <= ControlEnvelope::sealedAnswerBytes(body.size()),
+                 qPrintable(QString::number(sealed.size())));
+        QVERIFY(sealed.size() <= ControlEnvelope::kMaxSealedAnswerBytes);
+        const auto opened = sealer.openResponse(sealed, nonce);
+        QVERIFY2(opened.ok(), qPrintable(opened.error()));
+        QVERIFY(opened->body == body);
+
+        ControlEnvelope::Request sent = request();
+        sent.body = QByteArray(600 * 1024, c);
+        const QByteArray sealedRequest = sealer.sealRequest(sent);
+        QVERIFY(sealedRequest.size() <= ControlEnvelope::kMaxSealedRequestBytes);
+        ReplayCache cache;
+        const Opened got = open(sealer, sealedRequest, cache);
+        QVERIFY2(got.ok, qPrintable(got.error));
+        QVERIFY(got.request.body == sent.body);
+    }
+}
+
+void TestControlEnvelope::answerOverTheLimitIsRefusedUnopened() {
+    const ControlEnvelope::Sealer sealer(kKey);
+    const QByteArray nonce = ControlEnvelope::freshNonce();
+    const QByteArray sealed =
+        sealer.sealResponse({200, QByteArray(ControlEnvelope::kMaxSealedAnswerBytes, 'x')}, nonce);
+    QVERIFY(sealed.size() > ControlEnvelope::kMaxSealedAnswerBytes);
+    const auto opened = sealer.openResponse(sealed, nonce);
+    QVERIFY(!opened.ok());
+    QCOMPARE(
+        opened.error(),
+        QStringLiteral("answer larger than %1 bytes").arg(ControlEnvelope::kMaxSealedAnswerBytes));
 }
 
 void TestControlEnvelope::replayCacheExpiresOldNonces() {
