@@ -45,7 +45,7 @@ ControlApi::~ControlApi() = default;
 
 void ControlApi::setClusterKey(const QByteArray &key) {
     // Without a key every sealed request is refused as such, not as a key mismatch.
-    m_sealer = key.isEmpty() ? nullptr : std::make_unique<ControlEnvelope::Sealer>(key);
+    m_sealer = key.isEmpty() ? nullptr : std::make_shared<const ControlEnvelope::Sealer>(key);
     m_box = std::make_unique<SecretBox>(key);
 }
 
@@ -105,7 +105,7 @@ void ControlApi::handle(const HttpRequest &request, HttpResponder *responder) {
                                                       : QStringLiteral("key")}});
         return answer(responder, refused, {});
     }
-    const QByteArray nonce = opened->nonce;
+    const Seal seal{m_sealer, opened->nonce};
     HttpRequest inner;
     const qsizetype question = opened->target.indexOf('?');
     inner.method = opened->method;
@@ -114,7 +114,7 @@ void ControlApi::handle(const HttpRequest &request, HttpResponder *responder) {
     inner.version = request.version;
     inner.body = opened->body;
     inner.peer = request.peer;
-    dispatch(inner, responder, nonce);
+    dispatch(inner, responder, seal);
 }
 
 void ControlApi::refuse(const HttpRequest &request, const QString &why) {
@@ -127,49 +127,50 @@ void ControlApi::refuse(const HttpRequest &request, const QString &why) {
                         request.peer.toString(), why);
 }
 
-void ControlApi::dispatch(const HttpRequest &request, HttpResponder *responder,
-                          const QByteArray &nonce) {
+void ControlApi::dispatch(const HttpRequest &request, HttpResponder *responder, const Seal &seal) {
     responder->markAuthenticated();
 
     if (request.path == "/v1/documents" && request.method == "GET")
-        return answer(responder, documents(), nonce);
+        return answer(responder, documents(), seal);
     if (request.path == "/v1/documents" && request.method == "POST")
-        return answer(responder, mergeDocuments(request), nonce);
+        return answer(responder, mergeDocuments(request), seal);
     if (request.path == "/v1/reload" && request.method == "POST") {
         Q_EMIT reloadRequested(QStringLiteral("requested by %1").arg(request.peer.toString()));
         return answer(responder, HttpResponse::json(200, {{QStringLiteral("reloaded"), true}}),
-                      nonce);
+                      seal);
     }
     if (request.path == "/v1/webhook-test" && request.method == "POST")
-        return webhookTest(request, responder, nonce);
+        return webhookTest(request, responder, seal);
     if (request.path == "/v1/deliveries" && request.method == "POST")
-        return answer(responder, deliveries(request), nonce);
+        return answer(responder, deliveries(request), seal);
     if (request.path == "/v1/replay" && request.method == "POST")
-        return answer(responder, replay(request), nonce);
+        return answer(responder, replay(request), seal);
     if (request.path == "/v1/run" && request.method == "POST")
-        return run(request, responder, nonce);
+        return run(request, responder, seal);
     if (request.path == "/v1/events" && request.method == "POST")
-        return events(request, responder, nonce);
-    return answer(responder, HttpResponse::error(404, QStringLiteral("no such endpoint")), nonce);
+        return events(request, responder, seal);
+    return answer(responder, HttpResponse::error(404, QStringLiteral("no such endpoint")), seal);
 }
 
-void ControlApi::answer(HttpResponder *responder, HttpResponse response,
-                        const QByteArray &nonce) const {
+void ControlApi::answer(HttpResponder *responder, HttpResponse response, const Seal &seal) {
+    if (seal.nonce.isEmpty())
+        return responder->send(response);
+    // What was asked sealed is never answered in clear.
+    if (!seal.sealer)
+        return responder->send(
+            HttpResponse::error(500, QStringLiteral("the answer cannot be sealed")));
+    // One the client would cut off is refused here, saying why.
+    if (response.body.size() > ControlEnvelope::kMaxAnswerBodyBytes)
+        response = HttpResponse::error(
+            500, QStringLiteral("the answer would be larger than %1 bytes: ask for less")
+                     .arg(ControlEnvelope::kMaxAnswerBodyBytes));
     // The answer to a sealed request is sealed for that request alone.
-    if (!nonce.isEmpty() && m_sealer) {
-        // One the client would cut off is refused here, saying why.
-        if (response.body.size() > ControlEnvelope::kMaxAnswerBodyBytes)
-            response = HttpResponse::error(
-                500, QStringLiteral("the answer would be larger than %1 bytes: ask for less")
-                         .arg(ControlEnvelope::kMaxAnswerBodyBytes));
-        HttpResponse sealed;
-        sealed.status = 200;
-        sealed.headers.append(
-            {QByteArrayLiteral("Content-Type"), QByteArray(ControlEnvelope::kContentType)});
-        sealed.body = m_sealer->sealResponse({response.status, response.body}, nonce);
-        return responder->send(sealed);
-    }
-    responder->send(response);
+    HttpResponse sealed;
+    sealed.status = 200;
+    sealed.headers.append(
+        {QByteArrayLiteral("Content-Type"), QByteArray(ControlEnvelope::kContentType)});
+    sealed.body = seal.sealer->sealResponse({response.status, response.body}, seal.nonce);
+    responder->send(sealed);
 }
 
 HttpResponse ControlApi::ping() const {
@@ -267,33 +268,29 @@ HttpResponse ControlApi::mergeDocuments(const HttpRequest &request) {
     return HttpResponse::json(200, {{QStringLiteral("adopted"), int(adopted.size())}});
 }
 
-void ControlApi::run(const HttpRequest &request, HttpResponder *responder,
-                     const QByteArray &nonce) {
+void ControlApi::run(const HttpRequest &request, HttpResponder *responder, const Seal &seal) {
     bool ok = false;
     const QJsonObject body = parseBody(request, &ok);
     if (!ok)
         return answer(responder,
-                      HttpResponse::error(400, QStringLiteral("body must be a JSON object")),
-                      nonce);
+                      HttpResponse::error(400, QStringLiteral("body must be a JSON object")), seal);
     if (!m_runner)
         return answer(responder,
                       HttpResponse::error(503, QStringLiteral("operations are not available")),
-                      nonce);
+                      seal);
     QPointer<HttpResponder> guarded(responder);
-    m_runner(body, [this, guarded, nonce](const HttpResponse &response) {
+    m_runner(body, [guarded, seal](const HttpResponse &response) {
         if (guarded && guarded->isOpen())
-            answer(guarded, response, nonce);
+            answer(guarded, response, seal);
     });
 }
 
-void ControlApi::events(const HttpRequest &request, HttpResponder *responder,
-                        const QByteArray &nonce) {
+void ControlApi::events(const HttpRequest &request, HttpResponder *responder, const Seal &seal) {
     bool ok = false;
     const QJsonObject body = parseBody(request, &ok);
     if (!ok)
         return answer(responder,
-                      HttpResponse::error(400, QStringLiteral("body must be a JSON object")),
-                      nonce);
+                      HttpResponse::error(400, QStringLiteral("body must be a JSON object")), seal);
     // An `after` beyond the newest event means "from now on" (the clients ask with 2^52).
     const auto after = JsonInteger::read(body, u"after", 0, JsonInteger::kMaxExact, 0);
     // Up to 25 s: shorter than the clients' deadline, so a quiet feed answers empty rather than
@@ -302,14 +299,14 @@ void ControlApi::events(const HttpRequest &request, HttpResponder *responder,
     const auto max = JsonInteger::read(body, u"max", 1, 5'000, 1000);
     for (const auto *number : {&after, &waitMs, &max}) {
         if (!*number)
-            return answer(responder, HttpResponse::error(400, number->error()), nonce);
+            return answer(responder, HttpResponse::error(400, number->error()), seal);
     }
     if (!m_feed)
-        return answer(responder, HttpResponse::error(503, QStringLiteral("no event feed")), nonce);
+        return answer(responder, HttpResponse::error(503, QStringLiteral("no event feed")), seal);
     QPointer<HttpResponder> guarded(responder);
     m_feed->waitFor(
         quint64(*after), int(*max), int(*waitMs), responder,
-        [this, guarded, nonce](EventFeed::Page page) {
+        [this, guarded, seal](EventFeed::Page page) {
             if (!guarded || !guarded->isOpen())
                 return;
             QJsonArray events;
@@ -335,28 +332,27 @@ void ControlApi::events(const HttpRequest &request, HttpResponder *responder,
                                             {QStringLiteral("next"), double(next)},
                                             {QStringLiteral("missed"), double(page.missed)},
                                             {QStringLiteral("node"), m_nodeId}}),
-                   nonce);
+                   seal);
         });
 }
 
 void ControlApi::webhookTest(const HttpRequest &request, HttpResponder *responder,
-                             const QByteArray &nonce) {
+                             const Seal &seal) {
     bool ok = false;
     const QJsonObject body = parseBody(request, &ok);
     const QString url = body.value(QStringLiteral("url")).toString();
     if (!ok)
         return answer(responder,
-                      HttpResponse::error(400, QStringLiteral("body must be a JSON object")),
-                      nonce);
+                      HttpResponse::error(400, QStringLiteral("body must be a JSON object")), seal);
     if (const Status valid = WebhookStore::validateUrl(url); !valid)
-        return answer(responder, HttpResponse::error(400, valid.error()), nonce);
+        return answer(responder, HttpResponse::error(400, valid.error()), seal);
     const auto token =
         m_box->open(body.value(QStringLiteral("token")).toString(), testPlace(url, "token"));
     const auto secret =
         m_box->open(body.value(QStringLiteral("secret")).toString(), testPlace(url, "secret"));
     if (!token || !secret)
         return answer(responder, HttpResponse::error(400, token ? secret.error() : token.error()),
-                      nonce);
+                      seal);
     // A registered webhook is tested with its TLS choice (private CA, --insecure) too.
     Webhook webhook;
     if (const auto current = m_store.load(); current)
@@ -367,12 +363,12 @@ void ControlApi::webhookTest(const HttpRequest &request, HttpResponder *responde
     webhook.token = *token;
     webhook.secret = *secret;
     QPointer<HttpResponder> guarded(responder);
-    m_tester->test(webhook, [this, guarded, nonce](bool passed, const QString &error) {
+    m_tester->test(webhook, [guarded, seal](bool passed, const QString &error) {
         if (!guarded || !guarded->isOpen())
             return;
         answer(guarded,
                HttpResponse::json(
                    200, {{QStringLiteral("ok"), passed}, {QStringLiteral("error"), error}}),
-               nonce);
+               seal);
     });
 }

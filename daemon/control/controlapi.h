@@ -68,23 +68,32 @@ Q_SIGNALS:
     void reloadRequested(const QString &why);
 
 private:
-    void dispatch(const HttpRequest &request, HttpResponder *responder, const QByteArray &nonce);
+    // How the answer to a sealed request is sealed: for its nonce, with the key it was opened
+    // with, kept from then on, so that an answer given later (run, events, webhook-test) goes to
+    // the client that asked even when this node's key changed or went meanwhile. Empty for the
+    // open endpoints and refusals before anything opened.
+    struct Seal {
+        std::shared_ptr<const ControlEnvelope::Sealer> sealer;
+        QByteArray nonce;
+    };
+
+    void dispatch(const HttpRequest &request, HttpResponder *responder, const Seal &seal);
     void refuse(const HttpRequest &request, const QString &why);
     HttpResponse ping() const;
     HttpResponse documents() const;
     HttpResponse mergeDocuments(const HttpRequest &request);
     HttpResponse deliveries(const HttpRequest &request) const;
     HttpResponse replay(const HttpRequest &request);
-    void run(const HttpRequest &request, HttpResponder *responder, const QByteArray &nonce);
-    void events(const HttpRequest &request, HttpResponder *responder, const QByteArray &nonce);
-    void webhookTest(const HttpRequest &request, HttpResponder *responder, const QByteArray &nonce);
-    void answer(HttpResponder *responder, HttpResponse response, const QByteArray &nonce) const;
+    void run(const HttpRequest &request, HttpResponder *responder, const Seal &seal);
+    void events(const HttpRequest &request, HttpResponder *responder, const Seal &seal);
+    void webhookTest(const HttpRequest &request, HttpResponder *responder, const Seal &seal);
+    static void answer(HttpResponder *responder, HttpResponse response, const Seal &seal);
 
     ClusterStore m_store;
     QString m_nodeId;
     QString m_version;
     QByteArray m_bootId; // this run's, on /v1/ping: a request sealed for an earlier run fails
-    std::unique_ptr<ControlEnvelope::Sealer> m_sealer; // null while this node has no key
+    std::shared_ptr<const ControlEnvelope::Sealer> m_sealer; // null while this node has no key
     std::unique_ptr<SecretBox> m_box;
     ReplayCache m_replays;
     RateLimitedLog m_refusalLog{10, 60'000};

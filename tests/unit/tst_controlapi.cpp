@@ -42,6 +42,7 @@ private Q_SLOTS:
     void sealedTokenMovedToAnotherWebhookIsRefused();
     void requestSealedForAnotherNodeOrRunIsRefused();
     void answerLargerThanClientsReadIsRefusedSayingSo();
+    void laterAnswerIsSealedWithTheKeyItsRequestCameWith();
 
 private:
     QString webhooksFile() const;
@@ -270,6 +271,33 @@ void TestControlApi::answerLargerThanClientsReadIsRefusedSayingSo() {
         SealedRequest::open(kClusterKey, responder.recorded(), exchange.nonce);
     QCOMPARE(answer.status, 500);
     QVERIFY2(answer.body.contains("larger than"), answer.body.constData());
+}
+
+void TestControlApi::laterAnswerIsSealedWithTheKeyItsRequestCameWith() {
+    // Long polls wait for an event; the node's key changes, or goes, before it comes. The answer
+    // is still for the client that asked, with the key it asked with, and never in clear.
+    for (const QByteArray &next :
+         {QByteArrayLiteral("tst-controlapi-another-key-0123456789abcdef"), QByteArray()}) {
+        HttpResponder responder;
+        const SealedRequest::Exchange exchange =
+            SealedRequest::seal(kClusterKey, m_nodeId, SealedRequest::bootOf(*m_api), "POST",
+                                "/v1/events", "{\"after\":4503599627370496,\"wait_ms\":25000}");
+        m_api->handle(exchange.request, &responder);
+        QCOMPARE(responder.recorded().status, 0);
+        m_api->setClusterKey(next);
+        QueuedEvent event;
+        event.id = "e1";
+        event.type = QStringLiteral("VOLUME_CREATE");
+        event.body = "{\"event\":\"EVENTSECRET\"}";
+        m_feed->publish({event});
+        QVERIFY(QTest::qWaitFor([&] { return responder.recorded().status != 0; }, kPatienceMs));
+        QVERIFY(!responder.recorded().body.contains("EVENTSECRET"));
+        const HttpResponse answer =
+            SealedRequest::open(kClusterKey, responder.recorded(), exchange.nonce);
+        QCOMPARE(answer.status, 200);
+        QVERIFY(answer.body.contains("EVENTSECRET"));
+        m_api->setClusterKey(kClusterKey);
+    }
 }
 
 QTEST_MAIN(TestControlApi)
