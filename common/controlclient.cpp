@@ -127,14 +127,8 @@ void ControlClient::sendSealed(const NodeAddress &node, const Peer &peer, const 
                     if (status == 401 &&
                         refused.body.value(QStringLiteral("refusal")).toString() == u"key")
                         refused.outcome = ControlReply::Outcome::KeyMismatch;
-                    // The node restarted since its ping: ask again, once.
-                    if (status == 401 &&
-                        refused.body.value(QStringLiteral("refusal")).toString() == u"boot" &&
-                        mayRetry) {
-                        m_peers.remove(keyOf(node));
-                        return send(node, method, path, QJsonDocument::fromJson(payload).object(),
-                                    done);
-                    }
+                    // A plain refusal is never a reason to send the request again: anyone in
+                    // between can forge one after passing the request on (decision 019).
                     if (refused.outcome == ControlReply::Outcome::Ok) {
                         refused.outcome = ControlReply::Outcome::Failed;
                         refused.error =
@@ -152,7 +146,19 @@ void ControlClient::sendSealed(const NodeAddress &node, const Peer &peer, const 
                     mismatch.error = opened.error();
                     return done(mismatch);
                 }
-                done(fromStatus(opened->status, opened->body));
+                const ControlReply answer = fromStatus(opened->status, opened->body);
+                // The node itself says the request names an earlier run, so it did not run: it
+                // restarted since its ping. Ask it again and send the request once more, once.
+                if (mayRetry && opened->status == 401 &&
+                    answer.body.value(QStringLiteral("refusal")).toString() == u"boot") {
+                    m_peers.remove(keyOf(node));
+                    return learnPeer(node, done,
+                                     [this, node, method, path, payload, done](const Peer &fresh) {
+                                         sendSealed(node, fresh, method, path, payload,
+                                                    /*mayRetry=*/false, done);
+                                     });
+                }
+                done(answer);
             });
 }
 

@@ -67,7 +67,7 @@ QByteArray Sealer::sealRequest(const Request &request) const {
 
 Result<Request> Sealer::openRequest(QByteArrayView sealed, const QString &nodeId,
                                     const QString &bootId, qint64 nowSeconds, ReplayCache &replays,
-                                    Refusal *refusal) const {
+                                    Refusal *refusal, QByteArray *openedNonce) const {
     using R = Result<Request>;
     const auto fail = [refusal](Refusal why, const QString &text) {
         *refusal = why;
@@ -97,6 +97,8 @@ Result<Request> Sealer::openRequest(QByteArrayView sealed, const QString &nodeId
         return fail(Refusal::Malformed, QStringLiteral("malformed sealed request"));
     request.time = *time;
     request.body = *body;
+    if (openedNonce)
+        *openedNonce = request.nonce;
     // Named for another node: a request captured on its way there, played to this one.
     if (request.node != nodeId)
         return fail(Refusal::OtherNode, QStringLiteral("the request is meant for node %1, this "

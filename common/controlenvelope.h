@@ -53,7 +53,9 @@ struct Response {
     QByteArray body;
 };
 
-// Why a sealed request is refused; `Boot` tells the client to ask /v1/ping again and retry.
+// Why a sealed request is refused. `Boot` tells the client to ask /v1/ping again and retry; it
+// is decided once the request opened, and sealed for it like an answer, so only the node can
+// say it.
 enum class Refusal { None, Undecipherable, Malformed, Stale, Replayed, OtherNode, Boot };
 
 class Sealer {
@@ -64,9 +66,11 @@ public:
     // Opens and checks a request for `nodeId` in its run `bootId`: time within
     // kMaxSkewSeconds of `nowSeconds` (the wall clock), nonce not seen and time later than
     // any request `replays` forgot (remembered there only once all else holds), node and boot
-    // its own. `refusal` says why it failed.
+    // its own. `refusal` says why it failed; `openedNonce`, when given, gets the nonce of a
+    // request that opened, refused or not, so that a refusal can be sealed for it.
     Result<Request> openRequest(QByteArrayView sealed, const QString &nodeId, const QString &bootId,
-                                qint64 nowSeconds, ReplayCache &replays, Refusal *refusal) const;
+                                qint64 nowSeconds, ReplayCache &replays, Refusal *refusal,
+                                QByteArray *openedNonce = nullptr) const;
 
     QByteArray sealResponse(const Response &response, QByteArrayView requestNonce) const;
     // Refuses an answer over kMaxSealedAnswerBytes unopened.

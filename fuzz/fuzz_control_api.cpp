@@ -12,7 +12,8 @@
 //      load;
 //   3  POST /v1/sealed with forged contents: the rest as the envelope (odd first byte), or
 //      sealed with the right key as the envelope's plaintext (even), so opening, parsing and
-//      checking the inner request are fuzzed: it must get 401 and change nothing;
+//      checking the inner request are fuzzed: it must get 401 (sealed for the request when it
+//      opened and names an earlier run) and change nothing;
 //   4  a sealed POST /v1/run: the next byte picks the operation, the rest is its JSON object,
 //      with its secrets sealed (unless the byte's top bit is set);
 //   5  a sealed long poll of POST /v1/events on a feed that the next two bytes fill, and that
@@ -414,7 +415,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             request.body = CryptoUtil::aeadSeal(*key, rest.mid(1), "gluster-events request v2")
                                .value_or(QByteArray());
         }
-        check(handle(api, request) == 401);
+        HttpResponder responder;
+        api.handle(request, &responder);
+        settle(responder, kAnswerWaitMs);
+        // Refused in clear, or (a request that opened but names an earlier run) sealed for it.
+        const HttpResponse &answer = responder.recorded();
+        if (answer.status != 401) {
+            const QByteArray nonce = QJsonDocument::fromJson(rest.mid(1))
+                                         .object()
+                                         .value(QStringLiteral("nonce"))
+                                         .toString()
+                                         .toLatin1();
+            const HttpResponse inner = SealedRequest::open(kClusterKey, answer, nonce);
+            check(inner.status == 401 && inner.body.contains("\"refusal\":\"boot\""));
+        }
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
         check(snapshot(paths.eventsDir) == before);
     } else if (mode == 4) {
         runOperation(*node, rest);

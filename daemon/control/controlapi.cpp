@@ -88,21 +88,27 @@ void ControlApi::handle(const HttpRequest &request, HttpResponder *responder) {
                       {});
     }
     ControlEnvelope::Refusal refusal = ControlEnvelope::Refusal::None;
-    const auto opened =
-        m_sealer->openRequest(request.body, m_nodeId, QString::fromLatin1(m_bootId),
-                              QDateTime::currentSecsSinceEpoch(), m_replays, &refusal);
+    QByteArray openedNonce;
+    const auto opened = m_sealer->openRequest(request.body, m_nodeId, QString::fromLatin1(m_bootId),
+                                              QDateTime::currentSecsSinceEpoch(), m_replays,
+                                              &refusal, &openedNonce);
     if (!opened) {
         refuse(request, opened.error());
-        HttpResponse refused = HttpResponse::error(401, opened.error());
-        // The client asks /v1/ping for the new boot id and tries once more; another key is
-        // named as such, so the client says which file to copy.
-        if (refusal == ControlEnvelope::Refusal::Boot ||
-            refusal == ControlEnvelope::Refusal::Undecipherable)
-            refused = HttpResponse::json(
-                401, {{QStringLiteral("error"), opened.error()},
-                      {QStringLiteral("refusal"), refusal == ControlEnvelope::Refusal::Boot
-                                                      ? QStringLiteral("boot")
-                                                      : QStringLiteral("key")}});
+        // The client asks /v1/ping for the new boot id and sends the request once more, which
+        // it must do only when this node says so: the refusal is sealed for the request, which
+        // opened, as an answer is.
+        if (refusal == ControlEnvelope::Refusal::Boot)
+            return answer(
+                responder,
+                HttpResponse::json(401, {{QStringLiteral("error"), opened.error()},
+                                         {QStringLiteral("refusal"), QStringLiteral("boot")}}),
+                Seal{m_sealer, openedNonce});
+        // Another key is named as such, so the client says which file to copy.
+        const HttpResponse refused =
+            refusal == ControlEnvelope::Refusal::Undecipherable
+                ? HttpResponse::json(401, {{QStringLiteral("error"), opened.error()},
+                                           {QStringLiteral("refusal"), QStringLiteral("key")}})
+                : HttpResponse::error(401, opened.error());
         return answer(responder, refused, {});
     }
     const Seal seal{m_sealer, opened->nonce};

@@ -240,8 +240,16 @@ void TestControlApi::requestSealedForAnotherNodeOrRunIsRefused() {
         const SealedRequest::Exchange exchange =
             SealedRequest::seal(kClusterKey, node, run, "POST", "/v1/deliveries", "{}");
         m_api->handle(exchange.request, &responder);
-        QCOMPARE(responder.recorded().status, 401);
+        const HttpResponse answer =
+            SealedRequest::open(kClusterKey, responder.recorded(), exchange.nonce);
+        QCOMPARE(answer.status, 401);
         QVERIFY(!m_limit); // nothing ran
+        // Another run is said sealed for the request, so that no one else can say it and have
+        // the client send the request again; another node is not.
+        const bool earlierRun = node == m_nodeId;
+        QCOMPARE(responder.recorded().status, earlierRun ? 200 : 401);
+        QCOMPARE(QJsonDocument::fromJson(answer.body)[QStringLiteral("refusal")].toString(),
+                 earlierRun ? QStringLiteral("boot") : QString());
     }
     // A control protocol 1 request, signed in clear, is refused as such.
     HttpRequest old;

@@ -26,34 +26,51 @@ const QString kNodeId = QStringLiteral("7c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f");
 // Generous: the CI box is slow and busy; only an upper bound, never a tight timing.
 constexpr int kPatienceMs = 60'000;
 
-// A daemon's control side: the API behind the server, on a free port of 127.0.0.1. `intercept`,
-// when set, sees every request first and answers it itself by returning true.
+// A daemon's control side: the API behind the server, on a free port of 127.0.0.1, counting
+// what it is asked and how often it queued events again (replay is not idempotent).
+// `intercept`, when set, sees every request first and answers it itself by returning true.
 struct Node {
     Node()
-        : api(EventsPaths(dir.path()), kNodeId, QStringLiteral("0.1.0"), network)
-        , server([this](const HttpRequest &request,
+        : server([this](const HttpRequest &request,
                         HttpResponder *responder) { handle(request, responder); },
                  ControlServer::Limits{}) {
         QDir().mkpath(EventsPaths(dir.path()).eventsDir);
-        api.setClusterKey(kClusterKey);
-        api.setEventFeed(&feed);
+        restart();
         listening = server.listen({QHostAddress(QHostAddress::LocalHost)}, 0).ok();
+    }
+    // A new run of the daemon: another boot id.
+    void restart() {
+        api = std::make_unique<ControlApi>(EventsPaths(dir.path()), kNodeId,
+                                           QStringLiteral("0.1.0"), network);
+        api->setClusterKey(kClusterKey);
+        api->setEventFeed(&feed);
+        api->setHistory(ControlApi::History{
+            [](const QString &, bool, int) -> Result<QJsonArray> { return QJsonArray(); },
+            [this](const QString &, qint64, bool, const QByteArray &) -> Result<int> {
+                return ++replays;
+            },
+            nullptr, nullptr});
     }
     NodeAddress address() const {
         return NodeAddress{QStringLiteral("127.0.0.1"), server.port(), kNodeId};
     }
     void handle(const HttpRequest &request, HttpResponder *responder) {
+        pings += request.path == "/v1/ping" ? 1 : 0;
+        sealed += request.path == ControlEnvelope::kPath ? 1 : 0;
         if (!intercept || !intercept(request, responder))
-            api.handle(request, responder);
+            api->handle(request, responder);
     }
 
     QTemporaryDir dir;
     QNetworkAccessManager network;
     EventFeed feed;
-    ControlApi api;
+    std::unique_ptr<ControlApi> api;
     ControlServer server;
     std::function<bool(const HttpRequest &, HttpResponder *)> intercept;
     bool listening = false;
+    int pings = 0;
+    int sealed = 0;
+    int replays = 0;
 };
 
 // Something on a port that answers every request with a 200 of `size` bytes, sent as fast as
@@ -118,6 +135,9 @@ private Q_SLOTS:
     void eventPagesOfEscapedBodiesOpen();
     void answerOverTheLimitIsItsOwnError();
     void requestOverTheLimitIsNotSent();
+    void requestToARestartedNodeIsSentAgainOnce();
+    void refusalForAnEarlierRunIsRetriedOnlyOnce();
+    void forgedRefusalForAnEarlierRunIsNotRetried();
 };
 
 void TestControlClient::eventPagesOfEscapedBodiesOpen() {
@@ -177,11 +197,6 @@ void TestControlClient::answerOverTheLimitIsItsOwnError() {
 void TestControlClient::requestOverTheLimitIsNotSent() {
     Node node;
     QVERIFY(node.listening);
-    int sealed = 0;
-    node.intercept = [&sealed](const HttpRequest &request, HttpResponder *) {
-        sealed += request.path == ControlEnvelope::kPath ? 1 : 0;
-        return false;
-    };
     QNetworkAccessManager network;
     ControlClient client(network, kClusterKey, kPatienceMs);
     // A document whose base64 is over the node's limit.
@@ -192,7 +207,72 @@ void TestControlClient::requestOverTheLimitIsNotSent() {
     QCOMPARE(reply->outcome, ControlReply::Outcome::Failed);
     QCOMPARE(reply->error, QStringLiteral("request larger than %1 bytes once sealed")
                                .arg(ControlEnvelope::kMaxSealedRequestBytes));
-    QCOMPARE(sealed, 0);
+    QCOMPARE(node.sealed, 0);
+}
+
+void TestControlClient::requestToARestartedNodeIsSentAgainOnce() {
+    Node node;
+    QVERIFY(node.listening);
+    QNetworkAccessManager network;
+    ControlClient client(network, kClusterKey, kPatienceMs);
+    const auto first = ask(client, node.address(), "POST", QStringLiteral("/v1/replay"));
+    QVERIFY(first && first->outcome == ControlReply::Outcome::Ok);
+    QCOMPARE(node.pings, 1);
+    node.restart();
+    // The client still has the earlier run's boot id: refused, pinged again, sent again.
+    const auto second = ask(client, node.address(), "POST", QStringLiteral("/v1/replay"));
+    QVERIFY(second);
+    QVERIFY2(second->outcome == ControlReply::Outcome::Ok, qPrintable(second->error));
+    QCOMPARE(node.pings, 2);
+    QCOMPARE(node.sealed, 3);
+    QCOMPARE(node.replays, 2);
+}
+
+void TestControlClient::refusalForAnEarlierRunIsRetriedOnlyOnce() {
+    // A node that restarts before every sealed request it is sent.
+    Node node;
+    QVERIFY(node.listening);
+    QNetworkAccessManager network;
+    ControlClient client(network, kClusterKey, kPatienceMs);
+    QVERIFY(ask(client, node.address(), "POST", QStringLiteral("/v1/deliveries")));
+    node.intercept = [&node](const HttpRequest &request, HttpResponder *) {
+        if (request.path == ControlEnvelope::kPath)
+            node.restart();
+        return false;
+    };
+    const auto reply = ask(client, node.address(), "POST", QStringLiteral("/v1/replay"));
+    QVERIFY(reply);
+    QCOMPARE(reply->outcome, ControlReply::Outcome::Unauthorized);
+    QVERIFY2(reply->error.contains(u"earlier run"), qPrintable(reply->error));
+    QCOMPARE(node.pings, 2);
+    QCOMPARE(node.sealed, 3);
+    QCOMPARE(node.replays, 0);
+}
+
+void TestControlClient::forgedRefusalForAnEarlierRunIsNotRetried() {
+    // Someone between client and node passes the request on, so that the node runs it, and
+    // answers in its place that it was meant for an earlier run.
+    Node node;
+    QVERIFY(node.listening);
+    QNetworkAccessManager network;
+    ControlClient client(network, kClusterKey, kPatienceMs);
+    QVERIFY(ask(client, node.address(), "POST", QStringLiteral("/v1/deliveries")));
+    node.intercept = [&node](const HttpRequest &request, HttpResponder *responder) {
+        if (request.path != ControlEnvelope::kPath)
+            return false;
+        HttpResponder dropped;
+        node.api->handle(request, &dropped);
+        responder->send(HttpResponse::json(
+            401, {{QStringLiteral("error"), QStringLiteral("meant for an earlier run")},
+                  {QStringLiteral("refusal"), QStringLiteral("boot")}}));
+        return true;
+    };
+    const auto reply = ask(client, node.address(), "POST", QStringLiteral("/v1/replay"));
+    QVERIFY(reply);
+    QCOMPARE(reply->outcome, ControlReply::Outcome::Unauthorized);
+    QCOMPARE(node.replays, 1);
+    QCOMPARE(node.sealed, 2);
+    QCOMPARE(node.pings, 1);
 }
 
 QTEST_MAIN(TestControlClient)
