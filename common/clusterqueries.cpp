@@ -5,6 +5,7 @@
 #include "clusterstore.h"
 #include "config.h"
 #include "configschema.h"
+#include "logtext.h"
 #include "pool.h"
 #include "webhook.h"
 #include "webhookstore.h"
@@ -60,23 +61,25 @@ QList<QPair<QString, qint64>> spoolCounts(const QJsonObject &ping) {
 }
 
 // What status shows beside UP: the node's own warning, and a cluster key other than ours
-// (which it says on /v1/ping by fingerprint only).
+// (which it says on /v1/ping by fingerprint only). The ping is not sealed, so anyone on the way
+// can have written it: its text is escaped for terminals.
 QString nodeWarning(const QJsonObject &ping, const QString &ourKey) {
     QStringList parts;
     // A node that cannot open sealed requests gets none: it must be upgraded first.
     if (ping.value(QStringLiteral("protocol")).toInt() < ControlEnvelope::kProtocol)
-        parts.append(QStringLiteral("runs glustereventsd %1 without control protocol %2: "
-                                    "upgrade it")
-                         .arg(ping.value(QStringLiteral("version")).toString().left(40))
-                         .arg(ControlEnvelope::kProtocol));
+        parts.append(
+            QStringLiteral("runs glustereventsd %1 without control protocol %2: "
+                           "upgrade it")
+                .arg(LogText::quoted(ping.value(QStringLiteral("version")).toString().left(40)))
+                .arg(ControlEnvelope::kProtocol));
     const QString theirKey =
         ping.value(QStringLiteral("cluster_key"))[QStringLiteral("fingerprint")].toString();
     if (!theirKey.isEmpty() && !ourKey.isEmpty() && theirKey != ourKey)
         parts.append(QStringLiteral("cluster key %1 differs from this node's %2")
-                         .arg(theirKey.left(8), ourKey));
+                         .arg(LogText::quoted(theirKey.left(8)), ourKey));
     if (const QString warning = ping.value(QStringLiteral("warning")).toString();
         !warning.isEmpty())
-        parts.append(warning);
+        parts.append(LogText::quoted(warning));
     return parts.join(QStringLiteral("; "));
 }
 

@@ -1,5 +1,7 @@
 #include "controlclient.h"
 
+#include "logtext.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -41,7 +43,7 @@ void ControlClient::send(const NodeAddress &node, const QByteArray &method, cons
     if (!m_sealer) {
         sendRaw(node, method, path, payload, QByteArrayLiteral("application/json"),
                 [done](const RawReply &raw) {
-                    done(raw.failure ? *raw.failure : fromStatus(raw.status, raw.content));
+                    done(raw.failure ? *raw.failure : fromStatus(raw.status, raw.content, false));
                 });
         return;
     }
@@ -58,40 +60,40 @@ void ControlClient::send(const NodeAddress &node, const QByteArray &method, cons
 void ControlClient::learnPeer(const NodeAddress &node,
                               std::function<void(const ControlReply &)> failed,
                               std::function<void(const Peer &)> learned) {
-    sendRaw(
-        node, "GET", QStringLiteral("/v1/ping"), {}, {},
-        [this, node, failed, learned](const RawReply &raw) {
-            if (raw.failure)
-                return failed(*raw.failure);
-            const int status = raw.status;
-            ControlReply ping = fromStatus(status, raw.content);
-            if (ping.outcome != ControlReply::Outcome::Ok)
-                return failed(ping);
-            // Never fall back to clear text: a node that cannot open sealed requests gets
-            // none, and the admin is told which one to upgrade.
-            const int protocol = ping.body.value(QStringLiteral("protocol")).toInt();
-            const QString nodeId = ping.body.value(QStringLiteral("nodeid")).toString();
-            const QString boot = ping.body.value(QStringLiteral("boot")).toString();
-            ControlReply refused;
-            refused.outcome = ControlReply::Outcome::Failed;
-            refused.httpStatus = status;
-            if (protocol < ControlEnvelope::kProtocol || boot.isEmpty()) {
-                refused.error =
-                    QStringLiteral("runs glustereventsd %1 without control protocol %2: "
-                                   "upgrade it")
-                        .arg(ping.body.value(QStringLiteral("version")).toString().left(40))
-                        .arg(ControlEnvelope::kProtocol);
-                return failed(refused);
-            }
-            if (!node.nodeId.isEmpty() && nodeId != node.nodeId) {
-                refused.error =
-                    QStringLiteral("answers as node %1, not %2").arg(nodeId.left(36), node.nodeId);
-                return failed(refused);
-            }
-            const Peer peer{nodeId, boot.left(64)};
-            m_peers.insert(keyOf(node), peer);
-            learned(peer);
-        });
+    sendRaw(node, "GET", QStringLiteral("/v1/ping"), {}, {},
+            [this, node, failed, learned](const RawReply &raw) {
+                if (raw.failure)
+                    return failed(*raw.failure);
+                const int status = raw.status;
+                ControlReply ping = fromStatus(status, raw.content, false);
+                if (ping.outcome != ControlReply::Outcome::Ok)
+                    return failed(ping);
+                // Never fall back to clear text: a node that cannot open sealed requests gets
+                // none, and the admin is told which one to upgrade.
+                const int protocol = ping.body.value(QStringLiteral("protocol")).toInt();
+                const QString nodeId = ping.body.value(QStringLiteral("nodeid")).toString();
+                const QString boot = ping.body.value(QStringLiteral("boot")).toString();
+                ControlReply refused;
+                refused.outcome = ControlReply::Outcome::Failed;
+                refused.httpStatus = status;
+                if (protocol < ControlEnvelope::kProtocol || boot.isEmpty()) {
+                    refused.error =
+                        QStringLiteral("runs glustereventsd %1 without control protocol %2: "
+                                       "upgrade it")
+                            .arg(LogText::quoted(
+                                ping.body.value(QStringLiteral("version")).toString().left(40)))
+                            .arg(ControlEnvelope::kProtocol);
+                    return failed(refused);
+                }
+                if (!node.nodeId.isEmpty() && nodeId != node.nodeId) {
+                    refused.error = QStringLiteral("answers as node %1, not %2")
+                                        .arg(LogText::quoted(nodeId.left(36)), node.nodeId);
+                    return failed(refused);
+                }
+                const Peer peer{nodeId, boot.left(64)};
+                m_peers.insert(keyOf(node), peer);
+                learned(peer);
+            });
 }
 
 void ControlClient::sendSealed(const NodeAddress &node, const Peer &peer, const QByteArray &method,
@@ -123,7 +125,7 @@ void ControlClient::sendSealed(const NodeAddress &node, const Peer &peer, const 
                 const int status = raw.status;
                 const QByteArray &content = raw.content;
                 if (status != 200) {
-                    ControlReply refused = fromStatus(status, content);
+                    ControlReply refused = fromStatus(status, content, false);
                     if (status == 401 &&
                         refused.body.value(QStringLiteral("refusal")).toString() == u"key")
                         refused.outcome = ControlReply::Outcome::KeyMismatch;
@@ -146,7 +148,7 @@ void ControlClient::sendSealed(const NodeAddress &node, const Peer &peer, const 
                     mismatch.error = opened.error();
                     return done(mismatch);
                 }
-                const ControlReply answer = fromStatus(opened->status, opened->body);
+                const ControlReply answer = fromStatus(opened->status, opened->body, true);
                 // The node itself says the request names an earlier run, so it did not run: it
                 // restarted since its ping. Ask it again and send the request once more, once.
                 if (mayRetry && opened->status == 401 &&
@@ -258,11 +260,15 @@ void ControlClient::sendToAll(const QList<NodeAddress> &nodes, const QByteArray 
     }
 }
 
-ControlReply ControlClient::fromStatus(int status, const QByteArray &content) {
+ControlReply ControlClient::fromStatus(int status, const QByteArray &content, bool sealed) {
     ControlReply result;
     result.httpStatus = status;
     result.body = QJsonDocument::fromJson(content).object();
-    const QString serverError = result.body.value(QStringLiteral("error")).toString();
+    // What is not sealed anyone on the way can have written: it reaches terminals and tables
+    // with nothing that a terminal acts on.
+    const QString serverError =
+        sealed ? result.body.value(QStringLiteral("error")).toString()
+               : LogText::quoted(result.body.value(QStringLiteral("error")).toString());
     if (status == 401) {
         result.outcome = ControlReply::Outcome::Unauthorized;
         result.error = serverError.isEmpty() ? QStringLiteral("not authorized") : serverError;

@@ -81,7 +81,8 @@ private:
     void learnPeer(const NodeAddress &node, std::function<void(const ControlReply &)> failed,
                    std::function<void(const Peer &)> learned);
     static RawReply rawReplyOf(QNetworkReply *reply);
-    static ControlReply fromStatus(int status, const QByteArray &content);
+    // `sealed`: the content came in an answer that opened, so from the node itself.
+    static ControlReply fromStatus(int status, const QByteArray &content, bool sealed);
 
     QNetworkAccessManager &m_network;
     std::optional<ControlEnvelope::Sealer> m_sealer;

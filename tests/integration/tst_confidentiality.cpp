@@ -65,20 +65,31 @@ private:
 };
 
 // A node as today's released version answers: ping without a control protocol, and 401 to
-// every request that is not signed its way.
+// every request that is not signed its way. `version` and `warning` are what its ping says.
 class OldNode : public QObject {
 public:
+    explicit OldNode(const QString &version = QStringLiteral("1.0.0"),
+                     const QString &warning = QString()) {
+        QJsonObject ping{
+            {QStringLiteral("service"), QStringLiteral("glustereventsd")},
+            {QStringLiteral("nodeid"), QStringLiteral("0ddc0de0-1111-4222-8333-444455556666")},
+            {QStringLiteral("version"), version}};
+        if (!warning.isEmpty())
+            ping.insert(QStringLiteral("warning"), warning);
+        m_ping = QJsonDocument(ping).toJson(QJsonDocument::Compact);
+        m_refusal =
+            QJsonDocument(
+                QJsonObject{{QStringLiteral("error"),
+                             warning.isEmpty() ? QStringLiteral("missing signature") : warning}})
+                .toJson(QJsonDocument::Compact);
+    }
     bool listen(const QString &address, quint16 port) {
         connect(&m_server, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
                     const QByteArray request = socket->readAll();
                     const bool ping = request.startsWith("GET /v1/ping ");
-                    const QByteArray body =
-                        ping ? QByteArrayLiteral("{\"service\":\"glustereventsd\",\"nodeid\":"
-                                                 "\"0ddc0de0-1111-4222-8333-444455556666\","
-                                                 "\"version\":\"1.0.0\"}")
-                             : QByteArrayLiteral("{\"error\":\"missing signature\"}");
+                    const QByteArray body = ping ? m_ping : m_refusal;
                     socket->write((ping ? "HTTP/1.1 200 OK\r\n" : "HTTP/1.1 401 Unauthorized\r\n") +
                                   QByteArray("Content-Type: application/json\r\nContent-Length: ") +
                                   QByteArray::number(body.size()) +
@@ -93,7 +104,20 @@ public:
 
 private:
     QTcpServer m_server;
+    QByteArray m_ping;
+    QByteArray m_refusal;
 };
+
+// The older node of the pool, as glusterd lists a peer.
+bool addOldNodeToPool(const DaemonProcess &daemon, const QString &address) {
+    QDir().mkpath(daemon.workdir() + QStringLiteral("/peers"));
+    QFile peer(daemon.workdir() + QStringLiteral("/peers/0ddc0de0-1111-4222-8333-444455556666"));
+    if (!peer.open(QIODevice::WriteOnly))
+        return false;
+    peer.write("uuid=0ddc0de0-1111-4222-8333-444455556666\nstate=3\nhostname1=" +
+               address.toLatin1() + "\n");
+    return true;
+}
 
 } // namespace
 
@@ -103,6 +127,7 @@ class TestConfidentiality : public QObject {
 private Q_SLOTS:
     void nothingSecretIsReadableOnTheWire();
     void nodeWithTheOlderProtocolIsAClearNotOkRow();
+    void textFromAnUnauthenticatedAnswerIsShownEscaped();
 };
 
 void TestConfidentiality::nothingSecretIsReadableOnTheWire() {
@@ -160,13 +185,7 @@ void TestConfidentiality::nodeWithTheOlderProtocolIsAClearNotOkRow() {
     QVERIFY(daemon.start());
     OldNode old;
     QVERIFY(old.listen(kOldNodeAddress, port));
-    // As glusterd lists a peer: the old node is part of the pool.
-    QDir().mkpath(daemon.workdir() + QStringLiteral("/peers"));
-    QFile peer(daemon.workdir() + QStringLiteral("/peers/0ddc0de0-1111-4222-8333-444455556666"));
-    QVERIFY(peer.open(QIODevice::WriteOnly));
-    peer.write("uuid=0ddc0de0-1111-4222-8333-444455556666\nstate=3\nhostname1=" +
-               kOldNodeAddress.toLatin1() + "\n");
-    peer.close();
+    QVERIFY(addOldNodeToPool(daemon, kOldNodeAddress));
 
     const CliRun add =
         runCli(daemon, {QStringLiteral("webhook-add"), QStringLiteral("http://127.0.0.1:9/old")});
@@ -184,6 +203,34 @@ void TestConfidentiality::nodeWithTheOlderProtocolIsAClearNotOkRow() {
     QVERIFY2(status.out.contains("UP (runs glustereventsd 1.0.0 without control protocol 2: "
                                  "upgrade it)"),
              status.out.constData());
+}
+
+void TestConfidentiality::textFromAnUnauthenticatedAnswerIsShownEscaped() {
+    // Whatever answers at a node's address, in its place or not, writes what the admin's
+    // terminal shows of it: a screen clear and a right-to-left override arrive escaped.
+    const quint16 port = freePortOnAll({kDaemonAddress, kOldNodeAddress});
+    DaemonProcess daemon(kDaemonAddress, port);
+    QVERIFY(daemon.start());
+    OldNode old(QString::fromUtf8("1.0\x1b[2J\xe2\x80\xae"),
+                QString::fromUtf8("look\x1b[2Jhere\xe2\x80\xae"));
+    QVERIFY(old.listen(kOldNodeAddress, port));
+    QVERIFY(addOldNodeToPool(daemon, kOldNodeAddress));
+
+    const CliRun status = runCli(daemon, {QStringLiteral("status")});
+    QCOMPARE(status.exitCode, 0);
+    for (const QByteArray &raw : {QByteArray("\x1b"), QByteArray("\xe2\x80\xae")})
+        QVERIFY2(!status.out.contains(raw) && !status.err.contains(raw), status.out.constData());
+    QVERIFY2(status.out.contains("UP (runs glustereventsd 1.0\\x1b[2J\\u202e without control "
+                                 "protocol 2: upgrade it; look\\x1b[2Jhere\\u202e)"),
+             status.out.constData());
+    const CliRun add =
+        runCli(daemon, {QStringLiteral("webhook-add"), QStringLiteral("http://127.0.0.1:9/old")});
+    QCOMPARE(add.exitCode, 4);
+    for (const QByteArray &raw : {QByteArray("\x1b"), QByteArray("\xe2\x80\xae")})
+        QVERIFY2(!add.out.contains(raw) && !add.err.contains(raw), add.out.constData());
+    QVERIFY2(add.out.contains("NOT OK: runs glustereventsd 1.0\\x1b[2J\\u202e without control "
+                              "protocol 2: upgrade it |"),
+             add.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestConfidentiality)

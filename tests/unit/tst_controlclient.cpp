@@ -138,6 +138,7 @@ private Q_SLOTS:
     void requestToARestartedNodeIsSentAgainOnce();
     void refusalForAnEarlierRunIsRetriedOnlyOnce();
     void forgedRefusalForAnEarlierRunIsNotRetried();
+    void textOfUnauthenticatedAnswersIsEscaped();
 };
 
 void TestControlClient::eventPagesOfEscapedBodiesOpen() {
@@ -273,6 +274,53 @@ void TestControlClient::forgedRefusalForAnEarlierRunIsNotRetried() {
     QCOMPARE(node.replays, 1);
     QCOMPARE(node.sealed, 2);
     QCOMPARE(node.pings, 1);
+}
+
+void TestControlClient::textOfUnauthenticatedAnswersIsEscaped() {
+    // What anyone on the network can answer in a node's place goes to terminals and tables:
+    // nothing in it may clear a screen or turn text around.
+    const QString hostile = QString::fromUtf8("\x1b[2J\xe2\x80\xae");
+    const QString shown = QStringLiteral("\\x1b[2J\\u202e");
+    Node node;
+    QVERIFY(node.listening);
+    QJsonObject ping;
+    QJsonObject refusal;
+    node.intercept = [&](const HttpRequest &request, HttpResponder *responder) {
+        if (request.path == "/v1/ping" && !ping.isEmpty())
+            responder->send(HttpResponse::json(200, ping));
+        else if (request.path == ControlEnvelope::kPath && !refusal.isEmpty())
+            responder->send(HttpResponse::json(401, refusal));
+        else
+            return false;
+        return true;
+    };
+    QNetworkAccessManager network;
+    ControlClient client(network, kClusterKey, kPatienceMs);
+    const auto errorOf = [&] {
+        const auto reply = ask(client, node.address(), "POST", QStringLiteral("/v1/deliveries"));
+        return reply ? reply->error : QStringLiteral("no reply");
+    };
+
+    ping = {{QStringLiteral("nodeid"), kNodeId}, {QStringLiteral("version"), hostile}};
+    QCOMPARE(errorOf(), QStringLiteral("runs glustereventsd %1 without control protocol 2: "
+                                       "upgrade it")
+                            .arg(shown));
+    ping = {{QStringLiteral("nodeid"), hostile},
+            {QStringLiteral("protocol"), 2},
+            {QStringLiteral("boot"), QStringLiteral("b")}};
+    QCOMPARE(errorOf(), QStringLiteral("answers as node %1, not %2").arg(shown, kNodeId));
+    ping = {};
+    refusal = {{QStringLiteral("error"), hostile}};
+    QCOMPARE(errorOf(), shown);
+    // Without a key: a ping answered with an error.
+    ControlClient pinger(network, std::nullopt, kPatienceMs);
+    node.intercept = [&](const HttpRequest &, HttpResponder *responder) {
+        responder->send(HttpResponse::error(500, hostile));
+        return true;
+    };
+    const auto reply = ask(pinger, node.address(), "GET", QStringLiteral("/v1/ping"));
+    QVERIFY(reply);
+    QCOMPARE(reply->error, shown);
 }
 
 QTEST_MAIN(TestControlClient)
