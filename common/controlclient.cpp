@@ -33,13 +33,25 @@ ControlClient::ControlClient(QNetworkAccessManager &network, std::optional<QByte
     : QObject(parent)
     , m_network(network)
     , m_timeoutMs(timeoutMs) {
-    if (clusterKey)
+    // An empty key is a node waiting for its pool's: nothing it sealed would open anywhere.
+    if (clusterKey && !clusterKey->isEmpty())
         m_sealer.emplace(*clusterKey);
+    m_waitingForKey = clusterKey && clusterKey->isEmpty();
+}
+
+void ControlClient::failLater(Done done, const QString &error) {
+    ControlReply failure;
+    failure.outcome = ControlReply::Outcome::Failed;
+    failure.error = error;
+    // As every other answer: after send() returned, from the event loop.
+    QTimer::singleShot(0, this, [done = std::move(done), failure] { done(failure); });
 }
 
 void ControlClient::send(const NodeAddress &node, const QByteArray &method, const QString &path,
                          const QJsonObject &body, Done done) {
     const QByteArray payload = payloadOf(method, body);
+    if (m_waitingForKey)
+        return failLater(std::move(done), QStringLiteral("this node has no cluster key yet"));
     if (!m_sealer) {
         sendRaw(node, method, path, payload, QByteArrayLiteral("application/json"),
                 [done](const RawReply &raw) {
@@ -110,13 +122,9 @@ void ControlClient::sendSealed(const NodeAddress &node, const Peer &peer, const 
     const QByteArray nonce = request.nonce;
     const QByteArray sealed = m_sealer->sealRequest(request);
     // The node would refuse it unread (413); say so without sending it.
-    if (sealed.size() > ControlEnvelope::kMaxSealedRequestBytes) {
-        ControlReply tooLarge;
-        tooLarge.outcome = ControlReply::Outcome::Failed;
-        tooLarge.error = QStringLiteral("request larger than %1 bytes once sealed")
-                             .arg(ControlEnvelope::kMaxSealedRequestBytes);
-        return done(tooLarge);
-    }
+    if (sealed.size() > ControlEnvelope::kMaxSealedRequestBytes)
+        return failLater(std::move(done), QStringLiteral("request larger than %1 bytes once sealed")
+                                              .arg(ControlEnvelope::kMaxSealedRequestBytes));
     sendRaw(node, "POST", QLatin1String(ControlEnvelope::kPath), sealed,
             QByteArray(ControlEnvelope::kContentType),
             [this, node, method, path, payload, mayRetry, nonce, done](const RawReply &raw) {

@@ -51,7 +51,9 @@ public:
     // An answer beyond this is cut off and reported as such (Failed, the node UP).
     static constexpr qint64 kMaxReplyBytes = ControlEnvelope::kMaxSealedAnswerBytes;
 
-    // Without a cluster key only the open endpoints (liveness) can be used.
+    // Without a cluster key only the open endpoints (liveness) can be used. With an empty one
+    // (a node still waiting for its pool's key) nothing at all is sent: every request fails
+    // with "this node has no cluster key yet".
     ControlClient(QNetworkAccessManager &network, std::optional<QByteArray> clusterKey,
                   int timeoutMs = 5'000, QObject *parent = nullptr);
 
@@ -81,11 +83,13 @@ private:
     void learnPeer(const NodeAddress &node, std::function<void(const ControlReply &)> failed,
                    std::function<void(const Peer &)> learned);
     static RawReply rawReplyOf(QNetworkReply *reply);
+    void failLater(Done done, const QString &error);
     // `sealed`: the content came in an answer that opened, so from the node itself.
     static ControlReply fromStatus(int status, const QByteArray &content, bool sealed);
 
     QNetworkAccessManager &m_network;
     std::optional<ControlEnvelope::Sealer> m_sealer;
+    bool m_waitingForKey = false;
     QHash<QString, Peer> m_peers; // by host:port
     int m_timeoutMs;
 };

@@ -139,6 +139,7 @@ private Q_SLOTS:
     void refusalForAnEarlierRunIsRetriedOnlyOnce();
     void forgedRefusalForAnEarlierRunIsNotRetried();
     void textOfUnauthenticatedAnswersIsEscaped();
+    void clientWithoutAKeyYetSendsNoSealedRequest();
 };
 
 void TestControlClient::eventPagesOfEscapedBodiesOpen() {
@@ -321,6 +322,21 @@ void TestControlClient::textOfUnauthenticatedAnswersIsEscaped() {
     const auto reply = ask(pinger, node.address(), "GET", QStringLiteral("/v1/ping"));
     QVERIFY(reply);
     QCOMPARE(reply->error, shown);
+}
+
+void TestControlClient::clientWithoutAKeyYetSendsNoSealedRequest() {
+    // The CLI on a node still waiting for its pool's key: nothing it seals could open anywhere,
+    // and "cluster key mismatch" would send the admin copying files.
+    Node node;
+    QVERIFY(node.listening);
+    QNetworkAccessManager network;
+    ControlClient client(network, QByteArray(), kPatienceMs);
+    const auto reply = ask(client, node.address(), "POST", QStringLiteral("/v1/deliveries"));
+    QVERIFY(reply);
+    QCOMPARE(reply->outcome, ControlReply::Outcome::Failed);
+    QCOMPARE(reply->error, QStringLiteral("this node has no cluster key yet"));
+    QCOMPARE(node.pings, 0);
+    QCOMPARE(node.sealed, 0);
 }
 
 QTEST_MAIN(TestControlClient)
