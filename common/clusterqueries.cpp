@@ -67,11 +67,7 @@ QString nodeWarning(const QJsonObject &ping, const QString &ourKey) {
     QStringList parts;
     // A node that cannot open sealed requests gets none: it must be upgraded first.
     if (ping.value(QStringLiteral("protocol")).toInt() < ControlEnvelope::kProtocol)
-        parts.append(
-            QStringLiteral("runs glustereventsd %1 without control protocol %2: "
-                           "upgrade it")
-                .arg(LogText::quoted(ping.value(QStringLiteral("version")).toString().left(40)))
-                .arg(ControlEnvelope::kProtocol));
+        parts.append(ControlEnvelope::upgradeNotice(ping));
     const QString theirKey =
         ping.value(QStringLiteral("cluster_key"))[QStringLiteral("fingerprint")].toString();
     if (!theirKey.isEmpty() && !ourKey.isEmpty() && theirKey != ourKey)

@@ -89,12 +89,7 @@ void ControlClient::learnPeer(const NodeAddress &node,
                 refused.outcome = ControlReply::Outcome::Failed;
                 refused.httpStatus = status;
                 if (protocol < ControlEnvelope::kProtocol || boot.isEmpty()) {
-                    refused.error =
-                        QStringLiteral("runs glustereventsd %1 without control protocol %2: "
-                                       "upgrade it")
-                            .arg(LogText::quoted(
-                                ping.body.value(QStringLiteral("version")).toString().left(40)))
-                            .arg(ControlEnvelope::kProtocol);
+                    refused.error = ControlEnvelope::upgradeNotice(ping.body);
                     return failed(refused);
                 }
                 if (!node.nodeId.isEmpty() && nodeId != node.nodeId) {
@@ -111,14 +106,13 @@ void ControlClient::learnPeer(const NodeAddress &node,
 void ControlClient::sendSealed(const NodeAddress &node, const Peer &peer, const QByteArray &method,
                                const QString &path, const QByteArray &payload, bool mayRetry,
                                Done done) {
-    ControlEnvelope::Request request;
-    request.method = method;
-    request.target = QUrl(path).toEncoded();
-    request.body = payload;
-    request.time = QDateTime::currentSecsSinceEpoch();
-    request.nonce = ControlEnvelope::freshNonce();
-    request.node = peer.nodeId;
-    request.boot = peer.boot;
+    const ControlEnvelope::Request request{method,
+                                           QUrl(path).toEncoded(),
+                                           payload,
+                                           QDateTime::currentSecsSinceEpoch(),
+                                           ControlEnvelope::freshNonce(),
+                                           peer.nodeId,
+                                           peer.boot};
     const QByteArray nonce = request.nonce;
     const QByteArray sealed = m_sealer->sealRequest(request);
     // The node would refuse it unread (413); say so without sending it.

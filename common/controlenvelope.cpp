@@ -3,6 +3,7 @@
 #include "clusterkey.h"
 #include "cryptoutil.h"
 #include "jsoninteger.h"
+#include "logtext.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -40,6 +41,12 @@ bool isToken(const QByteArray &text, qsizetype maxLength) {
 } // namespace
 
 namespace ControlEnvelope {
+
+QString upgradeNotice(const QJsonObject &ping) {
+    return QStringLiteral("runs glustereventsd %1 without control protocol %2: upgrade it")
+        .arg(LogText::quoted(ping.value(QStringLiteral("version")).toString().left(40)))
+        .arg(kProtocol);
+}
 
 QByteArray freshNonce() {
     return CryptoUtil::randomBytes(16).toHex();

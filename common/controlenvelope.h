@@ -4,6 +4,7 @@
 #include "result.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 // Control protocol 2 (decision 019): every request but GET /v1/ping and GET /metrics travels as
@@ -82,5 +83,9 @@ private:
 
 // A fresh nonce: 16 random bytes as 32 hex digits.
 QByteArray freshNonce();
+
+// What a client says of a node whose /v1/ping shows no control protocol kProtocol: its version
+// (escaped: the ping is not sealed) and that it must be upgraded.
+QString upgradeNotice(const QJsonObject &ping);
 
 } // namespace ControlEnvelope

@@ -87,25 +87,18 @@ Status Daemon::start() {
 
     // On a glusterd pool with peers the key comes from the pool (ClusterKeyBootstrap); until it
     // does, events are delivered and only the control API waits.
-    const bool fromPool = ClusterKey::comesFromPool(m_paths, m_config.clusterKeyDistribution());
-    const auto existing = QFileInfo::exists(m_paths.clusterKey)
-                              ? std::optional(ClusterKey::load(m_paths.clusterKey))
-                              : std::nullopt;
-    if (existing && !*existing && fromPool) {
-        // A copy from glusterd cut short (a full disk) leaves the file empty: the pool sends
-        // it again rather than this daemon refusing to start.
-        qCCritical(lcDaemon).noquote() << existing->error();
-    }
-    if (existing && (*existing || !fromPool)) {
-        if (!*existing)
-            return Status::failure(existing->error());
-        m_clusterKey = **existing;
-    } else if (!fromPool) {
+    if (!ClusterKey::comesFromPool(m_paths, m_config.clusterKeyDistribution())) {
         auto clusterKey = ClusterKey::loadOrCreate(m_paths.clusterKey);
         if (!clusterKey)
             return Status::failure(clusterKey.error());
         m_clusterKey = *clusterKey;
+    } else if (const auto clusterKey = ClusterKey::load(m_paths.clusterKey); clusterKey) {
+        m_clusterKey = *clusterKey;
     } else {
+        // A copy from glusterd cut short (a full disk) leaves the file empty: the pool sends
+        // it again rather than this daemon refusing to start.
+        if (QFileInfo::exists(m_paths.clusterKey))
+            qCCritical(lcDaemon).noquote() << clusterKey.error();
         qCWarning(lcDaemon).noquote()
             << QStringLiteral("no cluster key yet: waiting for another node's glustereventsd to "
                               "send it through glusterd (%1)")

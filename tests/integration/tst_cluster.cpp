@@ -91,14 +91,13 @@ QByteArray sealedRequest(const QByteArray &key, const QString &address, quint16 
     rawRequest(address, port, "GET /v1/ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                &ping);
     const QJsonObject node = jsonOf(ping.mid(ping.indexOf("\r\n\r\n") + 4));
-    ControlEnvelope::Request inner;
-    inner.method = method;
-    inner.target = path;
-    inner.body = body;
-    inner.time = now;
-    inner.nonce = ControlEnvelope::freshNonce();
-    inner.node = node.value(QStringLiteral("nodeid")).toString();
-    inner.boot = node.value(QStringLiteral("boot")).toString();
+    const ControlEnvelope::Request inner{method,
+                                         path,
+                                         body,
+                                         now,
+                                         ControlEnvelope::freshNonce(),
+                                         node.value(QStringLiteral("nodeid")).toString(),
+                                         node.value(QStringLiteral("boot")).toString()};
     if (nonce)
         *nonce = inner.nonce;
     const QByteArray sealed = ControlEnvelope::Sealer(key).sealRequest(inner);
