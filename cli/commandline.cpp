@@ -1,7 +1,7 @@
 #include "commandline.h"
 
-#include "commandspec.h"
 #include "helptext.h"
+#include "operationtable.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -65,6 +65,47 @@ constexpr OptionName kOptions[] = {
     {"--dead", Option::Dead, nullptr},
     {"--all-nodes", Option::AllNodes, nullptr},
 };
+
+// The argument of the operation table a command's option gives; nothing for the global ones.
+std::optional<Argument> argumentOf(Option option) {
+    switch (option) {
+    case Option::Token:
+        return Argument::Token;
+    case Option::Secret:
+        return Argument::Secret;
+    case Option::Name:
+        return Argument::Name;
+    case Option::Events:
+        return Argument::Events;
+    case Option::SigningSecret:
+        return Argument::SigningSecret;
+    case Option::Parallel:
+        return Argument::Parallel;
+    case Option::CaCert:
+        return Argument::CaCert;
+    case Option::Insecure:
+    case Option::Verify:
+        return Argument::Insecure;
+    case Option::Failed:
+        return Argument::Failed;
+    case Option::Limit:
+        return Argument::Limit;
+    case Option::Since:
+        return Argument::SinceMs;
+    case Option::Dead:
+        return Argument::Dead;
+    case Option::AllNodes:
+        return Argument::AllNodes;
+    default:
+        return std::nullopt;
+    }
+}
+
+// The subcommand called `name`, or nullptr.
+const OperationSpec *findCommand(QStringView name) {
+    const OperationSpec *spec = Operations::find(name);
+    return spec && spec->commandLine ? spec : nullptr;
+}
 
 // A whole number from `minimum` to `maximum`, or nothing.
 std::optional<int> boundedNumber(const QString &text, int minimum, int maximum) {
@@ -144,15 +185,17 @@ public:
 
     ParseOutcome parse() {
         scan();
-        const CommandSpec *spec = m_commandName ? CommandSpecs::find(*m_commandName) : nullptr;
+        const OperationSpec *spec = m_commandName ? findCommand(*m_commandName) : nullptr;
         if (m_commandName && !spec) {
             return error(QCoreApplication::translate(
                              "cli", "unknown command \"%1\"; run \"%2 --help\" to list "
                                     "the commands")
                              .arg(*m_commandName, m_programName));
         }
-        if (spec)
+        if (spec) {
             m_command.name = QLatin1String(spec->name);
+            m_command.operation = spec->operation;
+        }
         if (m_help)
             return {ParseOutcome::Kind::Help, m_command,
                     spec ? commandHelp(*spec, m_programName) : generalHelp(m_programName)};
@@ -172,21 +215,24 @@ public:
         }
         if (!m_valueError.isEmpty())
             return commandError(*spec, m_valueError);
-        if (spec->replayOptions && !m_sinceGiven && !m_command.dead)
+        if (spec->takesOption(Argument::SinceMs) && !m_sinceGiven && !m_command.dead)
             return commandError(
                 *spec, QCoreApplication::translate("cli", "say what to send again: --since TS, "
                                                           "--dead, or both"));
         // A trailing "rest" positional takes whatever is left, so it is not counted.
-        const bool hasRest = !spec->positionals.empty() && spec->positionals.back().rest;
+        const std::vector<Parameter> positionals = spec->positionals();
+        const bool hasRest =
+            !positionals.empty() && positionals.back().form == Parameter::Form::RestPositional;
         if (hasRest) {
-            const auto fixed = qsizetype(spec->positionals.size()) - 1;
+            const auto fixed = qsizetype(positionals.size()) - 1;
             m_command.pairs = m_positionals.mid(fixed);
             m_positionals = m_positionals.mid(0, fixed);
         }
-        const auto expected = qsizetype(spec->positionals.size()) - (hasRest ? 1 : 0);
-        const bool lastOptional = expected > 0 && spec->positionals.back().optional;
+        const auto expected = qsizetype(positionals.size()) - (hasRest ? 1 : 0);
+        const bool lastOptional =
+            expected > 0 && positionals.back().form == Parameter::Form::OptionalPositional;
         if (m_positionals.size() < expected - (lastOptional ? 1 : 0)) {
-            const char *noun = spec->positionals[size_t(m_positionals.size())].noun;
+            const char *noun = positionals[size_t(m_positionals.size())].noun;
             return commandError(*spec, QCoreApplication::translate("cli", "missing %1")
                                            .arg(QCoreApplication::translate("cli", noun)));
         }
@@ -196,15 +242,15 @@ public:
                                     .arg(m_positionals[expected]));
         }
         for (qsizetype i = 0; i < std::min(expected, m_positionals.size()); ++i) {
-            const PositionalSpec &positional = spec->positionals[size_t(i)];
+            const Parameter &positional = positionals[size_t(i)];
             const QString &value = m_positionals[i];
             // A config value may be empty (the schema judges it); a URL, name or host may not.
-            if (value.isEmpty() && qstrcmp(positional.metavar, "value") != 0) {
+            if (value.isEmpty() && positional.argument != Argument::Value) {
                 return commandError(*spec,
                                     QCoreApplication::translate("cli", "%1 must not be empty")
                                         .arg(QCoreApplication::translate("cli", positional.noun)));
             }
-            assignPositional(*spec, i, value);
+            assignPositional(positional.argument, value);
         }
         return {ParseOutcome::Kind::Run, m_command, QString()};
     }
@@ -312,36 +358,27 @@ private:
         field = value;
     }
 
-    bool applyCommandOption(const CommandSpec &spec, const CommandOption &option) {
+    bool applyCommandOption(const OperationSpec &spec, const CommandOption &option) {
+        const std::optional<Argument> argument = argumentOf(option.option);
+        if (!argument || !spec.takesOption(*argument))
+            return false;
         switch (option.option) {
         case Option::Token:
-            if (!spec.webhookOptions)
-                return false;
             m_command.token = option.value;
             return true;
         case Option::Secret:
-            if (!spec.webhookOptions)
-                return false;
             m_command.secret = option.value;
             return true;
         case Option::Name:
-            if (!spec.nameOption)
-                return false;
             m_command.configName = option.value;
             return true;
         case Option::Events:
-            if (!spec.deliveryOptions)
-                return false;
             m_command.events = option.value;
             return true;
         case Option::SigningSecret:
-            if (!spec.deliveryOptions)
-                return false;
             m_command.signingSecret = option.value;
             return true;
         case Option::Parallel:
-            if (!spec.deliveryOptions)
-                return false;
             m_command.parallel = boundedNumber(option.value, 1, 64);
             if (!m_command.parallel)
                 m_valueError = QCoreApplication::translate(
@@ -349,27 +386,19 @@ private:
                                    .arg(option.spelling, option.value);
             return true;
         case Option::CaCert:
-            if (!spec.deliveryOptions)
-                return false;
             m_command.caCertFile = option.value;
             return true;
         case Option::Insecure:
         case Option::Verify:
-            if (!spec.deliveryOptions)
-                return false;
             if (m_command.insecure && *m_command.insecure != (option.option == Option::Insecure))
                 m_valueError =
                     QCoreApplication::translate("cli", "--insecure and --verify contradict");
             m_command.insecure = option.option == Option::Insecure;
             return true;
         case Option::Failed:
-            if (!spec.deliveriesOptions)
-                return false;
             m_command.failedOnly = true;
             return true;
         case Option::Limit:
-            if (!spec.deliveriesOptions)
-                return false;
             if (const auto limit = boundedNumber(option.value, 1, 10'000))
                 m_command.limit = *limit;
             else
@@ -378,8 +407,6 @@ private:
                                    .arg(option.spelling, option.value);
             return true;
         case Option::Since:
-            if (!spec.replayOptions)
-                return false;
             if (const auto since = timestampMs(option.value))
                 m_command.sinceMs = *since;
             else
@@ -390,13 +417,9 @@ private:
             m_sinceGiven = true;
             return true;
         case Option::Dead:
-            if (!spec.replayOptions)
-                return false;
             m_command.dead = true;
             return true;
         case Option::AllNodes:
-            if (!spec.eventsOptions)
-                return false;
             m_command.allNodes = true;
             return true;
         default:
@@ -404,18 +427,26 @@ private:
         }
     }
 
-    void assignPositional(const CommandSpec &spec, qsizetype index, const QString &value) {
-        const QLatin1String metavar(spec.positionals[size_t(index)].metavar);
-        if (metavar == u"url")
+    void assignPositional(Argument argument, const QString &value) {
+        switch (argument) {
+        case Argument::Url:
             m_command.url = value;
-        else if (metavar == u"type")
+            break;
+        case Argument::EventType:
             m_command.eventType = value;
-        else if (metavar == u"host")
+            break;
+        case Argument::Host:
             m_command.host = value;
-        else if (metavar == u"name")
+            break;
+        case Argument::Name:
             m_command.configName = value;
-        else if (metavar == u"value")
+            break;
+        case Argument::Value:
             m_command.configValue = value;
+            break;
+        default:
+            break;
+        }
     }
 
     static QString nonEmptyValueError(const QString &spelling) {
@@ -437,7 +468,7 @@ private:
         return {ParseOutcome::Kind::Error, m_command, text};
     }
 
-    ParseOutcome commandError(const CommandSpec &spec, const QString &message) const {
+    ParseOutcome commandError(const OperationSpec &spec, const QString &message) const {
         return error(
             QStringLiteral("%1: %2; %3")
                 .arg(QLatin1String(spec.name), message, commandUsage(spec, m_programName)));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "operationtable.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -7,10 +9,9 @@
 
 // One gluster-eventsapi invocation, parsed (SPEC §4).
 struct CliCommand {
-    QString name; // status, reload, sync, webhook-test, webhook-add, webhook-mod, webhook-del,
-                  // config-get, config-set, config-reset, peer-add, peer-del, pool-list,
-                  // deliveries, replay
-    QString url;  // webhook-*
+    Operation operation = Operation::Status;
+    QString name;                  // as the operation table spells it
+    QString url;                   // webhook-*
     std::optional<QString> token;  // -t/--bearer_token (webhook-mod changes only what is given)
     std::optional<QString> secret; // -s/--secret
     std::optional<QString> events; // --events TYPES (webhook-add/mod)

@@ -7,6 +7,7 @@
 #include "configschema.h"
 #include "eventtail.h"
 #include "eventtypes.h"
+#include "exitcodes.h"
 #include "output.h"
 
 #include <QCoreApplication>
@@ -42,37 +43,6 @@ struct Printer {
     void note(const QString &line) { outcome.standardError += (line + u'\n').toUtf8(); }
 };
 
-int refusalExitCode(Refusal refusal, const QString &commandName) {
-    switch (refusal) {
-    case Refusal::None:
-        return 0;
-    case Refusal::AlreadyExists:
-        return 5;
-    case Refusal::DoesNotExist:
-        return 6;
-    case Refusal::SameValue:
-        return 2;
-    case Refusal::UnknownName:
-        return 7;
-    case Refusal::BadValue:
-        return commandName.startsWith(u"config") ? 7 : 1;
-    case Refusal::WebhooksNotWritten:
-        return 8;
-    case Refusal::ConfigNotWritten:
-        return 9;
-    case Refusal::CannotRun:
-        return 1;
-    }
-    return 1;
-}
-
-// 0 every node OK, 3 none, 4 some (SPEC §4).
-int rowsExitCode(const ClusterResult &result) {
-    if (result.allOk())
-        return 0;
-    return result.noneOk() ? 3 : 4;
-}
-
 template <typename T> T waitFor(const std::function<void(std::function<void(T)>)> &start) {
     std::optional<T> result;
     QEventLoop loop;
@@ -86,13 +56,13 @@ template <typename T> T waitFor(const std::function<void(std::function<void(T)>)
 }
 
 CommandOutcome runConfigGet(Printer &out, const CliPaths &where) {
-    const auto values = ClusterQueries::configGet(where.defaultConfigFile, where.paths.config,
-                                                  out.command.configName);
-    if (!values)
-        return out.fail(values.error().startsWith(u"unknown config name") ? 7 : 1, values.error());
+    const ConfigValues config = ClusterQueries::configGet(
+        where.defaultConfigFile, where.paths.config, out.command.configName);
+    if (config.refusal != Refusal::None)
+        return out.fail(refusalExitCode(config.refusal), config.error);
     QList<QPair<QString, QString>> rows;
     QJsonObject json;
-    for (const auto &[name, value] : *values) {
+    for (const auto &[name, value] : config.values) {
         rows.append({name, ConfigSchema::valueText(value)});
         json.insert(name, value);
     }
@@ -180,10 +150,11 @@ CommandOutcome runCommand(const CliCommand &command, const QString &programName,
                           QNetworkAccessManager &network) {
     Printer out{command, programName, {}};
     const CliPaths where = resolvePaths(command);
-    if (command.name == u"config-get")
+    const Operation operation = command.operation;
+    if (operation == Operation::ConfigGet)
         return runConfigGet(out, where);
 
-    const bool pingsOnly = command.name == u"status" || command.name == u"pool-list";
+    const bool pingsOnly = operation == Operation::Status || operation == Operation::PoolList;
     const auto context =
         resolveContext(command, where, pingsOnly ? KeyNeed::Optional : KeyNeed::Required);
     if (!context)
@@ -191,7 +162,7 @@ CommandOutcome runCommand(const CliCommand &command, const QString &programName,
 
     if (pingsOnly) {
         ClusterQueries queries(*context, network);
-        if (command.name == u"status") {
+        if (operation == Operation::Status) {
             const auto report =
                 waitFor<Result<StatusReport>>([&](auto done) { queries.status(std::move(done)); });
             if (!report)
@@ -209,12 +180,12 @@ CommandOutcome runCommand(const CliCommand &command, const QString &programName,
         return out.succeed(0, poolTable(rows), poolJson(rows));
     }
 
-    if (command.name == u"emit")
+    if (operation == Operation::Emit)
         return runEmit(out, *context, network);
-    if (command.name == u"events")
+    if (operation == Operation::Events)
         return runEvents(out, *context, network);
 
-    if (command.name == u"deliveries") {
+    if (operation == Operation::Deliveries) {
         ClusterQueries queries(*context, network);
         const auto report = waitFor<Result<DeliveriesReport>>([&](auto done) {
             queries.deliveries(command.url, command.failedOnly, command.limit, std::move(done));
@@ -254,37 +225,43 @@ CommandOutcome runCommand(const CliCommand &command, const QString &programName,
     const QString token = command.token.value_or(QString());
     const QString secret = command.secret.value_or(QString());
     const auto result = waitFor<ClusterResult>([&](ClusterOperations::Done done) {
-        const QString &name = command.name;
-        if (name == u"webhook-add")
-            operations.webhookAdd(command.url, settings, std::move(done));
-        else if (name == u"webhook-mod")
-            operations.webhookModify(command.url, settings, std::move(done));
-        else if (name == u"webhook-del")
-            operations.webhookDelete(command.url, std::move(done));
-        else if (name == u"webhook-test")
-            operations.webhookTest(command.url, token, secret, std::move(done));
-        else if (name == u"config-set")
-            operations.configSet(command.configName, command.configValue, std::move(done));
-        else if (name == u"config-reset")
-            operations.configReset(command.configName, std::move(done));
-        else if (name == u"peer-add")
-            operations.peerAdd(command.host, std::move(done));
-        else if (name == u"peer-del")
-            operations.peerDelete(command.host, std::move(done));
-        else if (name == u"sync")
-            operations.sync(std::move(done));
-        else if (name == u"reload")
-            operations.reload(std::move(done));
-        else if (name == u"replay")
-            operations.replay(command.url, command.sinceMs, command.dead, std::move(done));
-        else
-            done(ClusterResult{
-                Refusal::CannotRun, QStringLiteral("unknown command %1").arg(name), {}, {}});
+        switch (operation) {
+        case Operation::WebhookAdd:
+            return operations.webhookAdd(command.url, settings, std::move(done));
+        case Operation::WebhookMod:
+            return operations.webhookModify(command.url, settings, std::move(done));
+        case Operation::WebhookDel:
+            return operations.webhookDelete(command.url, std::move(done));
+        case Operation::WebhookTest:
+            return operations.webhookTest(command.url, token, secret, std::move(done));
+        case Operation::ConfigSet:
+            return operations.configSet(command.configName, command.configValue, std::move(done));
+        case Operation::ConfigReset:
+            return operations.configReset(command.configName, std::move(done));
+        case Operation::PeerAdd:
+            return operations.peerAdd(command.host, std::move(done));
+        case Operation::PeerDel:
+            return operations.peerDelete(command.host, std::move(done));
+        case Operation::Sync:
+            return operations.sync(std::move(done));
+        case Operation::Reload:
+            return operations.reload(std::move(done));
+        case Operation::Replay:
+            return operations.replay(command.url, command.sinceMs, command.dead, std::move(done));
+        default:
+            // The parser only gives commands of the table's command line, each handled above.
+            return done(ClusterResult{
+                Refusal::CannotRun,
+                QStringLiteral("%1 is not a command").arg(Operations::name(operation)),
+                {},
+                {}});
+        }
     });
     if (result.refusal != Refusal::None)
-        return out.fail(refusalExitCode(result.refusal, command.name), result.error);
+        return out.fail(refusalExitCode(result.refusal), result.error);
     for (const QString &note : result.notes)
         out.note(note);
-    const int code = command.name == u"reload" ? 0 : rowsExitCode(result);
+    // reload exits 0 whatever the nodes said, as the original does.
+    const int code = operation == Operation::Reload ? 0 : rowsExitCode(result);
     return out.succeed(code, nodeTable(result.rows), nodeRowsJson(result.rows));
 }

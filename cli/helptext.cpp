@@ -28,48 +28,49 @@ QString translated(const char *text) {
     return QCoreApplication::translate("cli", text);
 }
 
-// The options a command may take, in the order its help lists them.
+// The options a command may take, in the order its usage and help list them.
 struct OptionHelp {
-    bool (*offered)(const CommandSpec &command);
+    Argument argument;    // offered to the commands whose operation takes it as an option
+    const char *synopsis; // in the usage line; nullptr when an earlier entry's covers it
     const char *invocation;
     const char *help; // marked with QT_TRANSLATE_NOOP, translated when shown
 };
 
 const OptionHelp kCommandOptions[] = {
-    {[](const CommandSpec &c) { return c.webhookOptions; },
+    {Argument::Token, "[--bearer_token BEARER_TOKEN]",
      "--bearer_token BEARER_TOKEN, -t BEARER_TOKEN", QT_TRANSLATE_NOOP("cli", "Bearer Token")},
-    {[](const CommandSpec &c) { return c.webhookOptions; }, "--secret SECRET, -s SECRET",
+    {Argument::Secret, "[--secret SECRET]", "--secret SECRET, -s SECRET",
      QT_TRANSLATE_NOOP("cli", "Secret to generate JWT Bearer Token")},
-    {[](const CommandSpec &c) { return c.deliveryOptions; }, "--events TYPES",
+    {Argument::Events, "[--events TYPES]", "--events TYPES",
      QT_TRANSLATE_NOOP("cli", "Only send these event types: comma-separated names or patterns "
                               "such as VOLUME_*; * for all")},
-    {[](const CommandSpec &c) { return c.deliveryOptions; }, "--signing-secret SIGNING_SECRET",
+    {Argument::SigningSecret, "[--signing-secret SIGNING_SECRET]",
+     "--signing-secret SIGNING_SECRET",
      QT_TRANSLATE_NOOP("cli", "Sign each request the Standard Webhooks way with this whsec_ "
                               "secret; \"\" to stop")},
-    {[](const CommandSpec &c) { return c.deliveryOptions; }, "--parallel N",
+    {Argument::Parallel, "[--parallel N]", "--parallel N",
      QT_TRANSLATE_NOOP("cli", "Requests at once, 1 to 64; 1 (the default) keeps events in order, "
                               "more is faster but unordered")},
-    {[](const CommandSpec &c) { return c.deliveryOptions; }, "--ca-cert FILE",
+    {Argument::CaCert, "[--ca-cert FILE]", "--ca-cert FILE",
      QT_TRANSLATE_NOOP("cli", "Verify the receiver's HTTPS certificate against the CA in this PEM "
                               "file (stored and synced); \"\" for the system CAs")},
-    {[](const CommandSpec &c) { return c.deliveryOptions; }, "--insecure",
+    {Argument::Insecure, "[--insecure | --verify]", "--insecure",
      QT_TRANSLATE_NOOP("cli", "Do not verify the receiver's HTTPS certificate (status shows it)")},
-    {[](const CommandSpec &c) { return c.deliveryOptions; }, "--verify",
+    {Argument::Insecure, nullptr, "--verify",
      QT_TRANSLATE_NOOP("cli", "Verify the certificate again (undoes --insecure)")},
-    {[](const CommandSpec &c) { return c.deliveriesOptions; }, "--failed",
+    {Argument::Failed, "[--failed]", "--failed",
      QT_TRANSLATE_NOOP("cli", "Only attempts that failed")},
-    {[](const CommandSpec &c) { return c.deliveriesOptions; }, "--limit N",
+    {Argument::Limit, "[--limit N]", "--limit N",
      QT_TRANSLATE_NOOP("cli", "The newest N attempts (default 100)")},
-    {[](const CommandSpec &c) { return c.replayOptions; }, "--since TS",
+    {Argument::SinceMs, "[--since TS]", "--since TS",
      QT_TRANSLATE_NOOP("cli", "Events that arrived at or after TS: unix seconds or ISO 8601 (UTC "
                               "unless it says otherwise)")},
-    {[](const CommandSpec &c) { return c.replayOptions; }, "--dead",
+    {Argument::Dead, "[--dead]", "--dead",
      QT_TRANSLATE_NOOP("cli", "The webhook's dead-lettered events (given up on after "
                               "dead_letter_after, or refused with 410)")},
-    {[](const CommandSpec &c) { return c.eventsOptions; }, "--all-nodes",
+    {Argument::AllNodes, "[--all-nodes]", "--all-nodes",
      QT_TRANSLATE_NOOP("cli", "Every node of the pool, not only this one")},
-    {[](const CommandSpec &c) { return c.nameOption; }, "--name NAME",
-     QT_TRANSLATE_NOOP("cli", "Config Name")},
+    {Argument::Name, "[--name NAME]", "--name NAME", QT_TRANSLATE_NOOP("cli", "Config Name")},
 };
 
 QStringList wrapWords(const QString &text, int width) {
@@ -146,36 +147,34 @@ QList<HelpItem> globalOptions() {
 
 } // namespace
 
-QString commandUsage(const CommandSpec &command, const QString &programName) {
+QString commandUsage(const OperationSpec &command, const QString &programName) {
     QString synopsis = programName + u' ' + QLatin1String(command.name) + u" [-h]";
-    if (command.webhookOptions)
-        synopsis += QStringLiteral(" [--bearer_token BEARER_TOKEN] [--secret SECRET]");
-    if (command.deliveryOptions)
-        synopsis += QStringLiteral(" [--events TYPES] [--signing-secret SIGNING_SECRET] "
-                                   "[--parallel N] [--ca-cert FILE] [--insecure | --verify]");
-    if (command.deliveriesOptions)
-        synopsis += QStringLiteral(" [--failed] [--limit N]");
-    if (command.replayOptions)
-        synopsis += QStringLiteral(" [--since TS] [--dead]");
-    if (command.eventsOptions)
-        synopsis += QStringLiteral(" [--all-nodes]");
-    if (command.nameOption)
-        synopsis += QStringLiteral(" [--name NAME]");
-    for (const PositionalSpec &positional : command.positionals)
-        if (positional.rest)
-            synopsis += QStringLiteral(" [%1 ...]").arg(QLatin1String(positional.metavar));
-        else
-            synopsis += positional.optional
-                            ? QStringLiteral(" [%1]").arg(QLatin1String(positional.metavar))
-                            : u' ' + QLatin1String(positional.metavar);
+    for (const OptionHelp &option : kCommandOptions) {
+        if (option.synopsis && command.takesOption(option.argument))
+            synopsis += u' ' + QLatin1String(option.synopsis);
+    }
+    for (const Parameter &positional : command.positionals()) {
+        const QLatin1String metavar(positional.metavar);
+        switch (positional.form) {
+        case Parameter::Form::RestPositional:
+            synopsis += QStringLiteral(" [%1 ...]").arg(metavar);
+            break;
+        case Parameter::Form::OptionalPositional:
+            synopsis += QStringLiteral(" [%1]").arg(metavar);
+            break;
+        default:
+            synopsis += u' ' + metavar;
+            break;
+        }
+    }
     return QCoreApplication::translate("cli", "usage: %1").arg(synopsis);
 }
 
-QString commandHelp(const CommandSpec &command, const QString &programName) {
+QString commandHelp(const OperationSpec &command, const QString &programName) {
     QList<HelpSection> sections;
-    if (!command.positionals.empty()) {
+    if (const std::vector<Parameter> arguments = command.positionals(); !arguments.empty()) {
         HelpSection positionals{QCoreApplication::translate("cli", "positional arguments:"), {}};
-        for (const PositionalSpec &positional : command.positionals)
+        for (const Parameter &positional : arguments)
             positionals.items.append(
                 {QLatin1String(positional.metavar), translated(positional.help)});
         sections.append(positionals);
@@ -183,7 +182,7 @@ QString commandHelp(const CommandSpec &command, const QString &programName) {
     HelpSection optionals{QCoreApplication::translate("cli", "optional arguments:"),
                           {helpOption()}};
     for (const OptionHelp &option : kCommandOptions) {
-        if (option.offered(command))
+        if (command.takesOption(option.argument))
             optionals.items.append({QLatin1String(option.invocation), translated(option.help)});
     }
     sections.append(optionals);
@@ -206,8 +205,9 @@ QString generalUsage(const QString &programName) {
 
 QString generalHelp(const QString &programName) {
     HelpSection commands{QCoreApplication::translate("cli", "commands:"), {}};
-    for (const CommandSpec &command : CommandSpecs::all())
-        commands.items.append({QLatin1String(command.name), translated(command.summary)});
+    for (const OperationSpec &command : Operations::all())
+        if (command.commandLine)
+            commands.items.append({QLatin1String(command.name), translated(command.summary)});
     HelpSection optionals{QCoreApplication::translate("cli", "optional arguments:"),
                           {helpOption()}};
     optionals.items.append(globalOptions());

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "commandspec.h"
+#include "operationtable.h"
 
 #include <QString>
 
@@ -8,9 +8,9 @@
 // the user typed (gluster-eventsapi or gluster-eventing).
 
 // "usage: gluster-eventsapi webhook-add [-h] [--bearer_token BEARER_TOKEN] [--secret SECRET] url"
-QString commandUsage(const CommandSpec &command, const QString &programName);
+QString commandUsage(const OperationSpec &command, const QString &programName);
 // The command's usage, summary, arguments and options; ends with "\n".
-QString commandHelp(const CommandSpec &command, const QString &programName);
+QString commandHelp(const OperationSpec &command, const QString &programName);
 
 // "usage: gluster-eventsapi [-h] [--workdir DIR] ... command ..."
 QString generalUsage(const QString &programName);

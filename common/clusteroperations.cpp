@@ -199,14 +199,14 @@ QStringList warningsAbout(const WebhookSettings &settings) {
 
 void ClusterOperations::webhookAdd(const QString &url, const WebhookSettings &settings, Done done) {
     if (const Status valid = WebhookStore::validateUrl(url); !valid) {
-        done(ClusterResult{Refusal::BadValue, valid.error(), {}, {}});
+        done(ClusterResult{Refusal::BadArgument, valid.error(), {}, {}});
         return;
     }
     // URLs are shown in logs, tables and --json output, so a password must not be part of one
     // (files that already hold such a URL still load; SECURITY.md).
     if (const QUrl parsed(url); !parsed.password().isEmpty()) {
         done(ClusterResult{
-            Refusal::BadValue,
+            Refusal::BadArgument,
             QStringLiteral("'%1' carries a password, which would show wherever the URL is shown; "
                            "give the receiver's credentials with --token or --secret instead")
                 .arg(parsed.toDisplayString(QUrl::RemovePassword)),
@@ -216,7 +216,7 @@ void ClusterOperations::webhookAdd(const QString &url, const WebhookSettings &se
     }
     QJsonObject value;
     if (const Status applied = applySettings(value, settings); !applied) {
-        done(ClusterResult{Refusal::BadValue, applied.error(), {}, {}});
+        done(ClusterResult{Refusal::BadArgument, applied.error(), {}, {}});
         return;
     }
     changeAndPush(
@@ -238,7 +238,7 @@ void ClusterOperations::webhookModify(const QString &url, const WebhookSettings 
     // Bad values are refused before the files are touched (the edit below cannot fail on them).
     QJsonObject probe;
     if (const Status valid = applySettings(probe, settings); !valid) {
-        done(ClusterResult{Refusal::BadValue, valid.error(), {}, {}});
+        done(ClusterResult{Refusal::BadArgument, valid.error(), {}, {}});
         return;
     }
     changeAndPush(
@@ -274,7 +274,7 @@ void ClusterOperations::webhookDelete(const QString &url, Done done) {
 void ClusterOperations::webhookTest(const QString &url, const QString &token, const QString &secret,
                                     Done done) {
     if (const Status valid = WebhookStore::validateUrl(url); !valid) {
-        done(ClusterResult{Refusal::BadValue, valid.error(), {}, {}});
+        done(ClusterResult{Refusal::BadArgument, valid.error(), {}, {}});
         return;
     }
     const QJsonObject body{

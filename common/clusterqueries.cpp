@@ -190,22 +190,26 @@ void ClusterQueries::deliveries(const QString &url, bool failedOnly, int limit,
         });
 }
 
-Result<QList<QPair<QString, QJsonValue>>>
-ClusterQueries::configGet(const QString &defaultConfigFile, const QString &customConfigFile,
-                          const QString &name) {
-    using R = Result<QList<QPair<QString, QJsonValue>>>;
+ConfigValues ClusterQueries::configGet(const QString &defaultConfigFile,
+                                       const QString &customConfigFile, const QString &name) {
+    ConfigValues result;
     const auto config = Config::load(defaultConfigFile, customConfigFile);
-    if (!config)
-        return R::failure(config.error());
-    QList<QPair<QString, QJsonValue>> values;
+    if (!config) {
+        result.refusal = Refusal::CannotRun;
+        result.error = config.error();
+        return result;
+    }
     if (!name.isEmpty()) {
         const ConfigSetting *setting = ConfigSchema::find(name);
-        if (!setting)
-            return R::failure(QStringLiteral("unknown config name '%1'").arg(name));
-        values.append({setting->name, config->values().value(setting->name)});
-        return values;
+        if (!setting) {
+            result.refusal = Refusal::UnknownName;
+            result.error = QStringLiteral("unknown config name '%1'").arg(name);
+            return result;
+        }
+        result.values.append({setting->name, config->values().value(setting->name)});
+        return result;
     }
     for (const ConfigSetting &setting : ConfigSchema::settings())
-        values.append({setting.name, config->values().value(setting.name)});
-    return values;
+        result.values.append({setting.name, config->values().value(setting.name)});
+    return result;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clustercontext.h"
+#include "clusterresult.h"
 #include "controlclient.h"
 #include "deliveryrow.h"
 #include "noderow.h"
@@ -19,6 +20,13 @@ struct StatusReport {
 struct DeliveriesReport {
     QList<DeliveryRow> rows; // newest first, from every node that answered
     NodeRows nodes;          // per node: OK, or why its attempts are missing
+};
+
+// config-get's answer: every setting asked for, or why there is none.
+struct ConfigValues {
+    Refusal refusal = Refusal::None; // UnknownName, or CannotRun when the files cannot be read
+    QString error;
+    QList<QPair<QString, QJsonValue>> values;
 };
 
 struct PoolEntry {
@@ -44,9 +52,8 @@ public:
                     std::function<void(Result<DeliveriesReport>)> done);
     // Every setting's effective value, or the one named (either spelling); an unknown name is
     // an error. Local files only: no node is asked.
-    static Result<QList<QPair<QString, QJsonValue>>> configGet(const QString &defaultConfigFile,
-                                                               const QString &customConfigFile,
-                                                               const QString &name);
+    static ConfigValues configGet(const QString &defaultConfigFile, const QString &customConfigFile,
+                                  const QString &name);
 
 private:
     ClusterContext m_context;

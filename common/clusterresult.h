@@ -14,7 +14,8 @@ enum class Refusal {
     DoesNotExist,       // webhook-mod/del of an unknown URL
     SameValue,          // config-set/reset that changes nothing
     UnknownName,        // config name no setting has
-    BadValue,           // config value the setting does not accept, or a bad URL
+    BadValue,           // config value the setting does not accept
+    BadArgument,        // an argument the operation cannot take: a bad URL, filter, secret, ...
     WebhooksNotWritten, // the local webhooks file could not be read or written
     ConfigNotWritten,   // the local config file could not be read or written
     CannotRun,          // unreachable host, unknown peer, no cluster key, ...

@@ -8,13 +8,14 @@
 namespace {
 
 // Names on the wire, so that a reordered enum cannot change what an older peer understands.
-constexpr std::array<std::pair<Refusal, const char *>, 9> kRefusals{{
+constexpr std::array<std::pair<Refusal, const char *>, 10> kRefusals{{
     {Refusal::None, "none"},
     {Refusal::AlreadyExists, "already_exists"},
     {Refusal::DoesNotExist, "does_not_exist"},
     {Refusal::SameValue, "same_value"},
     {Refusal::UnknownName, "unknown_name"},
     {Refusal::BadValue, "bad_value"},
+    {Refusal::BadArgument, "bad_argument"},
     {Refusal::WebhooksNotWritten, "webhooks_not_written"},
     {Refusal::ConfigNotWritten, "config_not_written"},
     {Refusal::CannotRun, "cannot_run"},

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "operationtable.h"
 #include "result.h"
 
 #include <QByteArray>
@@ -9,14 +10,14 @@
 // URL) and the field. It is authenticated with the value, so a sealed token copied into another
 // webhook's entry, another field or another kind of message does not open.
 struct SealPlace {
-    QString document; // "webhooks", "webhook-test", "op webhook-add", …
+    QString document; // "webhooks", an operation's name, "op " + an operation's name, …
     QString entry;    // the webhook's URL
     QString field;    // "token", "secret", "signing_secret"
 };
 
 // The places of the secrets a message carries: webhook-test's, and a GUI operation's.
 inline SealPlace testPlace(const QString &url, const char *field) {
-    return SealPlace{QStringLiteral("webhook-test"), url, QLatin1String(field)};
+    return SealPlace{Operations::name(Operation::WebhookTest), url, QLatin1String(field)};
 }
 inline SealPlace operationPlace(const QString &op, const QString &url, const char *field) {
     return SealPlace{QStringLiteral("op ") + op, url, QLatin1String(field)};

@@ -37,6 +37,7 @@
 #include "httprequestparser.h"
 #include "httpresponder.h"
 #include "operationrunner.h"
+#include "operationtable.h"
 #include "sealedrequest.h"
 #include "secretbox.h"
 #include "webhookstore.h"
@@ -256,10 +257,16 @@ const std::pair<const char *, const char *> kEndpoints[] = {
     {"POST", "/metrics"},     {"GET", "/v1/deliveries"}, {"POST", "/v1/ping"},
     {"DELETE", "/v1/run"}};
 
-const char *const kOperations[] = {
-    "status",      "pool-list",    "webhooks",    "config",     "deliveries",   "webhook-add",
-    "webhook-mod", "webhook-test", "webhook-del", "config-set", "config-reset", "peer-add",
-    "peer-del",    "sync",         "reload",      "replay",     "no-such"};
+// Every operation the daemon runs for the GUI, by the operation table, and one it does not know.
+QStringList runnableOperations() {
+    QStringList names;
+    for (const OperationSpec &spec : Operations::all()) {
+        if (spec.remote)
+            names.append(QLatin1String(spec.name));
+    }
+    names.append(QStringLiteral("no-such"));
+    return names;
+}
 
 void signedToEndpoint(Node &node, uint8_t which, const QByteArray &body) {
     const auto &[method, path] = kEndpoints[which % std::size(kEndpoints)];
@@ -299,8 +306,8 @@ void pushDocuments(Node &node, const QByteArray &rest) {
 
 void runOperation(Node &node, const QByteArray &rest) {
     const uint8_t choice = uint8_t(rest[0]);
-    const QJsonObject op{
-        {QStringLiteral("op"), QLatin1String(kOperations[choice % std::size(kOperations)])}};
+    static const QStringList kOperations = runnableOperations();
+    const QJsonObject op{{QStringLiteral("op"), kOperations[(choice & 0x7f) % kOperations.size()]}};
     const SecretBox *box = (choice & 0x80) ? nullptr : &node.box;
     const QString document = QStringLiteral("op ") + op.value(QStringLiteral("op")).toString();
     const int status =
@@ -352,9 +359,10 @@ void pollEvents(Node &node, const QByteArray &rest) {
 }
 
 void testWebhook(Node &node, const QByteArray &rest) {
-    const int status = handleSealed(node, "POST", "/v1/webhook-test",
-                                    preparedBody(rest, &node.box, QStringLiteral("webhook-test")))
-                           .status;
+    const int status =
+        handleSealed(node, "POST", "/v1/webhook-test",
+                     preparedBody(rest, &node.box, Operations::name(Operation::WebhookTest)))
+            .status;
     check(status == 0 || status == 200 || status == 400);
 }
 

@@ -35,10 +35,10 @@ QString AdminClient::describe(const ControlReply &reply, const NodeAddress &node
     return reply.error;
 }
 
-void AdminClient::run(const QJsonObject &request, Done done) {
+void AdminClient::run(const OperationRequest &request, Done done) {
     if (m_running++ == 0)
         Q_EMIT busyChanged(true);
-    m_client.send(m_node, "POST", QStringLiteral("/v1/run"), request,
+    m_client.send(m_node, "POST", QStringLiteral("/v1/run"), request.toJson(),
                   [this, done](const ControlReply &reply) {
                       finished();
                       if (reply.outcome != ControlReply::Outcome::Ok)
@@ -47,7 +47,7 @@ void AdminClient::run(const QJsonObject &request, Done done) {
                   });
 }
 
-void AdminClient::operate(const QJsonObject &request,
+void AdminClient::operate(const OperationRequest &request,
                           std::function<void(Result<ClusterResult>)> done) {
     run(request, [done](Result<QJsonObject> reply) {
         if (!reply)

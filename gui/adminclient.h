@@ -2,6 +2,7 @@
 
 #include "clusterresult.h"
 #include "controlclient.h"
+#include "operationrequest.h"
 #include "result.h"
 #include "secretbox.h"
 
@@ -33,9 +34,9 @@ public:
         return m_box.seal(secret, place);
     }
 
-    void run(const QJsonObject &request, Done done);
+    void run(const OperationRequest &request, Done done);
     // As run(), for operations and queries that answer with per-node rows.
-    void operate(const QJsonObject &request, std::function<void(Result<ClusterResult>)> done);
+    void operate(const OperationRequest &request, std::function<void(Result<ClusterResult>)> done);
     // Long poll of `node`'s live events after `after` (see EventFeed), up to `waitMs`.
     void pollEvents(const NodeAddress &node, quint64 after, int waitMs, Done done);
 

@@ -38,7 +38,7 @@ QTableWidget *AdminPage::addTable(const QString &objectName) {
     return table;
 }
 
-void AdminPage::operateAndShow(const QString &title, const QJsonObject &request) {
+void AdminPage::operateAndShow(const QString &title, const OperationRequest &request) {
     if (!m_client)
         return;
     m_client->operate(request, [this, title](Result<ClusterResult> result) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "operationrequest.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -31,7 +33,7 @@ protected:
     QPushButton *addButton(QBoxLayout *row, const QString &text, std::function<void()> action);
     // A read-only table whose rows are selected whole, one at a time.
     QTableWidget *addTable(const QString &objectName);
-    void operateAndShow(const QString &title, const QJsonObject &request);
+    void operateAndShow(const QString &title, const OperationRequest &request);
     // The connection changed: forget what was shown.
     virtual void clear() = 0;
 

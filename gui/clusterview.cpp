@@ -45,17 +45,16 @@ void ClusterView::refresh() {
     if (!client() || m_refreshing)
         return;
     m_refreshing = true;
-    client()->operate({{QStringLiteral("op"), QStringLiteral("status")}},
-                      [this, asked = client()](Result<ClusterResult> result) {
-                          m_refreshing = false;
-                          if (asked != client())
-                              return;
-                          if (!result)
-                              return Q_EMIT failed(result.error());
-                          ResultDialog::fill(m_table, *result);
-                          m_updated->setText(
-                              tr("Updated %1").arg(QTime::currentTime().toString(Qt::ISODate)));
-                      });
+    client()->operate(OperationRequest(Operation::Status), [this, asked = client()](
+                                                               Result<ClusterResult> result) {
+        m_refreshing = false;
+        if (asked != client())
+            return;
+        if (!result)
+            return Q_EMIT failed(result.error());
+        ResultDialog::fill(m_table, *result);
+        m_updated->setText(tr("Updated %1").arg(QTime::currentTime().toString(Qt::ISODate)));
+    });
 }
 
 void ClusterView::askForPeer() {
@@ -74,11 +73,10 @@ void ClusterView::removeSelected() {
 }
 
 void ClusterView::addPeer(const QString &host) {
-    operateAndShow(tr("Add peer"), {{QStringLiteral("op"), QStringLiteral("peer-add")},
-                                    {QStringLiteral("host"), host}});
+    operateAndShow(tr("Add peer"), OperationRequest(Operation::PeerAdd).set(Argument::Host, host));
 }
 
 void ClusterView::removePeer(const QString &host) {
-    operateAndShow(tr("Remove peer"), {{QStringLiteral("op"), QStringLiteral("peer-del")},
-                                       {QStringLiteral("host"), host}});
+    operateAndShow(tr("Remove peer"),
+                   OperationRequest(Operation::PeerDel).set(Argument::Host, host));
 }

@@ -46,9 +46,8 @@ QString ConfigView::notice() const {
 void ConfigView::refresh() {
     if (!client())
         return;
-    client()->run({{QStringLiteral("op"), QStringLiteral("config")}}, [this, asked = client()](
-                                                                          Result<QJsonObject>
-                                                                              reply) {
+    client()->run(OperationRequest(Operation::ConfigList), [this, asked = client()](
+                                                               Result<QJsonObject> reply) {
         if (asked != client())
             return;
         if (!reply)
@@ -111,9 +110,9 @@ bool ConfigView::setValue(const QString &name, const QString &value) {
         setting->needsRestart
             ? tr("%1 takes effect after glustereventsd is restarted on every node.").arg(name)
             : QString());
-    operateAndShow(tr("Change %1").arg(name), {{QStringLiteral("op"), QStringLiteral("config-set")},
-                                               {QStringLiteral("name"), name},
-                                               {QStringLiteral("value"), value}});
+    operateAndShow(tr("Change %1").arg(name), OperationRequest(Operation::ConfigSet)
+                                                  .set(Argument::Name, name)
+                                                  .set(Argument::Value, value));
     return true;
 }
 
@@ -121,6 +120,5 @@ void ConfigView::reset(const QString &nameOrAll) {
     if (!client())
         return;
     operateAndShow(nameOrAll == u"all" ? tr("Reset all settings") : tr("Reset %1").arg(nameOrAll),
-                   {{QStringLiteral("op"), QStringLiteral("config-reset")},
-                    {QStringLiteral("name"), nameOrAll}});
+                   OperationRequest(Operation::ConfigReset).set(Argument::Name, nameOrAll));
 }

@@ -69,10 +69,10 @@ QString DeliveriesView::cell(int row, int column) const {
 void DeliveriesView::refresh() {
     if (!client())
         return;
-    const QJsonObject request{{QStringLiteral("op"), QStringLiteral("deliveries")},
-                              {QStringLiteral("url"), m_webhook->currentData().toString()},
-                              {QStringLiteral("failed"), m_failedOnly->isChecked()},
-                              {QStringLiteral("limit"), 500}};
+    const OperationRequest request = OperationRequest(Operation::Deliveries)
+                                         .set(Argument::Url, m_webhook->currentData().toString())
+                                         .set(Argument::Failed, m_failedOnly->isChecked())
+                                         .set(Argument::Limit, 500);
     // Choosing a webhook and ticking "failed only" ask twice; only the newest answer is shown.
     const quint64 ticket = ++m_refreshes;
     client()->run(request, [this, asked = client(), ticket](Result<QJsonObject> reply) {
@@ -129,9 +129,9 @@ void DeliveriesView::replaySelected() {
 }
 
 void DeliveriesView::replay(const QString &url, qint64 sinceMs, bool dead, const QString &eventId) {
-    operateAndShow(tr("Replay"), {{QStringLiteral("op"), QStringLiteral("replay")},
-                                  {QStringLiteral("url"), url},
-                                  {QStringLiteral("since_ms"), double(sinceMs)},
-                                  {QStringLiteral("dead"), dead},
-                                  {QStringLiteral("event"), eventId}});
+    operateAndShow(tr("Replay"), OperationRequest(Operation::Replay)
+                                     .set(Argument::Url, url)
+                                     .set(Argument::SinceMs, double(sinceMs))
+                                     .set(Argument::Dead, dead)
+                                     .set(Argument::EventId, eventId));
 }

@@ -123,24 +123,22 @@ void LiveEventsView::restart() {
         return;
     }
     // Every member, reached on the connected node's port (every node uses the same one).
-    m_client->run(
-        {{QStringLiteral("op"), QStringLiteral("pool-list")}},
-        [this, generation](Result<QJsonObject> reply) {
-            if (generation != m_generation || !m_client)
-                return;
-            if (!reply)
-                return Q_EMIT failed(reply.error());
-            for (const QJsonValue &value : reply->value(QStringLiteral("pool")).toArray()) {
-                const QString node = value.toObject().value(QStringLiteral("node")).toString();
-                const NodeAddress address = node == u"localhost"
-                                                ? m_client->node()
-                                                : NodeAddress{node, m_client->node().port};
-                m_sources.push_back(Source{node, address});
-            }
-            m_state->setText(tr("Listening to %n nodes", nullptr, int(m_sources.size())));
-            for (size_t i = 0; i < m_sources.size(); ++i)
-                poll(int(i), generation);
-        });
+    m_client->run(OperationRequest(Operation::PoolList), [this,
+                                                          generation](Result<QJsonObject> reply) {
+        if (generation != m_generation || !m_client)
+            return;
+        if (!reply)
+            return Q_EMIT failed(reply.error());
+        for (const QJsonValue &value : reply->value(QStringLiteral("pool")).toArray()) {
+            const QString node = value.toObject().value(QStringLiteral("node")).toString();
+            const NodeAddress address =
+                node == u"localhost" ? m_client->node() : NodeAddress{node, m_client->node().port};
+            m_sources.push_back(Source{node, address});
+        }
+        m_state->setText(tr("Listening to %n nodes", nullptr, int(m_sources.size())));
+        for (size_t i = 0; i < m_sources.size(); ++i)
+            poll(int(i), generation);
+    });
 }
 
 void LiveEventsView::poll(int sourceIndex, int generation) {

@@ -106,21 +106,20 @@ void MainWindow::connectTo(const ConnectDialog::Target &target) {
     m_connection->setText(tr("Connecting to %1…").arg(target.host));
     m_busy->show();
     // The status question is authenticated: it proves the node is there and the key is right.
-    candidate->operate({{QStringLiteral("op"), QStringLiteral("status")}},
-                       [this, candidate, target](Result<ClusterResult> result) {
-                           if (candidate != m_candidate.get())
-                               return;
-                           m_busy->hide();
-                           if (!result) {
-                               m_connection->setText(
-                                   m_client ? tr("Connected to %1").arg(m_client->node().host)
-                                            : tr("Not connected"));
-                               showError(result.error());
-                               m_candidate.reset();
-                               return;
-                           }
-                           adopt(std::move(m_candidate), target);
-                       });
+    candidate->operate(OperationRequest(Operation::Status), [this, candidate,
+                                                             target](Result<ClusterResult> result) {
+        if (candidate != m_candidate.get())
+            return;
+        m_busy->hide();
+        if (!result) {
+            m_connection->setText(m_client ? tr("Connected to %1").arg(m_client->node().host)
+                                           : tr("Not connected"));
+            showError(result.error());
+            m_candidate.reset();
+            return;
+        }
+        adopt(std::move(m_candidate), target);
+    });
 }
 
 void MainWindow::adopt(std::unique_ptr<AdminClient> client, const ConnectDialog::Target &target) {

@@ -79,21 +79,21 @@ QString WebhookDialog::url() const {
     return m_url->text().trimmed();
 }
 
-bool WebhookDialog::request(QJsonObject *fields, QString *error) const {
-    QJsonObject result{{QStringLiteral("url"), url()},
-                       {QStringLiteral("parallel"), m_parallel->value()},
-                       {QStringLiteral("insecure"), m_insecure->isChecked()}};
+bool WebhookDialog::request(OperationRequest *request, QString *error) const {
+    OperationRequest result = *request;
+    result.set(Argument::Url, url())
+        .set(Argument::Parallel, m_parallel->value())
+        .set(Argument::Insecure, m_insecure->isChecked());
     // Editing: an empty secret field keeps what the webhook has; adding: empty is none.
-    const auto secret = [&](const char *key, const QLineEdit *field) {
+    const auto secret = [&](Argument argument, const QLineEdit *field) {
         if (!field->text().isEmpty() || !m_editing)
-            result.insert(QLatin1String(key), field->text());
+            result.set(argument, field->text());
     };
-    secret("token", m_token);
-    secret("secret", m_secret);
-    secret("signing_secret", m_signingSecret);
-    result.insert(QStringLiteral("events"), m_events->text().trimmed().isEmpty()
-                                                ? QStringLiteral("*")
-                                                : m_events->text().trimmed());
+    secret(Argument::Token, m_token);
+    secret(Argument::Secret, m_secret);
+    secret(Argument::SigningSecret, m_signingSecret);
+    result.set(Argument::Events, m_events->text().trimmed().isEmpty() ? QStringLiteral("*")
+                                                                      : m_events->text().trimmed());
     if (!m_caFile->text().isEmpty()) {
         QFile file(m_caFile->text());
         if (!file.open(QIODevice::ReadOnly) || file.size() > 1024 * 1024) {
@@ -102,8 +102,8 @@ bool WebhookDialog::request(QJsonObject *fields, QString *error) const {
                               file.isOpen() ? tr("larger than 1 MiB") : file.errorString());
             return false;
         }
-        result.insert(QStringLiteral("ca_cert"), QString::fromUtf8(file.readAll()));
+        result.set(Argument::CaCert, QString::fromUtf8(file.readAll()));
     }
-    *fields = result;
+    *request = result;
     return true;
 }

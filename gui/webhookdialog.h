@@ -1,7 +1,8 @@
 #pragma once
 
+#include "operationrequest.h"
+
 #include <QDialog>
-#include <QJsonObject>
 
 class QCheckBox;
 class QLineEdit;
@@ -24,9 +25,9 @@ public:
     // `current` set: edit that webhook (its URL cannot change).
     explicit WebhookDialog(const Current *current, QWidget *parent = nullptr);
 
-    // The request fields (op not included); secrets still in clear, sealed by the caller.
-    // Fails with a message when the CA file cannot be read.
-    bool request(QJsonObject *fields, QString *error) const;
+    // Sets the webhook's arguments of `request` (webhook-add or -mod); secrets still in clear,
+    // sealed by the caller. Fails with a message when the CA file cannot be read.
+    bool request(OperationRequest *request, QString *error) const;
     QString url() const;
 
 private:

@@ -44,53 +44,51 @@ void WebhooksView::clear() {
 void WebhooksView::refresh() {
     if (!client())
         return;
-    client()->run(
-        {{QStringLiteral("op"), QStringLiteral("webhooks")}},
-        [this, asked = client()](Result<QJsonObject> reply) {
-            if (asked != client())
-                return;
-            if (!reply)
-                return Q_EMIT failed(reply.error());
-            const QString selected = selectedUrl();
-            m_webhooks = reply->value(QStringLiteral("webhooks")).toArray();
-            m_table->clear();
-            m_table->setColumnCount(6);
-            m_table->setHorizontalHeaderLabels({tr("URL"), tr("Authentication"), tr("Events"),
-                                                tr("State"), tr("Last delivery"), tr("Failures")});
-            m_table->setRowCount(int(m_webhooks.size()));
-            QStringList urls;
-            for (int i = 0; i < m_webhooks.size(); ++i) {
-                const QJsonObject webhook = m_webhooks.at(i).toObject();
-                const QJsonObject activity = webhook.value(QStringLiteral("activity")).toObject();
-                const QString auth = webhook.value(QStringLiteral("auth")).toString();
-                QString authText = auth == u"jwt"     ? tr("JWT (secret)")
-                                   : auth == u"token" ? tr("Bearer token")
-                                                      : tr("None");
-                if (webhook.value(QStringLiteral("signed")).toBool())
-                    authText = tr("%1, signed").arg(authText);
-                const QStringList events =
-                    webhook.value(QStringLiteral("events")).toVariant().toStringList();
-                const QString disabled = webhook.value(QStringLiteral("disabled")).toString();
-                QString state =
-                    disabled.isEmpty() ? tr("Enabled") : tr("Disabled: %1").arg(disabled);
-                if (webhook.value(QStringLiteral("insecure")).toBool())
-                    state = tr("%1, certificate not verified").arg(state);
-                const QString url = webhook.value(QStringLiteral("url")).toString();
-                urls.append(url);
-                const QStringList cells{
-                    url,
-                    authText,
-                    events.isEmpty() ? tr("all") : events.join(u','),
-                    state,
-                    timeText(activity.value(QStringLiteral("last_delivery_ms")).toInteger()),
-                    QString::number(activity.value(QStringLiteral("failures")).toInteger())};
-                for (int column = 0; column < cells.size(); ++column)
-                    m_table->setItem(i, column, new QTableWidgetItem(cells[column]));
-            }
-            m_table->resizeColumnsToContents();
-            selectWebhook(selected);
-            Q_EMIT webhooksChanged(urls);
-        });
+    client()->run(OperationRequest(Operation::WebhookList), [this, asked = client()](
+                                                                Result<QJsonObject> reply) {
+        if (asked != client())
+            return;
+        if (!reply)
+            return Q_EMIT failed(reply.error());
+        const QString selected = selectedUrl();
+        m_webhooks = reply->value(QStringLiteral("webhooks")).toArray();
+        m_table->clear();
+        m_table->setColumnCount(6);
+        m_table->setHorizontalHeaderLabels({tr("URL"), tr("Authentication"), tr("Events"),
+                                            tr("State"), tr("Last delivery"), tr("Failures")});
+        m_table->setRowCount(int(m_webhooks.size()));
+        QStringList urls;
+        for (int i = 0; i < m_webhooks.size(); ++i) {
+            const QJsonObject webhook = m_webhooks.at(i).toObject();
+            const QJsonObject activity = webhook.value(QStringLiteral("activity")).toObject();
+            const QString auth = webhook.value(QStringLiteral("auth")).toString();
+            QString authText = auth == u"jwt"     ? tr("JWT (secret)")
+                               : auth == u"token" ? tr("Bearer token")
+                                                  : tr("None");
+            if (webhook.value(QStringLiteral("signed")).toBool())
+                authText = tr("%1, signed").arg(authText);
+            const QStringList events =
+                webhook.value(QStringLiteral("events")).toVariant().toStringList();
+            const QString disabled = webhook.value(QStringLiteral("disabled")).toString();
+            QString state = disabled.isEmpty() ? tr("Enabled") : tr("Disabled: %1").arg(disabled);
+            if (webhook.value(QStringLiteral("insecure")).toBool())
+                state = tr("%1, certificate not verified").arg(state);
+            const QString url = webhook.value(QStringLiteral("url")).toString();
+            urls.append(url);
+            const QStringList cells{
+                url,
+                authText,
+                events.isEmpty() ? tr("all") : events.join(u','),
+                state,
+                timeText(activity.value(QStringLiteral("last_delivery_ms")).toInteger()),
+                QString::number(activity.value(QStringLiteral("failures")).toInteger())};
+            for (int column = 0; column < cells.size(); ++column)
+                m_table->setItem(i, column, new QTableWidgetItem(cells[column]));
+        }
+        m_table->resizeColumnsToContents();
+        selectWebhook(selected);
+        Q_EMIT webhooksChanged(urls);
+    });
 }
 
 void WebhooksView::selectWebhook(const QString &url) {
@@ -114,7 +112,7 @@ void WebhooksView::addWebhook() {
     m_dialog = new WebhookDialog(nullptr, this);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_dialog, &QDialog::accepted, this,
-            [this, dialog = m_dialog] { submit(dialog, QStringLiteral("webhook-add")); });
+            [this, dialog = m_dialog] { submit(dialog, Operation::WebhookAdd); });
     m_dialog->open();
 }
 
@@ -135,26 +133,22 @@ void WebhooksView::editSelected() {
     m_dialog = new WebhookDialog(&current, this);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_dialog, &QDialog::accepted, this,
-            [this, dialog = m_dialog] { submit(dialog, QStringLiteral("webhook-mod")); });
+            [this, dialog = m_dialog] { submit(dialog, Operation::WebhookMod); });
     m_dialog->open();
 }
 
-void WebhooksView::submit(WebhookDialog *dialog, const QString &op) {
-    QJsonObject fields;
+void WebhooksView::submit(WebhookDialog *dialog, Operation operation) {
+    OperationRequest request(operation);
     QString error;
-    if (!dialog->request(&fields, &error))
+    // The dialog gives the secrets in clear; they travel sealed for this request's place.
+    if (!dialog->request(&request, &error))
         return Q_EMIT failed(error);
-    for (const char *secret : {"token", "secret", "signing_secret"}) {
-        const QString key = QLatin1String(secret);
-        if (fields.contains(key))
-            fields.insert(
-                key,
-                client()->seal(
-                    fields.value(key).toString(),
-                    operationPlace(op, fields.value(QStringLiteral("url")).toString(), secret)));
+    for (Argument secret : {Argument::Token, Argument::Secret, Argument::SigningSecret}) {
+        if (request.has(secret))
+            request.set(secret, client()->seal(request.text(secret), request.place(secret)));
     }
-    fields.insert(QStringLiteral("op"), op);
-    operateAndShow(op == u"webhook-add" ? tr("Add webhook") : tr("Edit webhook"), fields);
+    operateAndShow(operation == Operation::WebhookAdd ? tr("Add webhook") : tr("Edit webhook"),
+                   request);
 }
 
 void WebhooksView::deleteSelected() {
@@ -168,8 +162,8 @@ void WebhooksView::deleteSelected() {
     ask.setTextFormat(Qt::PlainText);
     if (ask.exec() != QMessageBox::Yes)
         return;
-    operateAndShow(tr("Delete webhook"), {{QStringLiteral("op"), QStringLiteral("webhook-del")},
-                                          {QStringLiteral("url"), url}});
+    operateAndShow(tr("Delete webhook"),
+                   OperationRequest(Operation::WebhookDel).set(Argument::Url, url));
 }
 
 void WebhooksView::testSelected() {
@@ -177,11 +171,11 @@ void WebhooksView::testSelected() {
     if (!client() || url.isEmpty())
         return;
     // The stored token and secret are not known here; the nodes test with the URL's TLS choice.
-    operateAndShow(tr("Test webhook"), {{QStringLiteral("op"), QStringLiteral("webhook-test")},
-                                        {QStringLiteral("url"), url}});
+    operateAndShow(tr("Test webhook"),
+                   OperationRequest(Operation::WebhookTest).set(Argument::Url, url));
 }
 
 void WebhooksView::sync() {
     if (client())
-        operateAndShow(tr("Sync"), {{QStringLiteral("op"), QStringLiteral("sync")}});
+        operateAndShow(tr("Sync"), OperationRequest(Operation::Sync));
 }

@@ -36,7 +36,7 @@ protected:
     void clear() override;
 
 private:
-    void submit(WebhookDialog *dialog, const QString &op);
+    void submit(WebhookDialog *dialog, Operation operation);
 
     QTableWidget *m_table;
     QJsonArray m_webhooks;

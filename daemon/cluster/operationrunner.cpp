@@ -4,7 +4,6 @@
 #include "clusterstore.h"
 #include "config.h"
 #include "configschema.h"
-#include "jsoninteger.h"
 #include "webhookstore.h"
 
 #include <QJsonArray>
@@ -35,20 +34,21 @@ OperationRunner::OperationRunner(ClusterContext context, QNetworkAccessManager &
     , m_activity(std::move(activity)) {
 }
 
-void OperationRunner::run(const QJsonObject &request, Answer answer) {
-    const QString op = request.value(QStringLiteral("op")).toString();
-    if (op == u"status") {
-        m_queries.status([answer](Result<StatusReport> report) {
+void OperationRunner::run(const QJsonObject &json, Answer answer) {
+    const auto request = OperationRequest::fromJson(json);
+    if (!request)
+        return answer(HttpResponse::error(400, request.error()));
+    switch (request->operation()) {
+    case Operation::Status:
+        return m_queries.status([answer](Result<StatusReport> report) {
             if (!report)
                 return answer(HttpResponse::error(500, report.error()));
             ClusterResult rows;
             rows.rows = report->rows;
             answer(resultResponse(rows));
         });
-        return;
-    }
-    if (op == u"pool-list") {
-        m_queries.poolList([answer](Result<QList<PoolEntry>> entries) {
+    case Operation::PoolList:
+        return m_queries.poolList([answer](Result<QList<PoolEntry>> entries) {
             if (!entries)
                 return answer(HttpResponse::error(500, entries.error()));
             QJsonArray rows;
@@ -58,41 +58,39 @@ void OperationRunner::run(const QJsonObject &request, Answer answer) {
                                         {QStringLiteral("up"), entry.up}});
             answer(HttpResponse::json(200, {{QStringLiteral("pool"), rows}}));
         });
-        return;
-    }
-    if (op == u"webhooks")
+    case Operation::WebhookList:
         return webhooks(answer);
-    if (op == u"config")
+    case Operation::ConfigList:
         return config(answer);
-    if (op == u"deliveries") {
-        const auto limit = JsonInteger::read(request, u"limit", 1, 10'000, 100);
-        if (!limit)
-            return answer(HttpResponse::error(400, limit.error()));
-        m_queries.deliveries(request.value(QStringLiteral("url")).toString(),
-                             request.value(QStringLiteral("failed")).toBool(), int(*limit),
-                             [answer](Result<DeliveriesReport> report) {
-                                 if (!report)
-                                     return answer(HttpResponse::error(500, report.error()));
-                                 QJsonArray rows;
-                                 for (const DeliveryRow &row : report->rows)
-                                     rows.append(
-                                         QJsonObject{{QStringLiteral("node"), row.node},
-                                                     {QStringLiteral("time_ms"), row.timeMs},
-                                                     {QStringLiteral("webhook"), row.webhook},
-                                                     {QStringLiteral("event"), row.event},
-                                                     {QStringLiteral("type"), row.type},
-                                                     {QStringLiteral("status"), row.status},
-                                                     {QStringLiteral("latency_ms"), row.latencyMs},
-                                                     {QStringLiteral("error"), row.error}});
-                                 ClusterResult nodes;
-                                 nodes.rows = report->nodes;
-                                 QJsonObject body = ClusterResultJson::toJson(nodes);
-                                 body.insert(QStringLiteral("attempts"), rows);
-                                 answer(HttpResponse::json(200, body));
-                             });
-        return;
+    case Operation::Deliveries:
+        return deliveries(*request, answer);
+    default:
+        return operation(*request, answer);
     }
-    operation(op, request, answer);
+}
+
+void OperationRunner::deliveries(const OperationRequest &request, const Answer &answer) {
+    m_queries.deliveries(
+        request.text(Argument::Url), request.flag(Argument::Failed),
+        int(request.integer(Argument::Limit)), [answer](Result<DeliveriesReport> report) {
+            if (!report)
+                return answer(HttpResponse::error(500, report.error()));
+            QJsonArray rows;
+            for (const DeliveryRow &row : report->rows)
+                rows.append(QJsonObject{{QStringLiteral("node"), row.node},
+                                        {QStringLiteral("time_ms"), row.timeMs},
+                                        {QStringLiteral("webhook"), row.webhook},
+                                        {QStringLiteral("event"), row.event},
+                                        {QStringLiteral("type"), row.type},
+                                        {QStringLiteral("status"), row.status},
+                                        {QStringLiteral("latency_ms"), row.latencyMs},
+                                        {QStringLiteral("error"), row.error}});
+            ClusterResult nodes;
+            nodes.rows = report->nodes;
+            QJsonObject body = ClusterResultJson::toJson(nodes);
+            body.insert(QStringLiteral("attempts"), rows);
+            answer(HttpResponse::json(200, body));
+        });
 }
 
 void OperationRunner::webhooks(const Answer &answer) {
@@ -156,82 +154,83 @@ void OperationRunner::config(const Answer &answer) {
     answer(HttpResponse::json(200, {{QStringLiteral("config"), rows}}));
 }
 
-void OperationRunner::operation(const QString &op, const QJsonObject &request,
-                                const Answer &answer) {
-    const QString url = request.value(QStringLiteral("url")).toString();
+// The settings of webhook-add, -mod and -test; secrets arrive sealed, and one that does not
+// open is refused before anything changes.
+Result<WebhookSettings> OperationRunner::webhookSettings(const OperationRequest &request) const {
+    WebhookSettings settings;
+    for (const auto &[argument, field] :
+         {std::pair{Argument::Token, &WebhookSettings::token},
+          std::pair{Argument::Secret, &WebhookSettings::secret},
+          std::pair{Argument::SigningSecret, &WebhookSettings::signingSecret}}) {
+        if (!request.spec().takes(argument))
+            continue;
+        auto opened = request.secret(argument, m_box);
+        if (!opened)
+            return Result<WebhookSettings>::failure(opened.error());
+        settings.*field = *opened;
+    }
+    if (request.spec().takes(Argument::Events))
+        settings.events = request.optionalText(Argument::Events);
+    if (request.has(Argument::Parallel))
+        settings.parallel = int(request.integer(Argument::Parallel));
+    if (request.has(Argument::CaCert))
+        settings.caCert = request.text(Argument::CaCert).toUtf8();
+    if (request.has(Argument::Insecure))
+        settings.insecure = request.flag(Argument::Insecure);
+    return settings;
+}
+
+void OperationRunner::operation(const OperationRequest &request, const Answer &answer) {
+    const QString url = request.text(Argument::Url);
     const auto done = [answer](ClusterResult result) {
         answer(resultResponse(result));
     };
-    // Secrets arrive sealed; a value that does not open is refused before anything changes.
-    QString failure;
-    const auto secret = [&](const char *key) -> std::optional<QString> {
-        const QJsonValue value = request.value(QLatin1String(key));
-        if (value.isUndefined() || value.isNull())
-            return std::nullopt;
-        const auto opened = m_box.open(value.toString(), operationPlace(op, url, key));
-        if (!opened) {
-            failure = QStringLiteral("%1: %2").arg(QLatin1String(key), opened.error());
-            return std::nullopt;
-        }
-        return *opened;
-    };
-    const auto text = [&](const char *key) -> std::optional<QString> {
-        const QJsonValue value = request.value(QLatin1String(key));
-        return value.isString() ? std::optional<QString>(value.toString()) : std::nullopt;
-    };
+    const auto settings = webhookSettings(request);
+    if (!settings)
+        return answer(HttpResponse::error(400, settings.error()));
 
-    if (op == u"webhook-add" || op == u"webhook-mod" || op == u"webhook-test") {
-        WebhookSettings settings{
-            secret("token"), secret("secret"), text("events"), secret("signing_secret"),
-            std::nullopt,    std::nullopt,     std::nullopt};
-        const auto parallel = JsonInteger::read(request, u"parallel", 1, Webhook::kMaxParallel, 0);
-        if (!parallel)
-            return answer(HttpResponse::error(400, parallel.error()));
-        if (*parallel > 0)
-            settings.parallel = int(*parallel);
-        if (const auto ca = text("ca_cert"))
-            settings.caCert = ca->toUtf8();
-        if (request.value(QStringLiteral("insecure")).isBool())
-            settings.insecure = request.value(QStringLiteral("insecure")).toBool();
-        if (!failure.isEmpty())
-            return answer(HttpResponse::error(400, failure));
-        if (op == u"webhook-add")
-            return m_operations.webhookAdd(url, settings, done);
-        if (op == u"webhook-mod")
-            return m_operations.webhookModify(url, settings, done);
+    switch (request.operation()) {
+    case Operation::WebhookAdd:
+        return m_operations.webhookAdd(url, *settings, done);
+    case Operation::WebhookMod:
+        return m_operations.webhookModify(url, *settings, done);
+    case Operation::WebhookTest: {
         // Testing a registered webhook without credentials uses the stored ones: the GUI
         // never has them.
-        if (!settings.token && !settings.secret) {
+        WebhookSettings test = *settings;
+        if (!test.token && !test.secret) {
             if (const auto documents = ClusterStore(m_context.paths, m_context.nodeId).load()) {
                 const QJsonObject stored = documents->webhooks.liveValues().value(url).toObject();
-                settings.token = stored.value(QStringLiteral("token")).toString();
-                settings.secret = stored.value(QStringLiteral("secret")).toString();
+                test.token = stored.value(QStringLiteral("token")).toString();
+                test.secret = stored.value(QStringLiteral("secret")).toString();
             }
         }
-        return m_operations.webhookTest(url, settings.token.value_or(QString()),
-                                        settings.secret.value_or(QString()), done);
+        return m_operations.webhookTest(url, test.token.value_or(QString()),
+                                        test.secret.value_or(QString()), done);
     }
-    if (op == u"webhook-del")
+    case Operation::WebhookDel:
         return m_operations.webhookDelete(url, done);
-    if (op == u"config-set")
-        return m_operations.configSet(text("name").value_or(QString()),
-                                      text("value").value_or(QString()), done);
-    if (op == u"config-reset")
-        return m_operations.configReset(text("name").value_or(QString()), done);
-    if (op == u"peer-add")
-        return m_operations.peerAdd(text("host").value_or(QString()), done);
-    if (op == u"peer-del")
-        return m_operations.peerDelete(text("host").value_or(QString()), done);
-    if (op == u"sync")
+    case Operation::ConfigSet:
+        return m_operations.configSet(request.text(Argument::Name), request.text(Argument::Value),
+                                      done);
+    case Operation::ConfigReset:
+        return m_operations.configReset(request.text(Argument::Name), done);
+    case Operation::PeerAdd:
+        return m_operations.peerAdd(request.text(Argument::Host), done);
+    case Operation::PeerDel:
+        return m_operations.peerDelete(request.text(Argument::Host), done);
+    case Operation::Sync:
         return m_operations.sync(done);
-    if (op == u"reload")
+    case Operation::Reload:
         return m_operations.reload(done);
-    if (op == u"replay") {
-        const auto sinceMs = JsonInteger::read(request, u"since_ms", 0, JsonInteger::kMaxExact, 0);
-        if (!sinceMs)
-            return answer(HttpResponse::error(400, sinceMs.error()));
-        return m_operations.replay(url, *sinceMs, request.value(QStringLiteral("dead")).toBool(),
-                                   done, request.value(QStringLiteral("event")).toString());
+    case Operation::Replay:
+        return m_operations.replay(url, request.integer(Argument::SinceMs),
+                                   request.flag(Argument::Dead), done,
+                                   request.text(Argument::EventId));
+    default:
+        // The table marks every other operation as one the daemon does not run.
+        return answer(HttpResponse::error(
+            400,
+            QStringLiteral("unknown operation '%1'").arg(Operations::name(request.operation()))));
     }
-    answer(HttpResponse::error(400, QStringLiteral("unknown operation '%1'").arg(op.left(40))));
 }

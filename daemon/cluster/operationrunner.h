@@ -4,6 +4,7 @@
 #include "clusteroperations.h"
 #include "clusterqueries.h"
 #include "httpmessage.h"
+#include "operationrequest.h"
 #include "secretbox.h"
 
 #include <QJsonObject>
@@ -32,7 +33,9 @@ public:
 private:
     void webhooks(const Answer &answer);
     void config(const Answer &answer);
-    void operation(const QString &op, const QJsonObject &request, const Answer &answer);
+    void deliveries(const OperationRequest &request, const Answer &answer);
+    Result<WebhookSettings> webhookSettings(const OperationRequest &request) const;
+    void operation(const OperationRequest &request, const Answer &answer);
 
     ClusterContext m_context;
     ClusterOperations m_operations;
