@@ -151,7 +151,7 @@ void loopLimit(Bench &bench, int inFlight) {
     if (!url)
         return;
     // The loop as Debian's Qt runs it (glibc's malloc), and, when the daemon is linked with
-    // jemalloc, the loop on jemalloc too: the first is the issue's limit, the second shows what
+    // jemalloc, the loop on jemalloc too: the first is the targets' limit, the second shows what
     // the daemon's own work costs with the allocator's gain taken out.
     QList<std::pair<QString, QString>> allocators{{QString(), QString()}};
     if (!QStringLiteral(BENCH_DAEMON_PRELOAD).isEmpty())
@@ -395,8 +395,8 @@ void memory(Bench &bench, qint64 events) {
     daemon->stop();
 }
 
-// The table of medians, the targets of issue 6 checked against the limits of the same run, and
-// everything as one JSON line.
+// The table of medians, the targets (docs/performance.md) checked against the limits of the same
+// run, and everything as one JSON line.
 void printSummary(const Bench &bench) {
     std::printf("\n%-62s %12s %s\n", "figure (median)", "value", "range");
     QJsonObject json;
@@ -488,7 +488,7 @@ void printSummary(const Bench &bench) {
           bench.median(QStringLiteral("latency_1000_p99_ms")), 5, false, 2);
     check(QStringLiteral("peak resident with 100,000 queued < 60 MB"),
           bench.median(QStringLiteral("memory_queued_peak_mb")), 60, false, 1);
-    // No target of the issue's, but what the p99 target is up against: the library's own p99 at
+    // Not a target, but what the p99 target is up against: the library's own p99 at
     // the same rate, a few seconds before, and what 1,000 events/s cost against it.
     const auto show = [&](const QString &name, const std::optional<Ratio> &shown) {
         if (shown)

@@ -1,6 +1,6 @@
 // bench_qnam_loop: the library's own limit. POSTs one event-sized body over and over with a
-// single QNetworkAccessManager, keeping N requests in flight (pipelining allowed, as the issue
-// measures it), and prints one line: requests=N seconds=S per_second=R cpu_us=C. The CPU is
+// single QNetworkAccessManager, keeping N requests in flight (pipelining allowed, as the targets
+// measure it), and prints one line: requests=N seconds=S per_second=R cpu_us=C. The CPU is
 // the whole process's, Qt's HTTP thread included; it is what the daemon's figure is held to.
 //
 //   bench_qnam_loop --url http://127.0.0.9:P/ --in-flight 16 --seconds 3

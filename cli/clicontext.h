@@ -5,7 +5,7 @@
 #include "result.h"
 
 // Where the CLI runs: glusterd's work dir and the default config file (options, then the
-// environment, then the defaults of SPEC §1), and the node it speaks for.
+// environment, then the defaults of docs/contract.md), and the node it speaks for.
 struct CliPaths {
     EventsPaths paths;
     QString defaultConfigFile;

@@ -7,7 +7,7 @@
 
 #include <optional>
 
-// One gluster-eventsapi invocation, parsed (SPEC §4).
+// One gluster-eventsapi invocation, parsed (docs/contract.md, gluster-eventsapi).
 struct CliCommand {
     Operation operation = Operation::Status;
     QString name;                  // as the operation table spells it

@@ -14,6 +14,6 @@ struct CommandOutcome {
 };
 
 // Runs one parsed command to completion (spinning an event loop while nodes answer) and maps
-// its result to output and an exit code (SPEC §4), in this one place.
+// its result to output and an exit code (docs/contract.md, exit codes), in this one place.
 CommandOutcome runCommand(const CliCommand &command, const QString &programName,
                           QNetworkAccessManager &network);

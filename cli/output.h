@@ -12,8 +12,8 @@
 #include <QString>
 #include <QStringList>
 
-// What the CLI prints (SPEC §4): the tables and the --json shapes. Headers, status words and
-// JSON keys are part of the contract and are never translated.
+// What the CLI prints (docs/contract.md): the tables and the --json shapes. Headers, status
+// words and JSON keys are part of the contract and are never translated.
 
 // One member of the pool as pool-list shows it.
 struct PoolRow {
@@ -48,5 +48,5 @@ QString deliveriesTable(const QList<DeliveryRow> &rows);
 QJsonArray deliveriesJson(const QList<DeliveryRow> &rows);
 
 // The whole of a --json answer: {"error": error, "output": output} on one line, then "\n".
-// A non-empty error makes output "" whatever was passed, as SPEC §4 requires of a failure.
+// A non-empty error makes output "" whatever was passed, as docs/contract.md says of a failure.
 QByteArray jsonEnvelope(const QJsonValue &output, const QString &error);

@@ -2,8 +2,8 @@
 
 #include "versioneddocument.h"
 
-// The three documents every node keeps the same (SPEC §5): webhooks (by URL: the entry of
-// webhooks.json), config (by name: its value), pool (by node UUID: {"host": ...}).
+// The three documents every node keeps the same (docs/contract.md): webhooks (by URL: the entry
+// of webhooks.json), config (by name: its value), pool (by node UUID: {"host": ...}).
 struct ClusterDocuments {
     VersionedDocument webhooks;
     VersionedDocument config;

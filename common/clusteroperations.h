@@ -21,9 +21,10 @@ struct WebhookSettings {
     std::optional<bool> insecure;         // skip certificate verification (true) or not
 };
 
-// Every cluster-changing operation, implemented once (SPEC §4, §5): change the local files under
-// events/.lock, then push webhooks, config and pool to every node, which merge and reload, and
-// report one row per node. Used by the CLI in-process and by the daemon for the GUI.
+// Every cluster-changing operation, implemented once (docs/contract.md, the cluster): change the
+// local files under events/.lock, then push webhooks, config and pool to every node, which merge
+// and reload, and report one row per node. Used by the CLI in-process and by the daemon for the
+// GUI.
 class ClusterOperations : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClusterOperations)

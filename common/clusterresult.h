@@ -7,7 +7,7 @@
 #include <algorithm>
 
 // Why an operation stopped before it asked any other node (each maps to an exit code of
-// SPEC §4 in the CLI, and to an HTTP status in the control API).
+// docs/contract.md in the CLI, and to an HTTP status in the control API).
 enum class Refusal {
     None,
     AlreadyExists,      // webhook-add of a registered URL

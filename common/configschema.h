@@ -8,8 +8,8 @@
 
 #include <vector>
 
-// The config names of SPEC §4 with their defaults and validation. Values come from JSON files
-// (typed) or the command line (strings); both are validated into one canonical JSON form.
+// The config names of docs/contract.md with their defaults and validation. Values come from
+// JSON files (typed) or the command line (strings); both are validated into one canonical form.
 struct ConfigSetting {
     enum class Kind { LogLevel, Integer, Bool, AddressList };
 

@@ -8,8 +8,8 @@
 
 #include <optional>
 
-// Turns one UDP datagram "<unix-ts> <type> <key>=<value>;..." into an Event (SPEC §2), or
-// says why it was rejected. Knows nothing of sockets.
+// Turns one UDP datagram "<unix-ts> <type> <key>=<value>;..." into an Event (docs/contract.md,
+// event datagrams), or says why it was rejected. Knows nothing of sockets.
 namespace DatagramParser {
 
 inline constexpr qsizetype kMaxDatagramBytes = 64 * 1024;

@@ -10,7 +10,7 @@
 #include <vector>
 
 // Turns a datagram into what ingest queues: the event's type and timestamp, and the JSON body
-// every webhook gets (SPEC §2, §3). Most datagrams are plain ASCII with string details; those
+// every webhook gets (docs/contract.md). Most datagrams are plain ASCII with string details; those
 // are written into the body straight from the datagram's bytes, at about a tenth of the
 // instructions of parsing into a QJsonObject and encoding that (decision 010). Everything else
 // (non-ASCII text, ssh-port numbers, VOLUME_SET options, and every malformed datagram, whose

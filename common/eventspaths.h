@@ -2,8 +2,8 @@
 
 #include <QString>
 
-// Where every file of SPEC §1 lives, derived from glusterd's work dir. Everything this project
-// writes is under <workdir>/events/; glusterd's own files are only read.
+// Where every file of docs/contract.md lives, derived from glusterd's work dir. Everything this
+// project writes is under <workdir>/events/; glusterd's own files are only read.
 struct EventsPaths {
     explicit EventsPaths(const QString &workdir);
 

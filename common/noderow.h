@@ -17,7 +17,7 @@ struct NodeRow {
     QList<QPair<QString, qint64>> spool;
 };
 
-// Which operation's column a result carries (SPEC §4).
+// Which operation's column a result carries (docs/contract.md, tables).
 enum class StatusColumn {
     Glustereventsd, // GLUSTEREVENTSD STATUS: UP / DOWN
     Sync,           // SYNC STATUS: OK / NOT OK: <reason>

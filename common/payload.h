@@ -5,7 +5,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
-// The JSON body a webhook receives (SPEC §3): one object, keys sorted.
+// The JSON body a webhook receives (docs/contract.md, webhook requests): one object, keys sorted.
 namespace Payload {
 
 QByteArray encode(const Event &event, const QString &nodeId);

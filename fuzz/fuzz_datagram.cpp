@@ -1,4 +1,4 @@
-// The UDP datagram parser (SPEC §2), and the JSON body made from what it accepts. The body is
+// The UDP datagram parser (docs/contract.md), and the JSON body made from what it accepts. It is
 // written by hand for speed (decision 010), two ways: from the parsed QJsonObject, and straight
 // from the datagram's bytes (EventEncoder's fast way). For every datagram each must be byte for
 // byte what Qt's own JSON writer makes of the parsed object, and both must accept and reject

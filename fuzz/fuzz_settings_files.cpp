@@ -1,6 +1,6 @@
 // The loaders of the files under events/ and the default config file. The first input byte
 // chooses the file the rest becomes; then the daemon's loaders read the work dir. Checks what
-// SPEC §1 and the README promise of bad files: a load that fails changes no file, and a load
+// docs/contract.md (files) promises of bad files: a load that fails changes no file, and a load
 // that succeeds leaves files that load again to the same files (a hand edit is adopted once).
 #include "clusterstore.h"
 #include "config.h"

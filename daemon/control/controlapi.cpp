@@ -268,8 +268,8 @@ HttpResponse ControlApi::mergeDocuments(const HttpRequest &request) {
         qCInfo(lcDaemon).noquote() << QStringLiteral("adopted %1 newer entries from %2")
                                           .arg(adopted.size())
                                           .arg(request.peer.toString());
-    // A push means "apply what you have now" (SPEC §5), adopted or not: the pushing CLI may
-    // have changed this node's files itself.
+    // A push means "apply what you have now" (docs/contract.md), adopted or not: the pushing CLI
+    // may have changed this node's files itself.
     Q_EMIT reloadRequested(QStringLiteral("sync from %1").arg(request.peer.toString()));
     return HttpResponse::json(200, {{QStringLiteral("adopted"), int(adopted.size())}});
 }

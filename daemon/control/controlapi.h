@@ -34,7 +34,7 @@ public:
     ~ControlApi() override;
 
     void setClusterKey(const QByteArray &key);
-    // What GET /metrics shows; open to anyone (SPEC §5), so it must name no URL or secret.
+    // What GET /metrics shows; open to anyone (docs/contract.md), so it must name no URL or secret.
     void setMetricsSource(std::function<QByteArray()> source) { m_metrics = std::move(source); }
     // What this node did and can do again: `deliveries` and `replay` (authenticated).
     struct History {

@@ -6,7 +6,7 @@
 #include <QList>
 #include <QString>
 
-// The Prometheus text exposition of GET /metrics (SPEC §5: open to anyone, so webhooks are
+// The Prometheus text exposition of GET /metrics (docs/daemon.md: open to anyone, so webhooks are
 // named by a keyed label (WebhookLabel), never by the URL or an unkeyed hash of it).
 struct WebhookMetrics {
     QString url;

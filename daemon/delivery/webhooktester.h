@@ -9,7 +9,7 @@
 class QNetworkAccessManager;
 
 // webhook-test on this node: one POST whose body is JSON null, with the same auth headers a
-// real delivery would carry and its TLS choice (SPEC §3). Reports OK on any 2xx, else why not.
+// real delivery would carry and its TLS choice (docs/contract.md). OK on any 2xx, else why not.
 class WebhookTester : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WebhookTester)

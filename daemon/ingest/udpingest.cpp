@@ -21,7 +21,7 @@ QString sourceText(const sockaddr *from) {
     const quint16 port =
         ntohs(from->sa_family == AF_INET6 ? reinterpret_cast<const sockaddr_in6 *>(from)->sin6_port
                                           : reinterpret_cast<const sockaddr_in *>(from)->sin_port);
-    // IPv4-mapped IPv6 sources are reported as IPv4 (SPEC §1).
+    // IPv4-mapped IPv6 sources are reported as IPv4 (docs/contract.md, node identity).
     bool isV4 = false;
     const quint32 v4 = address.toIPv4Address(&isV4);
     const QString host = isV4 ? QHostAddress(v4).toString() : address.toString();

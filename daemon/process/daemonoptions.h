@@ -6,7 +6,7 @@
 #include <QList>
 #include <QString>
 
-// The command line and environment of glustereventsd (SPEC §1).
+// The command line and environment of glustereventsd (docs/contract.md, options).
 struct DaemonOptions {
     QString workdir;
     QString defaultConfigFile;

@@ -9,10 +9,10 @@ what each delivers.
 
 It checks that our daemon delivers exactly the events Gluster sends for those operations, with
 their exact messages and glusterd's UUID as `nodeid`, and that the original delivers the same
-events and messages except for the documented differences (DOCUMENTED_DIFFERENCES below; the
-README's "Differences from the original glustereventsd"). Values that change from one run of
-Gluster to the next (the self-heal daemon's connection ids, pids and ports, the timestamps) are
-masked alike in both runs before they are compared.
+events and messages except for the documented differences (DOCUMENTED_DIFFERENCES below;
+docs/differences.md). Values that change from one run of Gluster to the next (the self-heal
+daemon's connection ids, pids and ports, the timestamps) are masked alike in both runs before
+they are compared.
 
 Usage: check-volume-events.py GLUSTEREVENTSD ADDRESS
   GLUSTEREVENTSD  our daemon, as built

@@ -1,4 +1,4 @@
-// Takes the README's screenshots from the real program: starts two real daemons and a receiver,
+// Takes docs/gui.md's screenshots from the real program: starts two real daemons and a receiver,
 // drives the real main window through each view and saves what it shows. Run it with
 // scripts/screenshots (under Xvfb); it is not a test.
 #include "clusterview.h"

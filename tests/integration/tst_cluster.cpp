@@ -1,5 +1,5 @@
 // The cluster as an admin sees it: three real daemons on 127.0.0.6-8 sharing one port, and the
-// real gluster-eventsapi binary (SPEC §4, §5).
+// real gluster-eventsapi binary (docs/contract.md: gluster-eventsapi, the cluster).
 #include "cliprocess.h"
 #include "controlenvelope.h"
 #include "daemonprocess.h"

@@ -50,7 +50,7 @@ void TestDurability::undeliveredEventsSurviveKill9() {
     for (int i = 0; i < kCount; ++i)
         QVERIFY(daemon.sendDatagram("1468303352 VOLUME_CREATE name=v" + QByteArray::number(i)));
     QVERIFY(daemon.waitForLog("[events.published] EVENT ", kWaitMs, kCount));
-    // Past the durability window (one group commit); README states it.
+    // Past the durability window (one group commit); docs/daemon.md states it.
     QTest::qWait(500);
     daemon.sendSignal(SIGKILL);
     QTRY_VERIFY_WITH_TIMEOUT(!daemon.isRunning(), 10'000);

@@ -227,7 +227,7 @@ void TestCommandLine::globalOptionsBeforeCommand() {
 }
 
 void TestCommandLine::globalOptionsAfterCommand() {
-    // SPEC §4's own example: gluster-eventsapi --workdir W status --json
+    // The contract's own example (docs/contract.md): gluster-eventsapi --workdir W status --json
     const ParseOutcome spec = parse({u"--workdir", u"W", u"status", u"--json"});
     QCOMPARE(spec.kind, ParseOutcome::Kind::Run);
     QCOMPARE(spec.command.workdir, QStringLiteral("W"));
