@@ -21,6 +21,8 @@ set(expected
     usr/share/man/man8/glustereventsd.8.gz
     usr/share/man/man8/gluster-eventsapi.8.gz
     usr/share/glustereventsd/eventsconfig.json
+    usr/share/doc/glustereventsd/copyright
+    usr/share/doc/gluster-events-admin/copyright
     usr/share/bash-completion/completions/gluster-eventsapi
     usr/share/bash-completion/completions/gluster-eventing)
 foreach(path IN LISTS expected)
