@@ -7,7 +7,7 @@
 
 // A value or the reason there is none. Errors stay values inside the code and become exit
 // codes, HTTP statuses or log lines only at the edge.
-template <typename T> class Result {
+template <typename T> class [[nodiscard]] Result {
 public:
     // Implicit, so a function returns its value as it is; failures say failure().
     // NOLINTNEXTLINE(google-explicit-constructor)
@@ -34,7 +34,7 @@ private:
 };
 
 // For operations that produce nothing but may fail.
-class Status {
+class [[nodiscard]] Status {
 public:
     static Status success() { return Status(QString(), true); }
     static Status failure(QString error) { return Status(std::move(error), false); }

@@ -126,7 +126,8 @@ Status prepare(QSqlDatabase &db, const QString &path) {
     if (done)
         done = exec(db, QStringLiteral("PRAGMA user_version = %1").arg(kVersion));
     if (!done) {
-        exec(db, QStringLiteral("ROLLBACK"));
+        // What failed is reported below; a rollback that fails too changes nothing for it.
+        (void)exec(db, QStringLiteral("ROLLBACK"));
         return Status::failure(QStringLiteral("%1: cannot bring the spool from version %2 to "
                                               "%3: %4")
                                    .arg(path)

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -217,18 +218,22 @@ void TestClusterStore::concurrentEditsAllKept() {
     const EventsPaths paths(dir.path());
     constexpr int kWriters = 8;
     std::vector<std::thread> writers;
+    std::atomic<int> edited{0};
     for (int i = 0; i < kWriters; ++i) {
-        writers.emplace_back([&paths, i] {
+        writers.emplace_back([&paths, &edited, i] {
             const ClusterStore store(paths, kNodeA);
-            store.edit([i](ClusterStore::Editor &editor) {
+            const auto result = store.edit([i](ClusterStore::Editor &editor) {
                 editor.documents.webhooks.set(QStringLiteral("http://h/%1").arg(i), hook(QString()),
                                               editor.nextVersion());
                 return Status::success();
             });
+            if (result)
+                ++edited;
         });
     }
     for (auto &writer : writers)
         writer.join();
+    QCOMPARE(edited.load(), kWriters);
     QCOMPARE(readFile(paths.webhooks).size(), kWriters);
     QCOMPARE(readFile(paths.state).value(QStringLiteral("clock")).toInt(), kWriters);
 }
