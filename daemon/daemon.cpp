@@ -21,6 +21,7 @@
 #include "privatefiles.h"
 #include "settingswatcher.h"
 #include "sqlitespool.h"
+#include "systemdeliveryclock.h"
 #include "udpingest.h"
 #include "webhooklabel.h"
 #include "webhookstore.h"
@@ -120,7 +121,8 @@ Status Daemon::start() {
                                                      "webhook, resuming")
                                           .arg((*spool)->pendingCount());
     m_queue = std::move(spool).value();
-    m_dispatcher = std::make_unique<Dispatcher>(*m_queue, *m_queue, m_network);
+    m_dispatcher = std::make_unique<Dispatcher>(*m_queue, *m_queue, m_network,
+                                                std::make_unique<SystemDeliveryClock>());
     // Queued: the sender that saw the 410 is still on the stack, and the reload replaces it.
     connect(m_dispatcher.get(), &Dispatcher::webhookGone, this, &Daemon::onWebhookGone,
             Qt::QueuedConnection);

@@ -4,11 +4,12 @@
 #include "webhooksender.h"
 
 Dispatcher::Dispatcher(EventQueue &queue, DeliveryJournal &journal, QNetworkAccessManager &network,
-                       QObject *parent)
+                       std::unique_ptr<DeliveryClock> clock, QObject *parent)
     : QObject(parent)
     , m_queue(queue)
     , m_journal(journal)
-    , m_network(network) {
+    , m_network(network)
+    , m_clock(std::move(clock)) {
 }
 
 Dispatcher::~Dispatcher() = default;
@@ -43,7 +44,8 @@ void Dispatcher::setWebhooks(const WebhookMap &registered) {
         // stopped; a new one starts with the events that arrive from now on.
         if (!m_queue.hasConsumer(webhook.url))
             m_queue.addConsumer(webhook.url, m_queue.lastSeq());
-        auto sender = std::make_unique<WebhookSender>(webhook, m_queue, m_journal, m_network);
+        auto sender =
+            std::make_unique<WebhookSender>(webhook, m_queue, m_journal, m_network, *m_clock);
         sender->setMaxRetryInterval(m_maxRetryMs);
         sender->setMaxAge(m_maxAgeMs);
         connect(sender.get(), &WebhookSender::gone, this, &Dispatcher::webhookGone);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "deliveryclock.h"
 #include "metrics.h"
 #include "webhook.h"
 #include "webhooksender.h"
@@ -16,13 +17,14 @@ class QNetworkAccessManager;
 
 // Keeps one sender per registered webhook and tells them when events arrive. Reloading the
 // webhooks keeps every unchanged webhook's position, so no event already received is dropped.
+// Its senders keep time with the clock it is given.
 class Dispatcher : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Dispatcher)
 
 public:
     Dispatcher(EventQueue &queue, DeliveryJournal &journal, QNetworkAccessManager &network,
-               QObject *parent = nullptr);
+               std::unique_ptr<DeliveryClock> clock, QObject *parent = nullptr);
     ~Dispatcher() override;
 
     // Adds senders for new webhooks (they start with the events that arrive from now on),
@@ -49,6 +51,7 @@ private:
     EventQueue &m_queue;
     DeliveryJournal &m_journal;
     QNetworkAccessManager &m_network;
+    std::unique_ptr<DeliveryClock> m_clock;
     std::map<QString, std::unique_ptr<WebhookSender>> m_senders;
     int m_maxRetryMs = WebhookSender::kMaxRetryMs;
     qint64 m_maxAgeMs = WebhookSender::kMaxAgeMs;

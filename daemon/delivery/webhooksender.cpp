@@ -1,5 +1,6 @@
 #include "webhooksender.h"
 
+#include "deliveryclock.h"
 #include "deliveryjournal.h"
 #include "eventfilter.h"
 #include "eventqueue.h"
@@ -11,8 +12,6 @@
 #include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QRandomGenerator>
-#include <QTimer>
 
 namespace {
 
@@ -34,8 +33,8 @@ QByteArray signingKeyOf(const Webhook &webhook) {
     return *key;
 }
 
-// Retry-After as seconds or an HTTP date; 0 when absent or unreadable.
-qint64 retryAfterOf(QNetworkReply *reply) {
+// Retry-After as seconds or an HTTP date (against `nowMs`); 0 when absent or unreadable.
+qint64 retryAfterOf(QNetworkReply *reply, qint64 nowMs) {
     const QByteArray value = reply->rawHeader(QByteArrayLiteral("Retry-After")).trimmed();
     if (value.isEmpty())
         return 0;
@@ -44,32 +43,43 @@ qint64 retryAfterOf(QNetworkReply *reply) {
     if (isNumber)
         return seconds > 0 ? seconds * 1000 : 0;
     const QDateTime when = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
-    return when.isValid() ? std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when)) : 0;
+    return when.isValid() ? std::max<qint64>(0, when.toMSecsSinceEpoch() - nowMs) : 0;
 }
 
 } // namespace
 
 WebhookSender::WebhookSender(const Webhook &webhook, EventQueue &queue, DeliveryJournal &journal,
-                             QNetworkAccessManager &network, QObject *parent)
+                             QNetworkAccessManager &network, DeliveryClock &clock, QObject *parent)
     : QObject(parent)
     , m_queue(queue)
     , m_journal(journal)
     , m_network(network)
+    , m_clock(clock)
     , m_taken(queue.position(webhook.url))
     , m_done(m_taken) {
-    // One coarse timer for every request's overall deadline, not one per request: Qt keeps a
-    // main thread's timers in a list it searches linearly, and a timer per request (alive for
-    // the whole deadline) made every request pay for thousands of them.
-    m_deadlines.setInterval(kDeadlineSweepMs);
-    connect(&m_deadlines, &QTimer::timeout, this, &WebhookSender::abortOverdue);
     setWebhook(webhook);
+}
+
+void WebhookSender::watchDeadlines() {
+    // One coarse sweep for every request's overall deadline, not a timer per request: Qt keeps
+    // a main thread's timers in a list it searches linearly, and a timer per request (alive for
+    // the whole deadline) made every request pay for thousands of them.
+    if (m_sweepDue)
+        return;
+    m_sweepDue = true;
+    m_clock.callLater(kDeadlineSweepMs, this, [this] {
+        m_sweepDue = false;
+        abortOverdue();
+    });
 }
 
 void WebhookSender::abortOverdue() {
     // The transfer timeout alone does not stop a receiver that trickles a byte every few seconds.
     QList<QNetworkReply *> overdue;
+    const qint64 nowNs = m_clock.monotonicNs();
     for (const auto &entry : m_slots) {
-        if (entry.second.reply && entry.second.timer.hasExpired(WebhookRequest::kTimeoutMs))
+        if (entry.second.reply &&
+            (nowNs - entry.second.sentNs) / 1'000'000 > WebhookRequest::kTimeoutMs)
             overdue.append(entry.second.reply);
     }
     // abort() finishes the reply at once, which changes m_slots: collect first.
@@ -77,8 +87,8 @@ void WebhookSender::abortOverdue() {
         reply->abort();
     const bool anyInFlight = std::any_of(m_slots.begin(), m_slots.end(),
                                          [](const auto &entry) { return entry.second.reply; });
-    if (!anyInFlight)
-        m_deadlines.stop();
+    if (anyInFlight)
+        watchDeadlines();
 }
 
 WebhookSender::~WebhookSender() {
@@ -177,7 +187,7 @@ void WebhookSender::fill() {
             // While the receiver keeps failing, an event already past the max age is given up
             // without another attempt: a receiver that times out must not take 10 s per event
             // to work through a day of backlog.
-            if (m_failing && QDateTime::currentMSecsSinceEpoch() - event.receivedMs >= m_maxAgeMs) {
+            if (m_failing && m_clock.wallMs() - event.receivedMs >= m_maxAgeMs) {
                 ++m_stats.dead;
                 m_journal.deadLetter(m_webhook.url, event,
                                      QStringLiteral("expired while the receiver was failing (%1)")
@@ -219,7 +229,7 @@ void WebhookSender::send(Slot &slot) {
     const QueuedEvent &event = slot.event;
     QNetworkRequest request = m_requestTemplate;
     // Made fresh for every attempt: a JWT's exp counts from now, not from the first try.
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const qint64 now = m_clock.wallMs() / 1000;
     const QByteArray authorization = Jwt::authorizationHeader(m_webhook.token, m_webhook.secret,
                                                               event.type, event.timestamp, now);
     if (!authorization.isEmpty())
@@ -233,12 +243,11 @@ void WebhookSender::send(Slot &slot) {
     }
     if (slot.attempts++ > 0)
         ++m_stats.retries;
-    slot.timer.start();
+    slot.sentNs = m_clock.monotonicNs();
     QNetworkReply *reply = network().post(request, event.body);
     WebhookRequest::limitResponse(reply);
     slot.reply = reply;
-    if (!m_deadlines.isActive())
-        m_deadlines.start();
+    watchDeadlines();
     const quint64 seq = event.seq;
     connect(reply, &QNetworkReply::finished, this, [this, seq, reply] { onFinished(seq, reply); });
 }
@@ -250,15 +259,15 @@ void WebhookSender::onFinished(quint64 seq, QNetworkReply *reply) {
         return;
     Slot &slot = it->second;
     slot.reply = nullptr;
-    const qint64 latencyNs = slot.timer.nsecsElapsed();
+    const qint64 latencyNs = m_clock.monotonicNs() - slot.sentNs;
     const auto [status, delivered, why] = WebhookRequest::outcomeOf(*reply);
-    m_journal.recordAttempt(DeliveryAttempt{QDateTime::currentMSecsSinceEpoch(), m_webhook.url,
-                                            slot.event.id, slot.event.type, status,
-                                            latencyNs / 1'000'000, why});
+    const qint64 nowMs = m_clock.wallMs();
+    m_journal.recordAttempt(DeliveryAttempt{nowMs, m_webhook.url, slot.event.id, slot.event.type,
+                                            status, latencyNs / 1'000'000, why});
     m_failing = !delivered;
     if (delivered) {
         ++m_stats.delivered;
-        m_stats.lastDeliveredMs = QDateTime::currentMSecsSinceEpoch();
+        m_stats.lastDeliveredMs = nowMs;
         m_stats.observeLatency(double(latencyNs) / 1e9);
         qCDebug(lcDispatch).noquote() << QStringLiteral("delivered event %1 to %2 (HTTP %3)")
                                              .arg(QString::fromLatin1(slot.event.id), m_webhook.url)
@@ -270,12 +279,13 @@ void WebhookSender::onFinished(quint64 seq, QNetworkReply *reply) {
     }
 
     ++m_stats.failedAttempts;
-    m_stats.lastFailureMs = QDateTime::currentMSecsSinceEpoch();
+    m_stats.lastFailureMs = nowMs;
     m_stats.lastError = why;
     if (status == 410) {
         // The receiver says it is gone for good: stop here rather than retry for a day.
-        const QString reason = QStringLiteral("HTTP 410 Gone at %1")
-                                   .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        const QString reason =
+            QStringLiteral("HTTP 410 Gone at %1")
+                .arg(QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(Qt::ISODate));
         qCWarning(lcDispatch).noquote()
             << QStringLiteral("%1 answered 410 Gone to event %2: disabling the webhook on every "
                               "node; webhook-mod re-enables it")
@@ -288,7 +298,7 @@ void WebhookSender::onFinished(quint64 seq, QNetworkReply *reply) {
         Q_EMIT gone(m_webhook.url, reason);
         return;
     }
-    const qint64 age = QDateTime::currentMSecsSinceEpoch() - slot.event.receivedMs;
+    const qint64 age = nowMs - slot.event.receivedMs;
     if (age >= m_maxAgeMs) {
         qCWarning(lcDispatch).noquote()
             << QStringLiteral("gave up on event %1 for %2 after %3 attempts over %4 s (%5); it "
@@ -310,9 +320,9 @@ void WebhookSender::onFinished(quint64 seq, QNetworkReply *reply) {
 void WebhookSender::retryLater(Slot &slot, QNetworkReply *reply, const QString &why) {
     // Full jitter on the upper half keeps many nodes from retrying a recovered receiver at once.
     const int backoff = std::min(slot.retryDelayMs, m_maxRetryMs);
-    int delay = backoff / 2 + int(QRandomGenerator::global()->bounded(backoff / 2 + 1));
+    int delay = backoff / 2 + m_clock.random(backoff / 2 + 1);
     // A receiver that says when to come back is believed, up to an hour.
-    if (const qint64 retryAfterMs = retryAfterOf(reply); retryAfterMs > delay)
+    if (const qint64 retryAfterMs = retryAfterOf(reply, m_clock.wallMs()); retryAfterMs > delay)
         delay = int(std::min<qint64>(retryAfterMs, kMaxRetryAfterMs));
     qCWarning(lcDispatch).noquote()
         << QStringLiteral("delivery of event %1 to %2 failed (%3); next try in %4 ms")
@@ -320,7 +330,7 @@ void WebhookSender::retryLater(Slot &slot, QNetworkReply *reply, const QString &
                .arg(delay);
     slot.retryDelayMs = std::min(slot.retryDelayMs * 2, m_maxRetryMs);
     const quint64 seq = slot.event.seq;
-    QTimer::singleShot(delay, this, [this, seq] {
+    m_clock.callLater(delay, this, [this, seq] {
         const auto it = m_slots.find(seq);
         if (it != m_slots.end() && !it->second.reply && !m_gone)
             send(it->second);

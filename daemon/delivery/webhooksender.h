@@ -4,15 +4,14 @@
 #include "queuedevent.h"
 #include "webhook.h"
 
-#include <QElapsedTimer>
 #include <QNetworkRequest>
 #include <QObject>
-#include <QTimer>
 
 #include <map>
 #include <memory>
 #include <set>
 
+class DeliveryClock;
 class DeliveryJournal;
 class EventQueue;
 class QNetworkAccessManager;
@@ -24,7 +23,8 @@ class QNetworkReply;
 // own, so order is not kept. A failing event is retried with capped exponential backoff; once
 // it is older than the max age it goes to the dead-letter list. 410 Gone stops the sender and
 // says so (the daemon disables the webhook on every node). Other webhooks have their own
-// sender, so a dead receiver delays only itself.
+// sender, so a dead receiver delays only itself. Time, timers and jitter come from the
+// DeliveryClock it is given.
 class WebhookSender : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WebhookSender)
@@ -40,7 +40,7 @@ public:
     static constexpr int kDeadlineSweepMs = 1'000;
 
     WebhookSender(const Webhook &webhook, EventQueue &queue, DeliveryJournal &journal,
-                  QNetworkAccessManager &network, QObject *parent = nullptr);
+                  QNetworkAccessManager &network, DeliveryClock &clock, QObject *parent = nullptr);
     ~WebhookSender() override;
 
     // New credentials, filter, TLS and parallelism apply from the next attempt; the position
@@ -72,7 +72,7 @@ private:
         QNetworkReply *reply = nullptr; // null while waiting for a retry
         int attempts = 0;
         int retryDelayMs = kFirstRetryMs;
-        QElapsedTimer timer;
+        qint64 sentNs = 0; // the clock's monotonic time of the attempt in flight
     };
 
     void fill();
@@ -84,12 +84,15 @@ private:
     void finish(quint64 seq);
     void stopAll();
     void abortOverdue();
+    // Sweeps for overdue requests kDeadlineSweepMs from now, unless a sweep is already due.
+    void watchDeadlines();
     QNetworkAccessManager &network() { return m_ownNetwork ? *m_ownNetwork : m_network; }
 
     Webhook m_webhook;
     EventQueue &m_queue;
     DeliveryJournal &m_journal;
     QNetworkAccessManager &m_network;
+    DeliveryClock &m_clock;
     // A webhook with its own TLS choice or parallel requests gets its own manager: Qt reuses a
     // connection per host and port whatever TLS configuration a later request asks for, and
     // keeps at most 6 of them per manager.
@@ -97,7 +100,7 @@ private:
     QStringList m_filter;    // the webhook's event filter, parsed once per change
     QByteArray m_signingKey; // Standard Webhooks key, empty when unsigned
     QNetworkRequest m_requestTemplate;
-    QTimer m_deadlines;
+    bool m_sweepDue = false;
     int m_parallel = 1;
     int m_maxRetryMs = kMaxRetryMs;
     qint64 m_maxAgeMs = kMaxAgeMs;
