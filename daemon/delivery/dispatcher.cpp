@@ -4,12 +4,14 @@
 #include "webhooksender.h"
 
 Dispatcher::Dispatcher(EventQueue &queue, DeliveryJournal &journal, QNetworkAccessManager &network,
-                       std::unique_ptr<DeliveryClock> clock, QObject *parent)
+                       std::unique_ptr<DeliveryClock> clock,
+                       WebhookSender::NetworkFactory makeOwnNetwork, QObject *parent)
     : QObject(parent)
     , m_queue(queue)
     , m_journal(journal)
     , m_network(network)
-    , m_clock(std::move(clock)) {
+    , m_clock(std::move(clock))
+    , m_makeOwnNetwork(std::move(makeOwnNetwork)) {
 }
 
 Dispatcher::~Dispatcher() = default;
@@ -44,8 +46,8 @@ void Dispatcher::setWebhooks(const WebhookMap &registered) {
         // stopped; a new one starts with the events that arrive from now on.
         if (!m_queue.hasConsumer(webhook.url))
             m_queue.addConsumer(webhook.url, m_queue.lastSeq());
-        auto sender =
-            std::make_unique<WebhookSender>(webhook, m_queue, m_journal, m_network, *m_clock);
+        auto sender = std::make_unique<WebhookSender>(webhook, m_queue, m_journal, m_network,
+                                                      *m_clock, m_makeOwnNetwork);
         sender->setMaxRetryInterval(m_maxRetryMs);
         sender->setMaxAge(m_maxAgeMs);
         connect(sender.get(), &WebhookSender::gone, this, &Dispatcher::webhookGone);

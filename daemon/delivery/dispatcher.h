@@ -24,7 +24,8 @@ class Dispatcher : public QObject {
 
 public:
     Dispatcher(EventQueue &queue, DeliveryJournal &journal, QNetworkAccessManager &network,
-               std::unique_ptr<DeliveryClock> clock, QObject *parent = nullptr);
+               std::unique_ptr<DeliveryClock> clock,
+               WebhookSender::NetworkFactory makeOwnNetwork = {}, QObject *parent = nullptr);
     ~Dispatcher() override;
 
     // Adds senders for new webhooks (they start with the events that arrive from now on),
@@ -52,6 +53,7 @@ private:
     DeliveryJournal &m_journal;
     QNetworkAccessManager &m_network;
     std::unique_ptr<DeliveryClock> m_clock;
+    WebhookSender::NetworkFactory m_makeOwnNetwork;
     std::map<QString, std::unique_ptr<WebhookSender>> m_senders;
     int m_maxRetryMs = WebhookSender::kMaxRetryMs;
     qint64 m_maxAgeMs = WebhookSender::kMaxAgeMs;

@@ -49,12 +49,14 @@ qint64 retryAfterOf(QNetworkReply *reply, qint64 nowMs) {
 } // namespace
 
 WebhookSender::WebhookSender(const Webhook &webhook, EventQueue &queue, DeliveryJournal &journal,
-                             QNetworkAccessManager &network, DeliveryClock &clock, QObject *parent)
+                             QNetworkAccessManager &network, DeliveryClock &clock,
+                             NetworkFactory makeOwnNetwork, QObject *parent)
     : QObject(parent)
     , m_queue(queue)
     , m_journal(journal)
     , m_network(network)
     , m_clock(clock)
+    , m_makeOwnNetwork(std::move(makeOwnNetwork))
     , m_taken(queue.position(webhook.url))
     , m_done(m_taken) {
     setWebhook(webhook);
@@ -124,7 +126,8 @@ void WebhookSender::setWebhook(const Webhook &webhook) {
         stopAll();
         m_ownNetwork.reset();
         if (wantsOwnNetwork)
-            m_ownNetwork = std::make_unique<QNetworkAccessManager>();
+            m_ownNetwork =
+                m_makeOwnNetwork ? m_makeOwnNetwork() : std::make_unique<QNetworkAccessManager>();
         for (auto &entry : m_slots) {
             if (!m_gone)
                 send(entry.second);

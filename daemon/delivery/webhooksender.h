@@ -7,6 +7,7 @@
 #include <QNetworkRequest>
 #include <QObject>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -39,8 +40,13 @@ public:
     // How often requests past their overall deadline are looked for.
     static constexpr int kDeadlineSweepMs = 1'000;
 
+    // Makes the manager of a webhook that needs connections of its own (see m_ownNetwork); an
+    // empty one makes a plain QNetworkAccessManager.
+    using NetworkFactory = std::function<std::unique_ptr<QNetworkAccessManager>()>;
+
     WebhookSender(const Webhook &webhook, EventQueue &queue, DeliveryJournal &journal,
-                  QNetworkAccessManager &network, DeliveryClock &clock, QObject *parent = nullptr);
+                  QNetworkAccessManager &network, DeliveryClock &clock,
+                  NetworkFactory makeOwnNetwork = {}, QObject *parent = nullptr);
     ~WebhookSender() override;
 
     // New credentials, filter, TLS and parallelism apply from the next attempt; the position
@@ -93,6 +99,7 @@ private:
     DeliveryJournal &m_journal;
     QNetworkAccessManager &m_network;
     DeliveryClock &m_clock;
+    NetworkFactory m_makeOwnNetwork;
     // A webhook with its own TLS choice or parallel requests gets its own manager: Qt reuses a
     // connection per host and port whatever TLS configuration a later request asks for, and
     // keeps at most 6 of them per manager.
