@@ -3,6 +3,7 @@
 // or an admin's copy left them in.
 #include "cliprocess.h"
 #include "daemonprocess.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,13 +14,6 @@
 namespace {
 
 const QString kAddress = QStringLiteral("127.0.0.31");
-
-int modeOf(const QString &path) {
-    struct stat info {};
-    if (::lstat(QFile::encodeName(path).constData(), &info) != 0)
-        return -1;
-    return int(info.st_mode & 07777);
-}
 
 bool setMode(const QString &path, int mode) {
     return ::chmod(QFile::encodeName(path).constData(), mode_t(mode)) == 0;

@@ -2,6 +2,7 @@
 // datagrams: an event body over its limit is refused, and nothing a sender writes reaches the
 // log raw; the log is private to its group and follows logrotate.
 #include "daemonprocess.h"
+#include "testfiles.h"
 #include "webhookreceiver.h"
 
 #include <QFile>
@@ -18,11 +19,6 @@ const QString kAddress = QStringLiteral("127.0.0.5");
 constexpr int kWaitMs = 30'000;
 // The documented limit of an event's details as JSON.
 constexpr qsizetype kMaxMessageBytes = 32 * 1024;
-
-QByteArray readFile(const QString &path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 } // namespace
 

@@ -4,6 +4,7 @@
 // and the daemons find no `gluster` CLI, so what they decide is seen in their logs.
 #include "cliprocess.h"
 #include "daemonprocess.h"
+#include "testfiles.h"
 #include "webhookreceiver.h"
 
 #include <QCryptographicHash>
@@ -30,20 +31,14 @@ QString fingerprintOf(const QByteArray &key) {
         QCryptographicHash::hash(key.trimmed(), QCryptographicHash::Sha256).toHex().left(8));
 }
 
-void writeFile(const QString &path, const QByteArray &content) {
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(content);
-}
-
 // The node's work dir as glusterd leaves it: its UUID, and one peer file per other node.
 void makeGlusterdNode(const DaemonProcess &node, const QString &uuid, const QString &peerUuid,
                       const QString &peerHost) {
-    writeFile(node.workdir() + QStringLiteral("/glusterd.info"),
-              "UUID=" + uuid.toLatin1() + "\noperating-version=100000\n");
-    writeFile(node.workdir() + QStringLiteral("/peers/") + peerUuid,
-              "uuid=" + peerUuid.toLatin1() + "\nstate=3\nhostname1=" + peerHost.toLatin1() + "\n");
+    QVERIFY(writeFile(node.workdir() + QStringLiteral("/glusterd.info"),
+                      "UUID=" + uuid.toLatin1() + "\noperating-version=100000\n"));
+    QVERIFY(writeFile(node.workdir() + QStringLiteral("/peers/") + peerUuid,
+                      "uuid=" + peerUuid.toLatin1() +
+                          "\nstate=3\nhostname1=" + peerHost.toLatin1() + "\n"));
 }
 
 QJsonObject ping(const DaemonProcess &node) {
@@ -93,7 +88,7 @@ void TestKeyBootstrap::keylessPoolNodeWaitsDeliversAndAdoptsTheKeyGlusterdBrings
     makeGlusterdNode(*a, kUuidA, kUuidB, kAddressB);
     makeGlusterdNode(*b, kUuidB, kUuidA, kAddressA);
     const QByteArray keyOfB(64, 'b');
-    writeFile(b->eventsDir() + QStringLiteral("/cluster.key"), keyOfB + '\n');
+    QVERIFY(writeFile(b->eventsDir() + QStringLiteral("/cluster.key"), keyOfB + '\n'));
     a->writeWebhooks({{receiver.url(), QJsonObject{{QStringLiteral("token"), QString()}}}});
 
     QVERIFY(b->start());
@@ -122,7 +117,7 @@ void TestKeyBootstrap::keylessPoolNodeWaitsDeliversAndAdoptsTheKeyGlusterdBrings
     QVERIFY2(waitingStatus.out.contains("UP (no cluster key yet"), waitingStatus.out.constData());
 
     // What `gluster system:: copy file /events/cluster.key` leaves on a peer: the file, 0644.
-    writeFile(a->eventsDir() + QStringLiteral("/cluster.key"), keyOfB + '\n');
+    QVERIFY(writeFile(a->eventsDir() + QStringLiteral("/cluster.key"), keyOfB + '\n'));
     QFile::setPermissions(a->eventsDir() + QStringLiteral("/cluster.key"),
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                               QFileDevice::ReadGroup | QFileDevice::ReadOther);
@@ -153,7 +148,7 @@ void TestKeyBootstrap::twoKeysInUseAreReportedAndNeitherReplaced() {
     // Each key in use: put there by hand (as when the keys were copied before, or while the
     // admin changes the key on one node after another).
     for (const auto &[node, key] : {std::pair{a.get(), keyOfA}, std::pair{b.get(), keyOfB}})
-        writeFile(node->eventsDir() + QStringLiteral("/cluster.key"), key + '\n');
+        QVERIFY(writeFile(node->eventsDir() + QStringLiteral("/cluster.key"), key + '\n'));
     QVERIFY(a->start());
     QVERIFY(b->start());
 
@@ -188,7 +183,7 @@ void TestKeyBootstrap::emptyKeyFileOnAPoolNodeIsWaitedForNotFatal() {
     const quint16 port = freePortOnAll({kAddressA, kAddressB});
     auto a = poolNode(kAddressA, port);
     makeGlusterdNode(*a, kUuidA, kUuidB, kAddressB);
-    writeFile(a->eventsDir() + QStringLiteral("/cluster.key"), QByteArray());
+    QVERIFY(writeFile(a->eventsDir() + QStringLiteral("/cluster.key"), QByteArray()));
     QVERIFY(a->start());
     QVERIFY(a->waitForLog("no cluster key yet", kWaitMs));
     QVERIFY(a->log().contains("is empty"));

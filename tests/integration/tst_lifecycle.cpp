@@ -1,6 +1,7 @@
 // Starting and stopping a real glustereventsd: the files that say it runs, and every way a
 // start can fail with a clear one-line reason.
 #include "daemonprocess.h"
+#include "testfiles.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -19,13 +20,6 @@
 namespace {
 
 const QString kAddress = QStringLiteral("127.0.0.3");
-
-QJsonObject readJson(const QString &path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
 
 } // namespace
 

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "configschema.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -9,16 +10,6 @@
 #include <memory>
 
 #include <unistd.h>
-
-namespace {
-
-bool writeFile(const QString &path, const QByteArray &content) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
-           file.write(content) == content.size();
-}
-
-} // namespace
 
 class TestConfig : public QObject {
     Q_OBJECT

@@ -9,6 +9,7 @@
 #include "operationrunner.h"
 #include "sealedrequest.h"
 #include "secretbox.h"
+#include "testworkdir.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -16,7 +17,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -49,7 +49,7 @@ private:
     // The status the API answered with, waiting (bounded) for an asynchronous answer.
     int statusOf(const QByteArray &path, const QByteArray &body);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TestWorkdir> m_dir;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<EventFeed> m_feed;
     std::unique_ptr<OperationRunner> m_runner;
@@ -60,10 +60,9 @@ private:
 };
 
 void TestControlApi::init() {
-    m_dir = std::make_unique<QTemporaryDir>();
+    m_dir = std::make_unique<TestWorkdir>();
     QVERIFY(m_dir->isValid());
-    const EventsPaths paths(m_dir->path());
-    QVERIFY(QDir().mkpath(paths.eventsDir));
+    const EventsPaths &paths = m_dir->paths();
     const QString nodeId = QStringLiteral("5b0e8c4a-1d2f-4e3a-9b8c-7d6e5f4a3b2c");
     m_network = std::make_unique<QNetworkAccessManager>();
     m_feed = std::make_unique<EventFeed>();
@@ -176,7 +175,7 @@ void TestControlApi::passesNumbersInRangeToTheHandler() {
 }
 
 QString TestControlApi::webhooksFile() const {
-    return EventsPaths(m_dir->path()).webhooks;
+    return m_dir->paths().webhooks;
 }
 
 void TestControlApi::sealedTokenMovedToAnotherWebhookIsRefused() {

@@ -6,6 +6,7 @@
 #include "controlserver.h"
 #include "eventfeed.h"
 #include "httpresponder.h"
+#include "testworkdir.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -13,7 +14,6 @@
 #include <QNetworkAccessManager>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -34,14 +34,13 @@ struct Node {
         : server([this](const HttpRequest &request,
                         HttpResponder *responder) { handle(request, responder); },
                  ControlServer::Limits{}) {
-        QDir().mkpath(EventsPaths(dir.path()).eventsDir);
         restart();
         listening = server.listen({QHostAddress(QHostAddress::LocalHost)}, 0).ok();
     }
     // A new run of the daemon: another boot id.
     void restart() {
-        api = std::make_unique<ControlApi>(EventsPaths(dir.path()), kNodeId,
-                                           QStringLiteral("0.1.0"), network);
+        api = std::make_unique<ControlApi>(workdir.paths(), kNodeId, QStringLiteral("0.1.0"),
+                                           network);
         api->setClusterKey(kClusterKey);
         api->setEventFeed(&feed);
         api->setHistory(ControlApi::History{
@@ -61,7 +60,7 @@ struct Node {
             api->handle(request, responder);
     }
 
-    QTemporaryDir dir;
+    TestWorkdir workdir;
     QNetworkAccessManager network;
     EventFeed feed;
     std::unique_ptr<ControlApi> api;

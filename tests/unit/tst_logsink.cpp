@@ -2,6 +2,7 @@
 // when one message carries several lines, as a batch of published events does; nothing a
 // sender wrote reaches it raw; it is private to its group, follows logrotate and never blocks.
 #include "logsink.h"
+#include "testfiles.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -11,16 +12,6 @@
 #include <sys/stat.h>
 
 namespace {
-
-QByteArray readAll(const QString &path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-mode_t modeOf(const QString &path) {
-    struct stat info {};
-    return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? info.st_mode & 07777 : 0;
-}
 
 // Sets the process umask for the life of the object.
 class ScopedUmask {
@@ -90,7 +81,7 @@ void TestLogSink::escapesControlsAndBidiInEveryLine() {
         qCInfo(lcPublished).noquote() << QString::fromUtf8("EVENT a-1 {\"k\":\"\xe2\x80\xae"
                                                            "x\"}\nEVENT a-2 {}");
     }
-    const QByteArray log = readAll(path);
+    const QByteArray log = readFile(path);
     for (const char c : log)
         QVERIFY2(static_cast<unsigned char>(c) >= 0x20 || c == '\n', log.constData());
     for (const QByteArray &raw :
@@ -113,7 +104,7 @@ void TestLogSink::createsTheFileMode0640WhateverTheUmask() {
         const ScopedUmask umask(mask);
         LogSink sink;
         QVERIFY(sink.open(path).ok());
-        QCOMPARE(modeOf(path), mode_t(0640));
+        QCOMPARE(modeOf(path), 0640);
     }
 }
 
@@ -130,12 +121,12 @@ void TestLogSink::tightensALooserExistingFileOnce() {
         LogSink sink;
         QVERIFY(sink.open(path).ok());
         sink.install();
-        QCOMPARE(modeOf(path), mode_t(0640));
+        QCOMPARE(modeOf(path), 0640);
         qCWarning(lcDaemon).noquote() << QStringLiteral("first");
         QVERIFY(sink.reopen().ok()); // already tight: nothing more to say
         qCWarning(lcDaemon).noquote() << QStringLiteral("second");
     }
-    const QByteArray log = readAll(path);
+    const QByteArray log = readFile(path);
     QVERIFY2(log.startsWith("old line\n"), log.constData());
     QCOMPARE(log.count("was mode 666; now 640"), 1);
     QVERIFY(log.indexOf("was mode 666") < log.indexOf("first"));
@@ -145,7 +136,7 @@ void TestLogSink::tightensALooserExistingFileOnce() {
         LogSink sink;
         QVERIFY(sink.open(path).ok());
     }
-    QCOMPARE(modeOf(path), mode_t(0600));
+    QCOMPARE(modeOf(path), 0600);
 }
 
 void TestLogSink::reopensTheFileWhenItWasMoved() {
@@ -160,24 +151,24 @@ void TestLogSink::reopensTheFileWhenItWasMoved() {
     // Checked at most once a second: log until a line lands at the path again, bounded.
     QDeadlineTimer patience(30'000);
     int written = 0;
-    while (!readAll(path).contains("after the move") && !patience.hasExpired()) {
+    while (!readFile(path).contains("after the move") && !patience.hasExpired()) {
         qCWarning(lcDaemon).noquote() << QStringLiteral("after the move %1").arg(++written);
         QTest::qWait(50);
     }
-    const QByteArray log = readAll(path);
+    const QByteArray log = readFile(path);
     QVERIFY2(log.contains("after the move"), qPrintable(QString::number(written)));
     QVERIFY2(log.contains("was moved or deleted; reopened it"), log.constData());
-    QVERIFY(readAll(rotated).contains("before the move"));
-    QCOMPARE(modeOf(path), mode_t(0640));
+    QVERIFY(readFile(rotated).contains("before the move"));
+    QCOMPARE(modeOf(path), 0640);
 
     // Deleted outright: the same.
     QVERIFY(QFile::remove(path));
     patience = QDeadlineTimer(30'000);
-    while (!readAll(path).contains("after the removal") && !patience.hasExpired()) {
+    while (!readFile(path).contains("after the removal") && !patience.hasExpired()) {
         qCWarning(lcDaemon).noquote() << QStringLiteral("after the removal");
         QTest::qWait(50);
     }
-    QVERIFY(readAll(path).contains("after the removal"));
+    QVERIFY(readFile(path).contains("after the removal"));
 }
 
 void TestLogSink::dropsAndCountsWritesAFullDiskRefuses() {

@@ -1,5 +1,6 @@
 #include "eventspaths.h"
 #include "nodeidentity.h"
+#include "testfiles.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -14,17 +15,6 @@
 namespace {
 
 const QString kGlusterdUuid = QStringLiteral("95cd599c-5d87-43c1-8fba-b12821fd41b6");
-
-bool writeFile(const QString &path, const QByteArray &content) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
-           file.write(content) == content.size();
-}
-
-QByteArray readFile(const QString &path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 // A fixed past mtime, so that any rewrite of the file would show.
 bool backdate(const QString &path) {

@@ -1,11 +1,11 @@
 #include "jsonfile.h"
 #include "operationrunner.h"
+#include "testworkdir.h"
 
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <optional>
@@ -18,10 +18,9 @@ private Q_SLOTS:
 };
 
 void TestOperationRunner::webhooksListsSkippedEntriesAsDisabledWithTheReason() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const EventsPaths paths(dir.path());
-    QVERIFY(QDir().mkpath(paths.eventsDir));
+    const TestWorkdir workdir;
+    QVERIFY(workdir.isValid());
+    const EventsPaths &paths = workdir.paths();
     // As a node upgraded from the original daemon may hold it.
     QVERIFY(JsonFile::writeObject(
         paths.webhooks, {{QStringLiteral("http://receiver.example/listen"), QStringLiteral("tok")},

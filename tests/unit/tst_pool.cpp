@@ -1,5 +1,6 @@
 // The pool: this node, glusterd's peers and the members added with peer-add, each UUID once.
 #include "pool.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -11,12 +12,6 @@ namespace {
 const QString kSelf = QStringLiteral("11111111-1111-1111-1111-111111111111");
 const QString kGlusterPeer = QStringLiteral("22222222-2222-2222-2222-222222222222");
 const QString kAdded = QStringLiteral("33333333-3333-3333-3333-333333333333");
-
-void writeFile(const QString &path, const QByteArray &content) {
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(content);
-}
 
 } // namespace
 
@@ -33,8 +28,8 @@ private Q_SLOTS:
 
 void TestPool::selfFirstThenGlusterdPeersThenAdded() {
     QTemporaryDir dir;
-    writeFile(dir.filePath(kGlusterPeer),
-              "uuid=" + kGlusterPeer.toUtf8() + "\nstate=3\nhostname1=gluster2.example\n");
+    QVERIFY(writeFile(dir.filePath(kGlusterPeer),
+                      "uuid=" + kGlusterPeer.toUtf8() + "\nstate=3\nhostname1=gluster2.example\n"));
     VersionedDocument pool;
     pool.set(kAdded, QJsonObject{{QStringLiteral("host"), QStringLiteral("node3")}}, {1, kSelf});
     const QList<PoolMember> members =
@@ -58,8 +53,8 @@ void TestPool::selfIsLocalhostWhateverAddressItWasAddedUnder() {
 
 void TestPool::deletedAndDuplicateMembersLeftOut() {
     QTemporaryDir dir;
-    writeFile(dir.filePath(QStringLiteral("p")),
-              "uuid=" + kAdded.toUtf8() + "\nhostname1=from-glusterd\n");
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("p")),
+                      "uuid=" + kAdded.toUtf8() + "\nhostname1=from-glusterd\n"));
     VersionedDocument pool;
     pool.set(kAdded, QJsonObject{{QStringLiteral("host"), QStringLiteral("from-peer-add")}},
              {1, kSelf});
@@ -71,8 +66,8 @@ void TestPool::deletedAndDuplicateMembersLeftOut() {
 
 void TestPool::unreadableOrIncompletePeerFilesIgnored() {
     QTemporaryDir dir;
-    writeFile(dir.filePath(QStringLiteral("no-host")), "uuid=" + kAdded.toUtf8() + "\n");
-    writeFile(dir.filePath(QStringLiteral("no-uuid")), "hostname1=x\n");
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("no-host")), "uuid=" + kAdded.toUtf8() + "\n"));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("no-uuid")), "hostname1=x\n"));
     QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("a-directory")));
     QCOMPARE(Pool::members(dir.path(), kSelf, QStringLiteral("n"), VersionedDocument()).size(), 1);
 }

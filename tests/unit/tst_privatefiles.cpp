@@ -1,4 +1,5 @@
 #include "privatefiles.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -9,22 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace {
-
-int modeOf(const QString &path) {
-    struct stat info {};
-    if (::lstat(QFile::encodeName(path).constData(), &info) != 0)
-        return -1;
-    return int(info.st_mode & 07777);
-}
-
-bool makeFile(const QString &path, int mode) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write("x") == 1 &&
-           ::chmod(QFile::encodeName(path).constData(), mode_t(mode)) == 0;
-}
-
-} // namespace
+namespace {} // namespace
 
 class TestPrivateFiles : public QObject {
     Q_OBJECT
@@ -63,7 +49,7 @@ void TestPrivateFiles::createFileMakesAnEmptyPrivateFileAndLeavesAnExistingOneAl
     QCOMPARE(QFileInfo(fresh).size(), 0);
 
     const QString existing = dir.filePath(QStringLiteral("kept"));
-    QVERIFY(makeFile(existing, 0640));
+    QVERIFY(writeFile(existing, "x", 0640));
     QVERIFY(PrivateFiles::createFile(existing));
     QCOMPARE(modeOf(existing), 0640);
     QCOMPARE(QFileInfo(existing).size(), 1);
@@ -76,9 +62,9 @@ void TestPrivateFiles::tightenDirectoryClearsGroupAndOtherBitsOfTheDirectoryAndI
     const QString events = dir.filePath(QStringLiteral("events"));
     QVERIFY(QDir().mkdir(events));
     QVERIFY(::chmod(QFile::encodeName(events).constData(), 0755) == 0);
-    QVERIFY(makeFile(events + QStringLiteral("/cluster.key"), 0644));
-    QVERIFY(makeFile(events + QStringLiteral("/.lock"), 0666));
-    QVERIFY(makeFile(events + QStringLiteral("/tool"), 0750));
+    QVERIFY(writeFile(events + QStringLiteral("/cluster.key"), "x", 0644));
+    QVERIFY(writeFile(events + QStringLiteral("/.lock"), "x", 0666));
+    QVERIFY(writeFile(events + QStringLiteral("/tool"), "x", 0750));
 
     const QList<PrivateFiles::ModeFix> fixes = PrivateFiles::tightenDirectory(events);
     QCOMPARE(fixes.size(), 4);
@@ -103,9 +89,9 @@ void TestPrivateFiles::tightenDirectoryLeavesLinksAndPrivateFilesAlone() {
     QVERIFY(::chmod(QFile::encodeName(events).constData(), 0700) == 0);
     // A link's target is not ours to change, wherever it points.
     const QString outside = dir.filePath(QStringLiteral("shared.txt"));
-    QVERIFY(makeFile(outside, 0644));
+    QVERIFY(writeFile(outside, "x", 0644));
     QVERIFY(QFile::link(outside, events + QStringLiteral("/link")));
-    QVERIFY(makeFile(events + QStringLiteral("/webhooks.json"), 0600));
+    QVERIFY(writeFile(events + QStringLiteral("/webhooks.json"), "x", 0600));
 
     QVERIFY(PrivateFiles::tightenDirectory(events).isEmpty());
     QCOMPARE(modeOf(outside), 0644);

@@ -4,6 +4,7 @@
 #include "daemonoptions.h"
 #include "daemonprocess.h"
 #include "eventspaths.h"
+#include "testfiles.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -63,19 +64,6 @@ QStringList writableRoots(const Directives &unit) {
 
 bool isUnder(const QString &path, const QString &root) {
     return path == root || path.startsWith(root + u'/');
-}
-
-int modeOf(const QString &path) {
-    struct stat info {};
-    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
-        return -1;
-    return int(info.st_mode & 07777);
-}
-
-bool writeFile(const QString &path, const QByteArray &content, int mode) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size() &&
-           ::chmod(QFile::encodeName(path).constData(), mode_t(mode)) == 0;
 }
 
 // "CapBnd" and "CapEff" of a running process, as the hex the kernel prints.

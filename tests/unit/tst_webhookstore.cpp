@@ -1,3 +1,4 @@
+#include "testfiles.h"
 #include "webhookstore.h"
 
 #include <QDir>
@@ -12,26 +13,6 @@
 #include <sys/stat.h>
 
 namespace {
-
-bool writeFile(const QString &path, const QByteArray &content) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
-           file.write(content) == content.size();
-}
-
-QJsonObject readJson(const QString &path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
-
-int modeOf(const QString &path) {
-    struct stat info {};
-    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
-        return -1;
-    return int(info.st_mode & 07777);
-}
 
 Webhook webhook(const QString &url, const QString &token, const QString &secret) {
     Webhook result;
