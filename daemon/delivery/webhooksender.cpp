@@ -42,7 +42,12 @@ qint64 retryAfterOf(QNetworkReply *reply, qint64 nowMs) {
     const qint64 seconds = value.toLongLong(&isNumber);
     if (isNumber)
         return seconds > 0 ? seconds * 1000 : 0;
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
+    // An HTTP date names its zone "GMT" (IMF-fixdate, the form RFC 9110 has senders use), which
+    // Qt's RFC 2822 parser does not take: it is +0000.
+    QString date = QString::fromLatin1(value);
+    if (date.endsWith(QLatin1StringView(" GMT")))
+        date = date.chopped(3) + QStringLiteral("+0000");
+    const QDateTime when = QDateTime::fromString(date, Qt::RFC2822Date);
     return when.isValid() ? std::max<qint64>(0, when.toMSecsSinceEpoch() - nowMs) : 0;
 }
 
