@@ -1,0 +1,41 @@
+#pragma once
+// Whether every event a run expected reached every webhook exactly once, from what bench_sink
+// recorded. Events are told apart by their webhook-id header, "<prefix>-<seq>": a daemon's ids
+// carry its random prefix and its own sequence number (1 for the first event it takes in), the
+// bare loop's are "loop-1", "loop-2", ... A retry carries the same id, so a second arrival of
+// an id is a duplicate and never stands in for an event that did not arrive.
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+// One id as bench_sink saw it on one of its ports.
+struct Receipt {
+    int webhook = 0;       // the receiver port it came to, from 0
+    QByteArray id;         // the webhook-id header; empty when the request had none
+    qint64 times = 0;      // how many requests carried it
+    qint64 latencyUs = -1; // send to first arrival, when the request carried sent_us
+};
+
+// The events a run sent: seqs firstSeq .. firstSeq + count - 1, each to every webhook.
+struct ExpectedIds {
+    int webhooks = 1;
+    qint64 firstSeq = 1;
+    qint64 count = 0;
+};
+
+struct DeliveryCount {
+    qint64 expected = 0;   // events times webhooks
+    qint64 once = 0;       // of those, how many arrived
+    qint64 lost = 0;       // expected, never arrived
+    qint64 duplicates = 0; // arrivals of an expected id after its first
+    qint64 unexpected = 0; // arrivals of other ids: another prefix, a seq out of range, no id
+
+    // Every expected event arrived once and nothing else did; never true of an empty run.
+    bool exactlyOnce() const;
+    // "3 lost, 1 duplicate", or "nothing was expected"; empty when exactly once.
+    QString problem() const;
+};
+
+// The run's prefix is the one most receipts within the expected range carry; a daemon that
+// restarted, or a leftover sender, shows up as unexpected ids.
+DeliveryCount countDeliveries(const QList<Receipt> &receipts, const ExpectedIds &expected);

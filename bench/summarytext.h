@@ -1,0 +1,16 @@
+#pragma once
+// The end of an events_bench run as text: every figure by its median and range (and each
+// round that left none, with why), each target with met, MISSED or not run, the context
+// figures, and one JSON line with all of it.
+#include "benchfigures.h"
+#include "benchplan.h"
+#include "targetverdict.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+QStringList summaryText(const BenchPlan &plan, const BenchFigures &figures);
+
+// Figures by key (their median, null when no round has one), "target_<label>" (true, false,
+// null when not run) and "all_targets_met".
+QJsonObject summaryJson(const BenchPlan &plan, const BenchFigures &figures);
