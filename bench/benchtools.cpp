@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -74,27 +75,64 @@ Sink::Stats Sink::stats() {
     const QByteArray line = ask("stats");
     Stats stats;
     stats.count = quint64(field(line, "count"));
+    stats.unique = quint64(field(line, "unique"));
+    stats.anonymous = quint64(field(line, "anonymous"));
     stats.firstUs = field(line, "first_us");
     stats.lastUs = field(line, "last_us");
-    stats.p50Us = field(line, "p50_us");
-    stats.p99Us = field(line, "p99_us");
-    stats.maxUs = field(line, "max_us");
     stats.maxConnections = int(field(line, "max_connections"));
     return stats;
+}
+
+std::optional<QList<Receipt>> Sink::receipts(QString *error) {
+    QTemporaryFile file(QDir::tempPath() + QStringLiteral("/bench-sink-ids-XXXXXX"));
+    if (!file.open()) {
+        *error = QStringLiteral("cannot create a file for the receiver's ids");
+        return std::nullopt;
+    }
+    const QByteArray answer = ask("ids " + QFile::encodeName(file.fileName())).trimmed();
+    if (!answer.startsWith("ok ")) {
+        *error = QStringLiteral("the receiver did not give its ids: %1")
+                     .arg(QString::fromUtf8(answer.isEmpty() ? "no answer" : answer));
+        return std::nullopt;
+    }
+    QList<Receipt> receipts;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.isEmpty())
+            continue;
+        // "PORT TIMES LATENCY_US ID": the id last, as the only field that could hold a blank.
+        const QList<QByteArray> fields = line.split(' ');
+        if (fields.size() < 4) {
+            *error = QStringLiteral("unreadable line from the receiver: %1")
+                         .arg(QString::fromUtf8(line));
+            return std::nullopt;
+        }
+        const qsizetype idStart =
+            fields.at(0).size() + fields.at(1).size() + fields.at(2).size() + 3;
+        receipts.append(Receipt{fields.at(0).toInt(), line.mid(idStart), fields.at(1).toLongLong(),
+                                fields.at(2).toLongLong()});
+    }
+    if (quint64(receipts.size()) != quint64(field(answer, "ids"))) {
+        *error = QStringLiteral("the receiver wrote %1 of its %2 ids")
+                     .arg(receipts.size())
+                     .arg(field(answer, "ids"));
+        return std::nullopt;
+    }
+    return receipts;
 }
 
 void Sink::reset() {
     ask("reset");
 }
 
-Sink::Stats Sink::waitFor(quint64 count, int stallMs) {
+Sink::Stats Sink::waitFor(quint64 unique, int stallMs) {
     Stats now = stats();
     quint64 seen = now.count;
     QDeadlineTimer stall(stallMs);
-    while (now.count < count && !stall.hasExpired()) {
+    while (now.unique < unique && !stall.hasExpired()) {
         QThread::msleep(100);
         QCoreApplication::processEvents();
         now = stats();
+        // Any request, a retry too, shows the sender is still at it.
         if (now.count != seen) {
             seen = now.count;
             stall.setRemainingTime(stallMs);
@@ -121,9 +159,9 @@ std::optional<LoopFigures> runQnamLoop(const QString &url, int inFlight, int sec
     }
     const QByteArray line = loop.readAllStandardOutput();
     const qsizetype threads = line.indexOf("threads=");
-    return LoopFigures{fieldDouble(line, "per_second"), fieldDouble(line, "cpu_us"),
-                       threads < 0 ? QString()
-                                   : QString::fromUtf8(line.mid(threads + 8).trimmed())};
+    return LoopFigures{
+        fieldDouble(line, "per_second"), fieldDouble(line, "cpu_us"), field(line, "posted"),
+        threads < 0 ? QString() : QString::fromUtf8(line.mid(threads + 8).trimmed())};
 }
 
 std::optional<double> runWrk(const QString &url, int connections, int seconds) {

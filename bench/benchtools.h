@@ -2,8 +2,9 @@
 
 // The parts the benchmark driver is made of: a receiver process, the library's bare loop, wrk,
 // a paced UDP sender, and readings of a process's CPU and memory. Each is small and does one
-// thing, so the scenarios in events_bench.cpp read as what they measure.
+// thing, so the scenarios of events_bench read as what they measure.
 
+#include "deliverycount.h"
 #include "monotonicclock.h"
 
 #include <QByteArray>
@@ -12,17 +13,18 @@
 
 #include <optional>
 
-// The bench_sink process: an epoll HTTP receiver that counts requests and latencies.
+// The bench_sink process: an epoll HTTP receiver that records every webhook-id it is sent.
 class Sink {
 public:
     struct Stats {
-        quint64 count = 0;
+        quint64 count = 0;     // requests
+        quint64 unique = 0;    // distinct ids (per port): a retry does not count again
+        quint64 anonymous = 0; // requests without a webhook-id
         qint64 firstUs = 0;
         qint64 lastUs = 0;
-        qint64 p50Us = 0;
-        qint64 p99Us = 0;
-        qint64 maxUs = 0;
         int maxConnections = 0;
+        // Requests a second from the first to the last; meaningful for a run whose every
+        // request was one event delivered once.
         double perSecond() const {
             return lastUs > firstUs ? double(count - 1) * 1e6 / double(lastUs - firstUs) : 0;
         }
@@ -33,8 +35,12 @@ public:
     void stop();
     Stats stats();
     void reset();
-    // Waits until `count` requests arrived, or none arrived for `stallMs`. Returns the stats.
-    Stats waitFor(quint64 count, int stallMs);
+    // Waits until `unique` distinct ids arrived, or none arrived for `stallMs`. Returns the
+    // stats. Duplicates do not count towards it: they would end the wait with events missing.
+    Stats waitFor(quint64 unique, int stallMs);
+    // Every id received since the start or the last reset, with how often and its latency;
+    // empty with the reason when the receiver could not say.
+    std::optional<QList<Receipt>> receipts(QString *error);
 
 private:
     QByteArray ask(const QByteArray &command);
@@ -44,6 +50,7 @@ private:
 struct LoopFigures {
     double perSecond = 0;
     double cpuUsPerRequest = 0;
+    qint64 posted = 0;    // every request, warm-up included: ids loop-1 .. loop-<posted>
     QString cpuPerThread; // "QNetworkAccessM 190.2, bench_qnam_loop 140.1"
 };
 

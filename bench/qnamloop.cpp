@@ -1,7 +1,9 @@
 // bench_qnam_loop: the library's own limit. POSTs one event-sized body over and over with a
-// single QNetworkAccessManager, keeping N requests in flight (pipelining allowed, as the targets
-// measure it), and prints one line: requests=N seconds=S per_second=R cpu_us=C. The CPU is
-// the whole process's, Qt's HTTP thread included; it is what the daemon's figure is held to.
+// single QNetworkAccessManager, keeping N requests in flight (pipelining allowed), and prints
+// one line: requests=N posted=P seconds=S per_second=R cpu_us=C threads=... The CPU is the
+// whole process's, Qt's HTTP thread included; it is what the daemon's figure is held to.
+// Each request carries a webhook-id, as the daemon's do: "loop-1", "loop-2", ... up to
+// "loop-P" (warm-up included), so that bench_sink can tell whether each arrived once.
 //
 //   bench_qnam_loop --url http://127.0.0.9:P/ --in-flight 16 --seconds 3
 //
@@ -50,6 +52,8 @@ double cpuSeconds() {
 const QByteArray kBody = QByteArrayLiteral(
     "{\"event\":\"VOLUME_CREATE\",\"message\":{\"name\":\"gv0\",\"sent_us\":\"0\"},"
     "\"nodeid\":\"95cd599c-5d87-43c1-8fba-b12821fd41b6\",\"ts\":1468303352}");
+
+const QByteArray kWebhookId = QByteArrayLiteral("webhook-id");
 
 // kBody with sent_us set to `dueUs`.
 QByteArray stampedBody(qint64 dueUs) {
@@ -109,7 +113,9 @@ private:
             m_due.pop_front();
         }
         ++m_outstanding;
-        QNetworkReply *reply = m_network.post(m_request, body);
+        QNetworkRequest request = m_request;
+        request.setRawHeader(kWebhookId, "loop-" + QByteArray::number(++m_posted));
+        QNetworkReply *reply = m_network.post(request, body);
         connect(reply, &QNetworkReply::finished, this, [this, reply] { finished(reply); });
     }
 
@@ -146,9 +152,10 @@ private:
         const quint64 requests = m_done - m_countAtStart;
         const QString threads = cpuPerThread(
             m_threadsAtStart, readThreadCpu(QCoreApplication::applicationPid()), double(requests));
-        std::printf("requests=%llu seconds=%.3f per_second=%.0f cpu_us=%.1f threads=%s\n",
-                    static_cast<unsigned long long>(requests), wall, double(requests) / wall,
-                    cpu * 1e6 / double(requests), qPrintable(threads));
+        std::printf(
+            "requests=%llu posted=%llu seconds=%.3f per_second=%.0f cpu_us=%.1f threads=%s\n",
+            static_cast<unsigned long long>(requests), static_cast<unsigned long long>(m_posted),
+            wall, double(requests) / wall, cpu * 1e6 / double(requests), qPrintable(threads));
         std::fflush(stdout);
         QCoreApplication::exit(0);
     }
@@ -203,6 +210,7 @@ private:
     qint64 m_paceStartUs = 0;
     qint64 m_scheduled = 0;
     std::deque<qint64> m_due; // due times of requests waiting for the in-flight cap
+    quint64 m_posted = 0;
     quint64 m_done = 0;
     quint64 m_countAtStart = 0;
     double m_cpuAtStart = 0;

@@ -8,10 +8,16 @@
 // Listens on N consecutive ports from P (one per webhook: real webhooks are distinct hosts, and
 // Qt shares its 6 connections per host and port between requests to the same one). Prints
 // "ready" once listening. Commands on stdin, one per line, each answered with one line:
-//   stats   count=N first_us=T last_us=T p50_us=L p99_us=L max_us=L connections=C max_connections=M
-//   reset   forgets everything counted
-// A request whose body holds "sent_us":"T" (CLOCK_MONOTONIC microseconds at the sender) counts
-// towards the latency figures. The receiver exits when stdin closes.
+//   stats      count=N unique=U anonymous=A first_us=T last_us=T connections=C
+//              max_connections=M accepted=K
+//   ids PATH   writes one line per id and port to PATH, "PORT TIMES LATENCY_US ID" (PORT
+//              from 0, LATENCY_US -1 without sent_us), and answers "ok ids=U"
+//   reset      forgets everything counted
+// Requests are told apart by their webhook-id header: count is every request, unique the ids
+// seen (per port), anonymous the requests without one. A second request with an id already
+// seen is a duplicate (a retry), not a delivery, so it adds to count only. A request whose body
+// holds "sent_us":"T" (CLOCK_MONOTONIC microseconds at the sender) gives its id's latency, from
+// its first arrival. The receiver exits when stdin closes.
 #include "monotonicclock.h"
 
 #include <algorithm>
@@ -36,44 +42,82 @@
 namespace {
 
 struct Connection {
+    int port = 0; // which of the listening ports, from 0
     std::string in;
     size_t consumed = 0;
     std::string out;
 };
 
+struct Arrival {
+    uint64_t times = 0;
+    int64_t latencyUs = -1;
+};
+
 struct Counters {
     uint64_t count = 0;
+    uint64_t anonymous = 0;
     int64_t firstUs = 0;
     int64_t lastUs = 0;
-    std::vector<uint32_t> latenciesUs;
+    std::unordered_map<std::string, Arrival> ids; // keyed "PORT ID"
     size_t maxConnections = 0;
     uint64_t accepted = 0; // connections taken: a client that keeps its connection alive makes 1
 };
 
 const char kResponse[] = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
 
+// Where the value of header `name` ("\ncontent-length:") starts in a header block, or null.
+const char *headerValue(const char *headers, size_t size, const char *name, size_t nameSize) {
+    for (size_t i = 0; i + nameSize <= size; ++i) {
+        if (headers[i] == '\n' && strncasecmp(headers + i, name, nameSize) == 0)
+            return headers + i + nameSize;
+    }
+    return nullptr;
+}
+
 // The value of Content-Length in a header block, or 0.
 size_t contentLength(const char *headers, size_t size) {
     static const char kName[] = "\ncontent-length:";
-    const size_t nameSize = sizeof kName - 1;
-    for (size_t i = 0; i + nameSize <= size; ++i) {
-        if (headers[i] == '\n' && strncasecmp(headers + i, kName, nameSize) == 0)
-            return size_t(std::strtoull(headers + i + nameSize, nullptr, 10));
-    }
-    return 0;
+    const char *value = headerValue(headers, size, kName, sizeof kName - 1);
+    return value ? size_t(std::strtoull(value, nullptr, 10)) : 0;
 }
 
-void countRequest(Counters &counters, const char *body, size_t size) {
+// The webhook-id header's value, without surrounding blanks; empty when there is none.
+std::string webhookId(const char *headers, size_t size) {
+    static const char kName[] = "\nwebhook-id:";
+    const char *value = headerValue(headers, size, kName, sizeof kName - 1);
+    if (!value)
+        return {};
+    const char *end = headers + size;
+    while (value < end && (*value == ' ' || *value == '\t'))
+        ++value;
+    const char *stop = value;
+    while (stop < end && *stop != '\r' && *stop != '\n')
+        ++stop;
+    while (stop > value && (stop[-1] == ' ' || stop[-1] == '\t'))
+        --stop;
+    return std::string(value, size_t(stop - value));
+}
+
+void countRequest(Counters &counters, int port, const char *headers, size_t headerSize,
+                  const char *body, size_t bodySize) {
     const int64_t now = monotonicUs();
     if (counters.count++ == 0)
         counters.firstUs = now;
     counters.lastUs = now;
+    const std::string id = webhookId(headers, headerSize);
+    if (id.empty()) {
+        ++counters.anonymous;
+        return;
+    }
+    Arrival &arrival = counters.ids[std::to_string(port) + ' ' + id];
+    if (arrival.times++ > 0)
+        return; // a duplicate: its latency is not a delivery's
     static const char kKey[] = "\"sent_us\":\"";
-    const char *found = static_cast<const char *>(memmem(body, size, kKey, sizeof kKey - 1));
+    const char *found = static_cast<const char *>(memmem(body, bodySize, kKey, sizeof kKey - 1));
     if (found) {
         const int64_t sent = std::strtoll(found + sizeof kKey - 1, nullptr, 10);
         if (sent > 0 && now >= sent)
-            counters.latenciesUs.push_back(uint32_t(std::min<int64_t>(now - sent, UINT32_MAX)));
+            arrival.latencyUs = now - sent;
     }
 }
 
@@ -89,7 +133,7 @@ bool consume(Connection &connection, Counters &counters) {
         const size_t bodySize = contentLength(start, headerSize);
         if (available < headerSize + bodySize)
             break;
-        countRequest(counters, start + headerSize, bodySize);
+        countRequest(counters, connection.port, start, headerSize, start + headerSize, bodySize);
         connection.out.append(kResponse, sizeof kResponse - 1);
         connection.consumed += headerSize + bodySize;
     }
@@ -111,27 +155,36 @@ bool flush(int fd, Connection &connection) {
     return true;
 }
 
-std::string statsLine(Counters &counters, size_t openConnections) {
-    std::vector<uint32_t> &l = counters.latenciesUs;
-    auto percentile = [&l](double p) -> uint32_t {
-        if (l.empty())
-            return 0;
-        const size_t index = std::min(l.size() - 1, size_t(p * double(l.size())));
-        std::nth_element(l.begin(), l.begin() + long(index), l.end());
-        return l[index];
-    };
-    const uint32_t p50 = percentile(0.50);
-    const uint32_t p99 = percentile(0.99);
-    const uint32_t max = l.empty() ? 0 : *std::max_element(l.begin(), l.end());
+std::string statsLine(const Counters &counters, size_t openConnections) {
     char line[320];
     std::snprintf(line, sizeof line,
-                  "count=%llu first_us=%lld last_us=%lld p50_us=%u p99_us=%u max_us=%u "
-                  "latencies=%zu connections=%zu max_connections=%zu accepted=%llu\n",
-                  static_cast<unsigned long long>(counters.count),
+                  "count=%llu unique=%zu anonymous=%llu first_us=%lld last_us=%lld "
+                  "connections=%zu max_connections=%zu accepted=%llu\n",
+                  static_cast<unsigned long long>(counters.count), counters.ids.size(),
+                  static_cast<unsigned long long>(counters.anonymous),
                   static_cast<long long>(counters.firstUs), static_cast<long long>(counters.lastUs),
-                  p50, p99, max, l.size(), openConnections, counters.maxConnections,
+                  openConnections, counters.maxConnections,
                   static_cast<unsigned long long>(counters.accepted));
     return line;
+}
+
+// Writes every id seen to `path`; the answer line.
+std::string writeIds(const Counters &counters, const std::string &path) {
+    FILE *file = std::fopen(path.c_str(), "we");
+    if (!file)
+        return "error cannot write " + path + ": " + std::strerror(errno) + '\n';
+    bool written = true;
+    for (const auto &[key, arrival] : counters.ids) {
+        const size_t space = key.find(' ');
+        written = written && std::fprintf(file, "%s %llu %lld %s\n", key.substr(0, space).c_str(),
+                                          static_cast<unsigned long long>(arrival.times),
+                                          static_cast<long long>(arrival.latencyUs),
+                                          key.c_str() + space + 1) > 0;
+    }
+    written = std::fclose(file) == 0 && written;
+    if (!written)
+        return "error cannot write " + path + '\n';
+    return "ok ids=" + std::to_string(counters.ids.size()) + '\n';
 }
 
 int listenOn(const char *address, int port) {
@@ -211,6 +264,8 @@ int main(int argc, char **argv) {
                         std::printf("ok\n");
                     } else if (line == "stats") {
                         std::fputs(statsLine(counters, connections.size()).c_str(), stdout);
+                    } else if (line.rfind("ids ", 0) == 0) {
+                        std::fputs(writeIds(counters, line.substr(4)).c_str(), stdout);
                     } else {
                         std::printf("unknown command\n");
                     }
@@ -218,7 +273,8 @@ int main(int argc, char **argv) {
                 }
                 continue;
             }
-            if (std::find(listeners.begin(), listeners.end(), fd) != listeners.end()) {
+            const auto listener = std::find(listeners.begin(), listeners.end(), fd);
+            if (listener != listeners.end()) {
                 for (;;) {
                     const int client =
                         ::accept4(fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -230,7 +286,7 @@ int main(int argc, char **argv) {
                     ev.events = EPOLLIN | EPOLLOUT | EPOLLET | EPOLLRDHUP;
                     ev.data.fd = client;
                     epoll_ctl(epoll, EPOLL_CTL_ADD, client, &ev);
-                    connections[client];
+                    connections[client].port = int(listener - listeners.begin());
                     ++counters.accepted;
                     counters.maxConnections = std::max(counters.maxConnections, connections.size());
                 }

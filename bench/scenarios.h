@@ -1,0 +1,23 @@
+#pragma once
+// The parts of events_bench, each recording its figures for one round into a BenchRun. Every
+// way a part can fail records that failure for each figure the round would have given, so the
+// summary can say MISSED where the figure is missing.
+#include "benchplan.h"
+
+class BenchRun;
+
+// What the receiver takes: wrk against bench_sink (round 1 only; no figure without wrk).
+void measureReceiverLimit(BenchRun &run);
+// What the bare QNAM loop sends with `inFlight` requests in flight; also on the daemon's
+// allocator when `jemallocLoop`.
+void measureLoopLimit(BenchRun &run, int inFlight, bool jemallocLoop, int round);
+// A backlog of `events` spooled while the receivers are down, then drained and timed at the
+// receiver; every event must reach every webhook exactly once.
+void measureDelivery(BenchRun &run, const DeliveryRun &delivery, qint64 events, int round);
+// `events` datagrams as fast as one socket sends them: how many are lost.
+void measureBurst(BenchRun &run, qint64 events);
+// Latency at the plan's rate in its rounds (each after the bare loop at that rate), then once
+// at each higher rate.
+void measureLatency(BenchRun &run, const BenchPlan &plan);
+// Peak resident memory with `events` queued for a receiver that is down.
+void measureMemory(BenchRun &run, qint64 events);
