@@ -209,17 +209,20 @@ qint64 EventSender::send(qint64 count, double perSecond) {
     qint64 accepted = 0;
     char datagram[128];
     for (qint64 i = 0; i < count; ++i) {
+        qint64 due = 0;
         if (perSecond > 0) {
             // Paced from the start time, so a late wake-up catches up instead of drifting.
-            const qint64 due = start + qint64(double(i) * 1e6 / perSecond);
-            qint64 now = monotonicUs();
+            due = start + qint64(double(i) * 1e6 / perSecond);
+            const qint64 now = monotonicUs();
             // Sleeps rather than spins: a spinning sender would take a core from the daemon.
             if (due > now)
                 ::usleep(useconds_t(due - now));
+        } else {
+            due = monotonicUs();
         }
         const int size =
             std::snprintf(datagram, sizeof datagram, "1468303352 2 name=gv%lld;sent_us=%lld",
-                          static_cast<long long>(m_next++), static_cast<long long>(monotonicUs()));
+                          static_cast<long long>(m_next++), static_cast<long long>(due));
         if (::sendto(m_fd, datagram, size_t(size), 0, reinterpret_cast<sockaddr *>(&to),
                      sizeof to) == size)
             ++accepted;

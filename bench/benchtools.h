@@ -57,19 +57,22 @@ struct LoopFigures {
 // The library's own limit: bench_qnam_loop with `inFlight` requests outstanding; with
 // `preload` (a malloc library's path) it runs on that allocator, as the daemon does.
 // With `rate` > 0 it posts that many requests a second instead (each stamped with its due
-// time, for the sink's latencies), still with at most `inFlight` outstanding.
+// time, as EventSender stamps its datagrams), still with at most `inFlight` outstanding.
 std::optional<LoopFigures> runQnamLoop(const QString &url, int inFlight, int seconds,
                                        const QString &preload = QString(), int rate = 0);
 // The receiver's limit: wrk over keep-alive with `connections` connections, if wrk is installed.
 std::optional<double> runWrk(const QString &url, int connections, int seconds);
 
-// Sends event datagrams from a plain UDP socket, each carrying sent_us for the latency figures.
+// Sends event datagrams from a plain UDP socket, each carrying sent_us for the latency figures:
+// the time the event was due, as bench_qnam_loop stamps its requests, so that the daemon's
+// latency and the bare loop's are measured from the same instant (a late wake-up of either
+// sender counts against its figure alike).
 class EventSender {
 public:
     EventSender(const QString &address, quint16 port);
     ~EventSender();
-    // Sends `count` events at `perSecond` (0: as fast as the socket takes them). Returns how many
-    // the kernel accepted.
+    // Sends `count` events at `perSecond` (0: as fast as the socket takes them, each due when
+    // it is sent). Returns how many the kernel accepted.
     qint64 send(qint64 count, double perSecond);
 
 private:

@@ -1,7 +1,7 @@
 // Latency from send to receipt: the daemon with one strict webhook fed at a steady rate, and
-// the bare loop posting at the same rate right before it. A round's figures count only when
-// every event arrived exactly once; its latencies are kept so that the p99 target is taken over
-// every event of every round.
+// the bare loop posting at the same rate right before it, both stamped with each event's due
+// time. A round's figures count only when every event arrived exactly once; its latencies are
+// kept so that the p99 target is taken over every event of every round.
 #include "benchrun.h"
 #include "daemonprocess.h"
 #include "percentile.h"
