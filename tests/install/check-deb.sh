@@ -7,7 +7,7 @@
 # original daemon back, and it starts and delivers an event (run in a private mount namespace, so
 # it writes nothing on the system); after the purge `dpkg -V glusterfs-server` says what it said
 # before. Changes the system: the release build runs it only when configured with
-# -DEVENTS_TEST_PACKAGES=ON (scripts/run-tests does, as root).
+# -DEVENTS_TEST_PACKAGES=ON (scripts/run-tests does; without root it exits 77, skipped).
 # Usage: check-deb.sh BUILD_DIR ADDRESS
 set -u
 build=$1
