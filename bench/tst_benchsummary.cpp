@@ -262,18 +262,19 @@ private Q_SLOTS:
     }
 
     void ratioTargetsAreJudgedByTheTrueMedian() {
-        // Rounds 0.85 0.85 0.95 0.95: the upper middle alone (0.95) would be met.
+        // Rounds 0.80 0.85 0.93 0.95: the true median is 0.89, the upper middle alone 0.93.
         BenchPlan plan = fullPlan();
         plan.rounds = 4;
         BenchFigures figures = completeRun(plan);
-        const QList<double> perSecond{8'500, 8'500, 9'500, 9'500};
+        const QList<double> perSecond{8'000, 8'500, 9'300, 9'500};
         for (int round = 1; round <= 4; ++round) {
             figures.record({QStringLiteral("delivery_1_strict_per_second"), QString()}, round,
                            perSecond.at(round - 1));
         }
         const TargetVerdict verdict = verdictOn(judgeTargets(plan, figures), kStrictRatio);
-        QCOMPARE(verdict.measured, QStringLiteral("0.90"));
-        QVERIFY2(verdict.detail.contains(QStringLiteral("range 0.85 .. 0.95")),
+        QCOMPARE(verdict.outcome, Outcome::Missed);
+        QCOMPARE(verdict.measured, QStringLiteral("0.89"));
+        QVERIFY2(verdict.detail.contains(QStringLiteral("range 0.80 .. 0.95")),
                  qPrintable(verdict.detail));
     }
 
@@ -290,15 +291,29 @@ private Q_SLOTS:
         QCOMPARE(verdictOn(judgeTargets(plan, fewerSent), kBurst).outcome, Outcome::Missed);
 
         BenchFigures duplicated = completeRun(plan);
-        duplicated.fail({QStringLiteral("burst_duplicates"), QString()}, 1, QString());
+        duplicated.record({QStringLiteral("burst_duplicates"), QString()}, 1, 1);
         QCOMPARE(verdictOn(judgeTargets(plan, duplicated), kBurst).outcome, Outcome::Missed);
+    }
+
+    void duplicateAtTheHighestRateIsMissed() {
+        const BenchPlan plan = fullPlan();
+        BenchFigures figures = completeRun(plan);
+        figures.record({QStringLiteral("latency_20000_duplicates"), QString()}, 1, 3);
+        const TargetVerdict verdict = verdictOn(judgeTargets(plan, figures), kLost20000);
+        QCOMPARE(verdict.outcome, Outcome::Missed);
+        QVERIFY2(verdict.detail.contains(QStringLiteral("latency_20000_duplicates: 3, not 0")),
+                 qPrintable(verdict.detail));
     }
 
     void memoryIsMissedUnlessEveryEventWasTakenIn() {
         const BenchPlan plan = fullPlan();
         BenchFigures figures = completeRun(plan);
-        figures.fail({QStringLiteral("memory_events_taken"), QString()}, 1, QString());
+        figures.record({QStringLiteral("memory_events_taken"), QString()}, 1, 99'000);
         QCOMPARE(verdictOn(judgeTargets(plan, figures), kMemory).outcome, Outcome::Missed);
+        BenchFigures noPeak = completeRun(plan);
+        noPeak.fail({QStringLiteral("memory_queued_peak_mb"), QString()}, 1,
+                    QStringLiteral("the daemon took 99000 of 100000 events"));
+        QCOMPARE(verdictOn(judgeTargets(plan, noPeak), kMemory).outcome, Outcome::Missed);
     }
 
     void targetsOfPartsNotAskedForAreNotRunAndNothingJudgedIsNotMet() {
