@@ -161,6 +161,12 @@ void daemonLatency(BenchRun &run, DaemonProcess &daemon, Sink &sink, EventSender
         run.fail(figures.timing.all(), round, count->problem());
         return;
     }
+    // Each event's latency, or the percentiles stand for fewer events than were delivered.
+    if (latencies.size() != planned) {
+        run.fail(figures.timing.all(), round,
+                 QStringLiteral("%1 of %2 events timed").arg(latencies.size()).arg(planned));
+        return;
+    }
     recordLatencies(run, figures.timing, round, latencies);
     run.record(figures.timing.cpu, round,
                (after.cpuSeconds - before.cpuSeconds) * 1e6 / double(planned));
