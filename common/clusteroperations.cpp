@@ -4,8 +4,7 @@
 #include "configschema.h"
 #include "documentsecrets.h"
 #include "eventfilter.h"
-#include "jwt.h"
-#include "webhooksignature.h"
+#include "webhooksecrets.h"
 #include "webhookstore.h"
 
 #include <QJsonArray>
@@ -26,7 +25,7 @@ Status applySettings(QJsonObject &value, const WebhookSettings &settings) {
         if (settings.signingSecret->isEmpty()) {
             value.remove(QStringLiteral("signing_secret"));
         } else {
-            if (const auto key = WebhookSignature::parseSecret(*settings.signingSecret); !key)
+            if (const auto key = WebhookSecrets::parseSigningSecret(*settings.signingSecret); !key)
                 return Status::failure(key.error());
             value.insert(QStringLiteral("signing_secret"), *settings.signingSecret);
         }
@@ -187,11 +186,11 @@ Status refuse(Refusal &into, Refusal refusal, const QString &why) {
 QStringList warningsAbout(const WebhookSettings &settings) {
     QStringList warnings;
     if (settings.secret && !settings.secret->isEmpty() &&
-        settings.secret->toUtf8().size() < Jwt::kMinimumSecretBytes)
+        settings.secret->toUtf8().size() < WebhookSecrets::kMinimumJwtSecretBytes)
         warnings.append(QStringLiteral("warning: the JWT secret is shorter than %1 bytes: anyone "
                                        "who sees a request it signed can guess it offline; use "
                                        "at least %1 random bytes (e.g. openssl rand -hex 32)")
-                            .arg(Jwt::kMinimumSecretBytes));
+                            .arg(WebhookSecrets::kMinimumJwtSecretBytes));
     return warnings;
 }
 

@@ -9,10 +9,6 @@
 namespace Jwt {
 
 inline constexpr qint64 kLifetimeSeconds = 60;
-// HS256 wants a key of at least the hash's size (RFC 7518 §3.2). A shorter secret is still
-// accepted, as the original daemon did, but webhook-add and webhook-mod warn about it: anyone
-// who sees one signed request can guess a short secret offline.
-inline constexpr qsizetype kMinimumSecretBytes = 32;
 
 QByteArray signHs256(const QJsonObject &claims, const QByteArray &secret);
 

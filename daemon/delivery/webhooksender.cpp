@@ -7,6 +7,7 @@
 #include "jwt.h"
 #include "logsink.h"
 #include "webhookrequest.h"
+#include "webhooksecrets.h"
 #include "webhooksignature.h"
 
 #include <QDateTime>
@@ -24,7 +25,7 @@ QByteArray signingKeyOf(const Webhook &webhook) {
     const QString secret = webhook.extra.value(QLatin1StringView("signing_secret")).toString();
     if (secret.isEmpty())
         return {};
-    const auto key = WebhookSignature::parseSecret(secret);
+    const auto key = WebhookSecrets::parseSigningSecret(secret);
     if (!key) {
         qCWarning(lcDispatch).noquote()
             << QStringLiteral("webhook %1: %2; sending unsigned").arg(webhook.url, key.error());
