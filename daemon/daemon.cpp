@@ -296,14 +296,7 @@ Status Daemon::startControl() {
                 return Result<QJsonArray>::failure(attempts.error());
             QJsonArray rows;
             for (const DeliveryAttempt &attempt : *attempts)
-                rows.append(
-                    QJsonObject{{QStringLiteral("time_ms"), attempt.atMs},
-                                {QStringLiteral("webhook"), attempt.webhook},
-                                {QStringLiteral("event"), QString::fromLatin1(attempt.eventId)},
-                                {QStringLiteral("type"), attempt.type},
-                                {QStringLiteral("status"), attempt.status},
-                                {QStringLiteral("latency_ms"), attempt.latencyMs},
-                                {QStringLiteral("error"), attempt.error}});
+                rows.append(attempt.toJson());
             return rows;
         },
         [this](const QString &url, qint64 sinceMs, bool dead,
