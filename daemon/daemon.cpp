@@ -20,6 +20,7 @@
 #include "pidfile.h"
 #include "privatefiles.h"
 #include "settingswatcher.h"
+#include "spoolshedder.h"
 #include "sqlitespool.h"
 #include "systemdeliveryclock.h"
 #include "udpingest.h"
@@ -126,6 +127,14 @@ Status Daemon::start() {
     // Queued: the sender that saw the 410 is still on the stack, and the reload replaces it.
     connect(m_dispatcher.get(), &Dispatcher::webhookGone, this, &Daemon::onWebhookGone,
             Qt::QueuedConnection);
+    m_shedder = std::make_unique<SpoolShedder>(
+        SpoolShedder::Spool{
+            [this] { return m_queue->pendingBytes(); },
+            [this] { return m_queue->diskBudget(); },
+            [this] { return m_queue->handedOver(); },
+        },
+        [this](qint64 bytes) { return m_dispatcher->relieveSpool(bytes); },
+        m_config.spoolLimitBytes());
     applyDeliveryConfig();
     m_dispatcher->setWebhooks(m_webhooks);
     m_feed = std::make_unique<EventFeed>();
@@ -233,7 +242,8 @@ void Daemon::reloadClusterKey(const QString &why) {
 }
 
 QString Daemon::nodeWarning() const {
-    return NodeWarning::join({spoolWarning(), m_keyBootstrap->warning(), m_skipped.summary()});
+    return NodeWarning::join(
+        {m_shedder->warning(), m_keyBootstrap->warning(), m_skipped.summary()});
 }
 
 void Daemon::onSettingsFilesChanged() {
@@ -269,15 +279,16 @@ Status Daemon::startControl() {
     m_controlApi->setClusterKey(m_clusterKey);
     m_controlApi->setMetricsSource([this] {
         const SpoolBudget::State disk = m_queue->diskBudget();
-        DaemonMetrics metrics{
-            m_ingest->acceptedCount(),
-            m_ingest->malformedCount(),
-            m_ingest->refusedCount(),
-            m_dispatcher->webhookMetrics(),
-            SpoolMetrics{quint64(m_queue->pendingBytes()), quint64(m_config.spoolLimitBytes()),
-                         m_droppedSpoolFull, m_shedBacklogs, quint64(disk.usedBytes),
-                         disk.historyEvicted, disk.deadLettersEvicted, spoolFull()},
-            {}};
+        DaemonMetrics metrics{m_ingest->acceptedCount(),
+                              m_ingest->malformedCount(),
+                              m_ingest->refusedCount(),
+                              m_dispatcher->webhookMetrics(),
+                              SpoolMetrics{quint64(m_queue->pendingBytes()),
+                                           quint64(m_config.spoolLimitBytes()),
+                                           m_shedder->eventsDropped(), m_shedder->backlogsShed(),
+                                           quint64(disk.usedBytes), disk.historyEvicted,
+                                           disk.deadLettersEvicted, m_shedder->full()},
+                              {}};
         const ControlServer::Usage control = m_controlServer->usage();
         metrics.control = {quint64(control.connections), quint64(control.bufferedBytes),
                            control.evicted, control.refused};
@@ -309,7 +320,7 @@ Status Daemon::startControl() {
                 return Result<int>::failure(
                     QStringLiteral("webhook %1 is disabled (%2); webhook-mod re-enables it")
                         .arg(url, webhook->disabledReason()));
-            if (spoolFull())
+            if (m_shedder->full())
                 return Result<int>::failure(QStringLiteral("the spool is full"));
             bool partial = false;
             const auto replayed =
@@ -330,15 +341,8 @@ Status Daemon::startControl() {
             return replayed;
         },
         [this]() -> QString { return nodeWarning(); },
-        [this]() -> QJsonObject {
-            const SpoolBudget::State disk = m_queue->diskBudget();
-            return {{QStringLiteral("disk_bytes"), disk.usedBytes},
-                    {QStringLiteral("limit_bytes"), m_config.spoolLimitBytes()},
-                    {QStringLiteral("history_evicted"), qint64(disk.historyEvicted)},
-                    {QStringLiteral("dead_letters_evicted"), qint64(disk.deadLettersEvicted)},
-                    {QStringLiteral("backlogs_shed"), qint64(m_shedBacklogs)},
-                    {QStringLiteral("events_dropped"), qint64(m_droppedSpoolFull)}};
-        }});
+        [this]() -> QJsonObject { return m_shedder->status(); },
+    });
     connect(m_controlApi.get(), &ControlApi::reloadRequested, this,
             [this](const QString &why) { reload(why); });
     ControlServer::Limits controlLimits;
@@ -392,81 +396,9 @@ void Daemon::noteSkipped(SkippedSettings::Source source, const QList<SettingsPro
         qCCritical(lcDaemon).noquote() << problem.text;
 }
 
-bool Daemon::spoolFull() const {
-    if (m_queue->pendingBytes() >= m_config.spoolLimitBytes())
-        return true;
-    // On disk: full when the history and dead letters are gone and undelivered events fill the
-    // budget; not while a shed made for it is still on its way to the disk.
-    const SpoolBudget::State disk = m_queue->diskBudget();
-    return disk.full && disk.generation >= m_diskReliefGeneration;
-}
-
-void Daemon::relieveSpool() {
-    const qint64 limit = m_config.spoolLimitBytes();
-    QStringList shed;
-    if (m_queue->pendingBytes() >= limit) {
-        shed = m_dispatcher->relieveSpool(limit);
-    } else {
-        // The disk budget is full of undelivered events (they take more room on disk than their
-        // bodies): one backlog, that of the webhook furthest behind, goes. The spool writer then
-        // evicts it as history, and its dead letters if it must.
-        shed = m_dispatcher->relieveSpool(m_queue->pendingBytes());
-        if (!shed.isEmpty())
-            m_diskReliefGeneration = m_queue->handedOver();
-    }
-    for (const QString &line : shed)
-        qCCritical(lcDaemon).noquote()
-            << QStringLiteral("spool full (spool_limit_mb %1): dead-lettered the backlog of "
-                              "%2; replay URL --dead sends it again")
-                   .arg(limit / (1024 * 1024))
-                   .arg(line);
-    m_shedBacklogs += shed.size();
-}
-
-QString Daemon::spoolWarning() const {
-    if (spoolFull())
-        return QStringLiteral("spool full, new events dropped (%1 so far)").arg(m_droppedSpoolFull);
-    const SpoolBudget::State disk = m_queue->diskBudget();
-    QStringList done;
-    if (m_shedBacklogs > 0)
-        done.append(QStringLiteral("%1 webhook backlogs dead-lettered").arg(m_shedBacklogs));
-    if (disk.historyEvicted > 0)
-        done.append(QStringLiteral("%1 history rows evicted").arg(disk.historyEvicted));
-    if (disk.deadLettersEvicted > 0)
-        done.append(QStringLiteral("%1 dead letters evicted").arg(disk.deadLettersEvicted));
-    if (done.isEmpty())
-        return {};
-    return QStringLiteral("spool limit reached: %1, see the log").arg(done.join(u", "));
-}
-
 void Daemon::onEventsReceived(std::vector<QueuedEvent> batch) {
-    // Past the limit the webhook furthest behind gives its backlog up to the dead-letter list
-    // (from where `replay --dead` sends it again), so one dead receiver cannot make the others
-    // lose events; its stream keeps its order, cut at one point. The disk budget evicts history
-    // and dead letters before the spool counts as full.
-    if (spoolFull())
-        relieveSpool();
-    // Only when nothing could be given up (no webhook behind) are new events refused.
-    if (spoolFull()) {
-        m_droppedSpoolFull += batch.size();
-        if (!m_spoolWasFull)
-            qCCritical(lcDaemon).noquote()
-                << QStringLiteral("spool full: %1 MiB of events wait for webhooks, %2 MiB "
-                                  "on disk (spool_limit_mb %3); new events are DROPPED until "
-                                  "they are delivered or the limit is raised")
-                       .arg(m_queue->pendingBytes() / (1024 * 1024))
-                       .arg(m_queue->diskBudget().usedBytes / (1024 * 1024))
-                       .arg(m_config.spoolLimitBytes() / (1024 * 1024));
-        m_spoolWasFull = true;
+    if (!m_shedder->admit(batch.size()))
         return;
-    }
-    if (m_spoolWasFull) {
-        qCWarning(lcDaemon).noquote()
-            << QStringLiteral("spool below its limit again; %1 events were dropped while it was "
-                              "full")
-                   .arg(m_droppedSpoolFull);
-        m_spoolWasFull = false;
-    }
     m_queue->append(batch);
     // Requests first: the events log writes a line per event to a file, and a write that waits
     // on the file system must not hold the event back from its webhooks (p99 latency).
@@ -530,6 +462,7 @@ void Daemon::applyDeliveryConfig() {
     m_dispatcher->setMaxAge(m_config.deadLetterAfterSeconds() * 1000);
     m_queue->setRetention(std::chrono::hours(m_config.historyHours()));
     m_queue->setDiskLimit(m_config.spoolLimitBytes());
+    m_shedder->setLimit(m_config.spoolLimitBytes());
 }
 
 QJsonObject Daemon::webhookActivity(const QString &url) const {

@@ -23,6 +23,7 @@ class OperationRunner;
 class PeerSync;
 class PidFile;
 class SettingsWatcher;
+class SpoolShedder;
 class SqliteSpool;
 class UdpIngest;
 struct QueuedEvent;
@@ -53,12 +54,6 @@ private:
     // The receiver answered 410 Gone: mark the webhook disabled (a versioned change) and tell
     // every node.
     void onWebhookGone(const QString &url, const QString &why);
-    // The spool limit is reached: new events are dropped, loudly.
-    bool spoolFull() const;
-    // Past the limit, sheds the backlog of the webhook furthest behind (see onEventsReceived).
-    void relieveSpool();
-    // What status shows beside UP about the spool; empty when nothing happened.
-    QString spoolWarning() const;
     // Everything status shows beside UP (spool, cluster key, skipped settings), joined; empty
     // when all is well.
     QString nodeWarning() const;
@@ -90,12 +85,7 @@ private:
     std::unique_ptr<PidFile> m_pidFile;
     QNetworkAccessManager m_network;
     std::unique_ptr<SqliteSpool> m_queue;
-    quint64 m_droppedSpoolFull = 0;
-    quint64 m_shedBacklogs = 0; // backlogs dead-lettered because the spool was full
-    bool m_spoolWasFull = false;
-    // The spool writer's generation after the last backlog shed for the disk budget: until the
-    // budget was checked after it, that shed is still making room, and no other is needed.
-    quint64 m_diskReliefGeneration = 0;
+    std::unique_ptr<SpoolShedder> m_shedder;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<UdpIngest> m_ingest;
     std::unique_ptr<SettingsWatcher> m_watcher;
