@@ -19,6 +19,7 @@
 #include "peersync.h"
 #include "pidfile.h"
 #include "privatefiles.h"
+#include "replayguard.h"
 #include "settingswatcher.h"
 #include "spoolshedder.h"
 #include "sqlitespool.h"
@@ -135,6 +136,7 @@ Status Daemon::start() {
         },
         [this](qint64 bytes) { return m_dispatcher->relieveSpool(bytes); },
         m_config.spoolLimitBytes());
+    m_replayGuard = std::make_unique<ReplayGuard>(*m_queue, *m_shedder);
     applyDeliveryConfig();
     m_dispatcher->setWebhooks(m_webhooks);
     m_feed = std::make_unique<EventFeed>();
@@ -312,32 +314,9 @@ Status Daemon::startControl() {
         },
         [this](const QString &url, qint64 sinceMs, bool dead,
                const QByteArray &eventId) -> Result<int> {
-            const auto webhook = m_webhooks.constFind(url);
-            if (webhook == m_webhooks.constEnd())
-                return Result<int>::failure(
-                    QStringLiteral("webhook %1 is not registered on this node").arg(url));
-            if (!webhook->disabledReason().isEmpty())
-                return Result<int>::failure(
-                    QStringLiteral("webhook %1 is disabled (%2); webhook-mod re-enables it")
-                        .arg(url, webhook->disabledReason()));
-            if (m_shedder->full())
-                return Result<int>::failure(QStringLiteral("the spool is full"));
-            bool partial = false;
-            const auto replayed =
-                m_queue->replay(url, sinceMs, dead, eventId, m_config.spoolLimitBytes(), &partial);
-            if (partial)
-                qCWarning(lcDaemon).noquote()
-                    << QStringLiteral("replay to %1 stopped at the spool limit (spool_limit_mb); "
-                                      "replay again once it is delivered")
-                           .arg(url);
-            if (replayed && *replayed > 0) {
-                qCInfo(lcDaemon).noquote()
-                    << QStringLiteral("replaying %1 %2events to %3")
-                           .arg(*replayed)
-                           .arg(dead ? QStringLiteral("dead-lettered ") : QString())
-                           .arg(url);
+            const auto replayed = m_replayGuard->replay(m_webhooks, url, sinceMs, dead, eventId);
+            if (replayed && *replayed > 0)
                 m_dispatcher->eventsAppended();
-            }
             return replayed;
         },
         [this]() -> QString { return nodeWarning(); },

@@ -22,6 +22,7 @@ class GlusterCli;
 class OperationRunner;
 class PeerSync;
 class PidFile;
+class ReplayGuard;
 class SettingsWatcher;
 class SpoolShedder;
 class SqliteSpool;
@@ -86,6 +87,7 @@ private:
     QNetworkAccessManager m_network;
     std::unique_ptr<SqliteSpool> m_queue;
     std::unique_ptr<SpoolShedder> m_shedder;
+    std::unique_ptr<ReplayGuard> m_replayGuard;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<UdpIngest> m_ingest;
     std::unique_ptr<SettingsWatcher> m_watcher;
