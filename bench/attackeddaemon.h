@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // A glustereventsd binary named on the command line (any build, not only this tree's), started
 // on a fresh work dir laid out as the integration tests lay it out, listening on one address.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // What one events_bench run measured: figures by key, and for each the value of every round
 // or why that round has none. A round that failed keeps its reason instead of leaving a gap,

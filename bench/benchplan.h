@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // What an events_bench run was asked to measure. The summary holds the run to it: a target
 // whose part was asked for is judged, and MISSED if any of its rounds left no figure.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // One events_bench run: its settings, the figures it has taken so far (printed as they are
 // taken) and the pieces every scenario starts from: a daemon, a receiver, the daemon's count

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // The targets events_bench holds the daemon to, judged on one run's figures: throughput and
 // CPU against the limits measured in the same rounds, every event delivered exactly once, no

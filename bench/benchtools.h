@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 
 // The parts the benchmark driver is made of: a receiver process, the library's bare loop, wrk,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // Whether every event a run expected reached every webhook exactly once, from what bench_sink
 // recorded. Events are told apart by their webhook-id header, "<prefix>-<seq>": a daemon's ids

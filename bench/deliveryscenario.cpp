@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Delivery: a backlog spooled while the receivers are down, then drained to them and timed at
 // the receiver, from its first request to its last. Its figures count only when every event
 // reached every webhook exactly once: a lost event makes a drain look faster, a duplicate

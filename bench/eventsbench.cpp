@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // events_bench: the whole benchmark in one run, so that our figures and the limits they are
 // held to come from the same machine at the same moment. Prints a table and one JSON line, and
 // exits 1 when a target it was asked to judge is MISSED.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // bench_hostile_peers: what hostile peers on the storage network (and local users) can cost a
 // node's daemon, measured on a real glustereventsd. Each scenario starts the daemon given (by
 // default this build's) on a fresh work dir listening on 127.0.0.1, attacks it, and reads its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // The attacks of bench_hostile_peers, each what a hostile peer on the storage network (or a
 // local user) can do to a node's daemon without any key. Each runs against a started daemon,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // The judging of bench_hostile_peers, kept apart from the attacks so that it can be tested on
 // made-up runs: figures in, met or MISSED out. It fails closed: a run that is not complete, a

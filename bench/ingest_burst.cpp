@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Loss on a UDP burst: starts a real glustereventsd, sends N datagrams as fast as the socket
 // takes them, and counts how many became events. Prints a table and a JSON line.
 #include "daemonprocess.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Latency from send to receipt: the daemon with one strict webhook fed at a steady rate, and
 // the bare loop posting at the same rate right before it, both stamped with each event's due
 // time. A round's figures count only when every event arrived exactly once; its latencies are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The two limits the daemon is held to: what the receiver takes and what the bare library loop
 // sends, measured with the same receiver the daemon sends to.
 #include "benchrun.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The daemon under load it cannot deliver as fast as it arrives: a burst of datagrams as fast
 // as one socket sends them, and a backlog queued for a receiver that is down.
 #include "benchrun.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // The one clock of the latency figures: senders stamp sent_us with it and bench_sink compares
 // it with the time of receipt, so every bench program must read the same one. No Qt: the sink

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The never-reading client: responses the daemon cannot send pile up somewhere, and the
 // question is whether that is in its memory.
 #include "hostileattacks.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // Percentiles of latency samples by nearest rank: the smallest sample with at least `percent`
 // per cent of all samples at or below it. A p99 is taken over every sample it stands for (all

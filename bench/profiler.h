@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // A profiler (perf record, strace -c, ...) attached to the daemon for one phase of a run:
 // `command` with %p standing for the daemon's pid, started at once and interrupted by stop().

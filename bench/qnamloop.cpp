@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // bench_qnam_loop: the library's own limit. POSTs one event-sized body over and over with a
 // single QNetworkAccessManager, keeping N requests in flight (pipelining allowed), and prints
 // one line: requests=N posted=P seconds=S per_second=R cpu_us=C threads=... The CPU is the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // What a benchmark run was measured on, printed above its figures: when, which code, which
 // machine. Figures without these cannot be compared with anything.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // The parts of events_bench, each recording its figures for one round into a BenchRun. Every
 // way a part can fail records that failure for each figure the round would have given, so the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // bench_sink: the fastest webhook receiver we can write, so that the benchmarks measure the
 // sender and not the receiver. One thread, epoll, HTTP/1.1 keep-alive and pipelining; every
 // request gets "200 OK". No Qt: its cost would be counted against the daemon on a 2-core

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Slots held: many peers keep the control server's connections busy, so that the admin's own
 // CLI finds none free. A hostile peer reopens each connection the daemon closes.
 #include "hostileattacks.h"

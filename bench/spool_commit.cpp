@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The spool's durability window: how long from append() until the event is on disk, for one
 // event at a time and for full ingest batches, and events/s the writer sustains.
 #include "sqlitespool.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // A figure measured in several rounds, reported by its median and range. With an even number
 // of rounds the median is the mean of the two middle ones: either middle value alone would

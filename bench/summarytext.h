@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // The end of an events_bench run as text: every figure by its median and range (and each
 // round that left none, with why), each target with met, MISSED or not run, the context

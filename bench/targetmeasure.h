@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // The one number a target is judged on, taken from a run's figures, or why there is none.
 // Every function here needs every round it is asked for: a round without its figure makes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // A target, its label and its verdict. The label is made from the comparison that is checked,
 // so that what the table says (`<`) and what is checked (`<`) cannot drift apart.

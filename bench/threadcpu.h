@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // CPU time per thread of a process, read from /proc: shows which thread an added cost lands on
 // (the daemon's and the bare loop's main and HTTP threads are compared in events_bench).

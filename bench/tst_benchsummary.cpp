@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // events_bench's summary fails closed. A complete run within its targets is met; a run fed a
 // lost event, a duplicate, a failed or missing round, too few datagrams sent or too few events
 // taken in prints MISSED for every target it touches and leaves the others met.

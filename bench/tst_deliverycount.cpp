@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Exactly-once delivery by webhook-id: a lost event, a duplicate, an id from elsewhere and a
 // webhook left out are each counted as such, and only a run with none of them is exact.
 #include "deliverycount.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // EventSender stamps each datagram with the time it was due, as bench_qnam_loop stamps its
 // requests, so that the daemon's latency and the bare loop's start from the same instant:
 // consecutive stamps of a paced send are exactly one period apart, however late it woke.

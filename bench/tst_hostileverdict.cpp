@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The judging of bench_hostile_peers fails closed: made-up runs, each lacking one thing, are
 // MISSED; only a complete run within its target is met.
 #include "hostileverdict.h"

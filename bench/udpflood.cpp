@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The UDP flood: the largest events the daemon accepts, their values made of the bytes that
 // cost the most to escape, at the rate the daemon's socket takes them.
 #include "hostileattacks.h"

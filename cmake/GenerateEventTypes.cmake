@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 # Script mode: cmake -DINPUT=event-types.tsv -DOUTPUT=eventtypes_table.inc -P GenerateEventTypes.cmake
 # The index column is the wire protocol, so the rows must be 0, 1, 2, ... without gaps.
 file(STRINGS "${INPUT}" lines)

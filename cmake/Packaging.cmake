@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 # CPack: two Debian packages, glustereventsd (daemon, CLI, service files) and
 # gluster-events-admin (the GUI). Their dependencies come from dpkg-shlibdeps, so they are the
 # Debian Qt packages the binaries link, plus the plugins Qt loads at run time.

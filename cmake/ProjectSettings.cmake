@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 # One INTERFACE target that every target of ours links: warnings and Qt defines in one place.
 add_library(events_settings INTERFACE)
 target_compile_options(events_settings INTERFACE -Wall -Wextra -Werror)

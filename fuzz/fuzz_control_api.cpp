@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The control API behind the parser (ControlApi::handle), wired as the daemon wires it: the
 // delivery history, the live event feed (EventFeed) and the operation runner (OperationRunner,
 // every cluster operation), so every handler is reached. The first input byte chooses how the

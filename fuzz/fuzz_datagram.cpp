@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The UDP datagram parser (docs/contract.md), and the JSON body made from what it accepts. It is
 // written by hand for speed (decision 010), two ways: from the parsed QJsonObject, and straight
 // from the datagram's bytes (EventEncoder's fast way). For every datagram each must be byte for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // One control connection (HttpConnection) with a client that misbehaves: the input is a script
 // the client plays on an in-memory socket (FakeSocket). The first byte picks the time limits
 // (some of 0 ms, so timeouts fire within the input); then each step is an opcode and one

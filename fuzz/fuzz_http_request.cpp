@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The control server's HTTP/1.1 request parser, fed the way a socket feeds it: in pieces whose
 // size the first input byte chooses, with whatever follows a complete request kept for the
 // next (pipelining). Checks the parser's own promises: it only ever consumes bytes, a failure

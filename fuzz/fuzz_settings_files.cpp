@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The loaders of the files under events/ and the default config file. The first input byte
 // chooses the file the rest becomes; then the daemon's loaders read the work dir. Checks what
 // docs/contract.md (files) promises of bad files: a load that fails changes no file, and a load

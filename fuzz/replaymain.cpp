@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Runs a fuzz target over files instead of under libFuzzer: ctest replays the committed seed
 // corpus and every input that once crashed (fuzz/regressions) in the normal and the sanitizer
 // builds, so a fixed crash stays fixed without clang. Every directory named must hold at least

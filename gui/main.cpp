@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // gluster-events-admin: the desktop admin GUI of the Gluster Events APIs.
 #include "localization.h"
 #include "mainwindow.h"

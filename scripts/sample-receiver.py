@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 """A webhook receiver for trying glustereventsd out: prints every event it is sent.
 
 Usage: scripts/sample-receiver.py [PORT]   (listens on 127.0.0.1, default port 9000, path any)

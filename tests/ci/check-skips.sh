@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 # scripts/check-skips on made-up ctest records: where every test is meant to run, a QTest
 # function that skipped and a test ctest did not run each fail the check, a case that runs
 # again as nobody does not, and records that are missing fail it too.

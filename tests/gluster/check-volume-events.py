@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 """Our glustereventsd and the original Python one, each fed by real Gluster.
 
 A real glusterd and the real gluster CLI create, start, set, reset, stop and delete a replica 3

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 """A real three-node Gluster pool on one machine, with glustereventsd on every node.
 
 Each node is a network namespace on a private bridge (10.213.77.0/24, in a namespace of its own,

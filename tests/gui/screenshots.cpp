@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Takes docs/gui.md's screenshots from the real program: starts two real daemons and a receiver,
 // drives the real main window through each view and saves what it shows. Run it with
 // scripts/screenshots (under Xvfb); it is not a test.

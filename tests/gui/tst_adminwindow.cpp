@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The admin GUI's real widgets (offscreen) against real daemons and a real receiver: connect,
 // nodes, a webhook added and synced, tested, config edited with validation, an event arriving
 // in the live view, a failed delivery replayed, and clear errors for a wrong key or no daemon.

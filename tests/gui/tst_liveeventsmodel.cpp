@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The live view's model stays bounded however many events arrive, keeps the newest, and its
 // filter matches type, node and text.
 #include "liveeventsmodel.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Text from events, receivers, peers and daemons is shown literally everywhere in the GUI: an
 // event message or an error with "<h1>x</h1>" shows those characters, in labels and tooltips
 // alike, and never renders as a heading.

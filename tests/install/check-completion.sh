@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 # The CLI's bash completion, as bash runs it: commands, per-command options, config names.
 set -u
 source "$1"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 # The .deb packages as an admin meets them: built with cpack, installed with dpkg -i, the
 # daemon started from the package's init script, answering the package's CLI and delivering a
 # real event datagram to a real webhook receiver, then removed and purged, leaving nothing behind.

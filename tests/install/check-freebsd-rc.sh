@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 # The FreeBSD rc.d script run with a stand-in for rc.subr (which exists only on FreeBSD): the
 # options in glustereventsd_flags, as an admin sets them for the original, reach the daemon,
 # after its path, and daemon(8) gets none of them.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 # Installs the build into a fresh staging dir (as a package build would, with DESTDIR) and
 # checks that every file the project promises to install is there.
 # Usage: cmake -DBUILD_DIR=... -DSTAGE_DIR=... -P check-install.cmake

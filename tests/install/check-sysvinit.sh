@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 # The SysV init script against the real daemon, with its paths overridden:
 # start, status, reload, restart, stop, and the LSB exit codes of status.
 # Usage: check-sysvinit.sh SCRIPT DAEMON ADDRESS

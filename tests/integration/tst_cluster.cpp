@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The cluster as an admin sees it: three real daemons on 127.0.0.6-8 sharing one port, and the
 // real gluster-eventsapi binary (docs/contract.md: gluster-eventsapi, the cluster).
 #include "cliprocess.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // What the control traffic shows on the wire (decision 019): the CLI's requests and the
 // answers, delivery history and the live event stream pass a TCP proxy that records every
 // byte, and neither the webhook's URL, its token nor an event's contents are among them. A

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // What a stranger on the storage network can do to a real daemon's control port, with no
 // cluster key: a client that pipelines requests and never reads its answers, and a handful of
 // addresses holding every connection slot.

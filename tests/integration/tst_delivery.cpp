@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The event's whole path through a real glustereventsd: real UDP datagrams in, real HTTP
 // requests out to a real receiver.
 #include "daemonprocess.h"

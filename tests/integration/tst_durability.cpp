@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Nothing received is lost: the spool keeps events across kill -9 and reloads.
 #include "daemonprocess.h"
 #include "webhookreceiver.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Who may read the files under events/ (webhook URLs and tokens, the cluster key, the spool):
 // only their owner, whether the daemon or the CLI made them, and whatever mode an older version
 // or an admin's copy left them in.

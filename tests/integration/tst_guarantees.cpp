@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // What "delivery that loses nothing" promises, shown against real daemons, real receivers and
 // the real CLI: outages, retries, parallel webhooks, dead letters and replay, 410 Gone across
 // the cluster, HTTPS with a private CA, and the spool limit.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // What a hostile receiver, peer or local user can do to a storage node, against a real
 // glustereventsd, a real receiver and the real gluster-eventsapi binary: a webhook's answer is
 // read only up to a small cap; a JWT secret too short to resist guessing is accepted with a

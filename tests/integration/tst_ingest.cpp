@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Ingest under load: the receive buffer and the reading thread keep a burst whole. Hostile
 // datagrams: an event body over its limit is refused, and nothing a sender writes reaches the
 // log raw; the log is private to its group and follows logrotate.

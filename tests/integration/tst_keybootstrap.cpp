@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The cluster key on a glusterd pool (decision 017), with real daemons whose work dirs look
 // like glusterd's (glusterd.info, peers/). glusterd's own copy is what the three-node Gluster
 // test in tests/gluster runs for real; here it is done the way glusterd does it (a 0644 file),

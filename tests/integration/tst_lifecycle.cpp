@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Starting and stopping a real glustereventsd: the files that say it runs, and every way a
 // start can fail with a clear one-line reason.
 #include "daemonprocess.h"

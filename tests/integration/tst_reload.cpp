@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Changing webhooks and config under a running glustereventsd: SIGUSR2 and hand edits, with
 // no event already received dropped, and bad files never replacing good settings.
 #include "daemonprocess.h"

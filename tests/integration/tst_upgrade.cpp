@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // A node upgraded from the original (Python) glustereventsd: config.json and webhooks.json as
 // that daemon, its CLI and an admin left them. The daemon starts on them, delivers to every
 // webhook it can use, says in status what it skipped, and the CLI's rewrites of webhooks.json

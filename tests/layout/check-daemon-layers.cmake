@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 # The daemon's subsystems depend only downward: a file in daemon/<layer>/ includes headers of
 # its own layer, of layers listed before it in LAYERS, or from outside daemon/; a layer's
 # library links only layers listed before it. Anything else (upward, or a cycle, which needs

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 """Every relative link in the project's documents leads somewhere.
 
 Checks, under SOURCE_DIR:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 # Runs lupdate over the GUI's sources on a copy of a .ts file and fails, naming the first
 # offender, if a source text is untranslated or a translation no longer matches any source.
 # Arguments: LUPDATE, TS_FILE, SOURCES (separated by |), WORK_DIR.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Cluster operations against nodes in this process: each a real ControlApi behind a real
 // ControlServer (ControlNode) on its own 127.0.0.x address and the pool's one control port, the
 // operation run as the CLI runs it on the first. What every node is sent, and the one row per

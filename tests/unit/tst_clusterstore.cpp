@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The versioned store: merges converge whatever the order, deletions stick, hand edits become
 // new local changes, and the plain files stay in the original's formats.
 #include "clusterstore.h"

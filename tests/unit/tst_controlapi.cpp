@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The control API's numeric fields (SECURITY.md): a number that is not a whole number within the
 // field's range (1e300, -1, 2^64, a fraction, a string) is refused with 400 before anything
 // runs, on every endpoint that takes one and in every GUI operation; a number in range reaches

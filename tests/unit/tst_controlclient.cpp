@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // ControlClient against a node in this process: a real ControlApi behind a real ControlServer on
 // 127.0.0.1, or a fake one that answers what a hostile or broken node would. What the client
 // accepts, what it reports, and when it sends a request again.

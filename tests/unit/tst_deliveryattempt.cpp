@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // A delivery attempt as `deliveries` lists it: the CLI and the GUI read these names.
 #include "deliveryattempt.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The Dispatcher in this process, with a clock the test moves and a scripted network: which
 // senders a reload adds, updates and removes, that every position survives it, and which
 // backlog a full spool gives up first.

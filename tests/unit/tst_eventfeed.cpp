@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The live events feed: pages in order, the oldest dropped beyond the capacity and counted as
 // missed, a restarted daemon's newer `after` tolerated, long polls answered once (at once, on
 // publish or empty after their wait), never after their context is gone, and capped in number.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Event filters: names and wildcard patterns, validated against the event table.
 #include "eventfilter.h"
 

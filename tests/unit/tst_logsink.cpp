@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The daemon's log file: every line stands on its own (time, level, category in front), also
 // when one message carries several lines, as a batch of published events does; nothing a
 // sender wrote reaches it raw; it is private to its group, follows logrotate and never blocks.

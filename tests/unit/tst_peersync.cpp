@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // Catch-up between nodes in this process: PeerSync on one node, the other node's real
 // ControlApi behind a real ControlServer (ControlNode) on its own 127.0.0.x address. Which
 // entries a pull adopts (the newer ones, deletions too) and which it leaves (older ones), and

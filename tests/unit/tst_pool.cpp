@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The pool: this node, glusterd's peers and the members added with peer-add, each UUID once.
 #include "pool.h"
 #include "testfiles.h"

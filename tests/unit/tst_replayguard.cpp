@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // What refuses a replay (a webhook not delivered to here, a full spool) and what bounds it (the
 // spool limit), over a real spool in a temporary directory.
 #include "replayguard.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The event_sources allow-list: what it parses, and which datagram sources it lets in, both as
 // QHostAddress and as the sockaddr recvmmsg gives the ingest thread.
 #include "sourceallowlist.h"

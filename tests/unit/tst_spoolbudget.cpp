@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The spool's one disk budget (spool_limit_mb) for undelivered events, history and dead letters:
 // over it, the oldest history goes first, then the oldest dead letters; undelivered events are
 // never evicted, and when only they are left the spool says it is full.

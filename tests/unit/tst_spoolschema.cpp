@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The spool's schema version: a spool written by each older version (the committed fixtures in
 // tests/fixtures/spool/, made with that version's own statements) opens with every event,
 // position, attempt and dead letter; a newer one is refused and left as it was.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // What gives way at the spool limit: a laggard's backlog first, new events only when no
 // webhook is behind; the disk budget's full counts only once a shed made for it reached the disk.
 #include "spoolshedder.h"

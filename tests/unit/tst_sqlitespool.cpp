@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The durable spool: what it committed comes back after the process is gone, positions advance,
 // delivered events become history (listed, replayed, pruned after the retention), seqs are
 // never reused.

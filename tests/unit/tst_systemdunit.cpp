@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The packaged systemd unit against what the daemon does: every path it writes by default is
 // writable in the unit's sandbox and nothing else is, and the daemon works with only the unit's
 // capabilities. (systemd-analyze verify and security check the unit itself.)

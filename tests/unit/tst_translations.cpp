@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The translations are complete: every message of every .ts file in translations/ is finished,
 // not empty, and has the %-placeholders of its source text, no more and no fewer.
 #include <QDir>

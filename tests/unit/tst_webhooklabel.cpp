@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The /metrics label of a webhook: stable for one cluster key, different under another, and
 // never an unkeyed hash of the URL, so a guessed URL cannot be confirmed from outside.
 #include "webhooklabel.h"

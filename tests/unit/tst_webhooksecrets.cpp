@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // The rules for a webhook's secrets that webhook-add and webhook-mod check.
 #include "webhooksecrets.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 // WebhookSender in this process, with a clock the test moves (ManualDeliveryClock), a network
 // that answers as scripted (ScriptedNetwork), the in-memory queue and a journal in memory: every
 // retry, Retry-After and deadline is seen at its exact time, and none is waited for.
