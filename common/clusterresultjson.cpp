@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #include "clusterresultjson.h"
 
+#include "operationtable.h"
+
 #include <QJsonArray>
 
 #include <array>
@@ -22,13 +24,17 @@ constexpr std::array<std::pair<Refusal, const char *>, 10> kRefusals{{
     {Refusal::CannotRun, "cannot_run"},
 }};
 
-constexpr std::array<std::pair<StatusColumn, const char *>, 5> kColumns{{
-    {StatusColumn::Glustereventsd, "glustereventsd"},
-    {StatusColumn::Sync, "sync"},
-    {StatusColumn::Webhook, "webhook"},
-    {StatusColumn::Replay, "replay"},
-    {StatusColumn::Reload, "reload"},
-}};
+// The columns of reload's and replay's rows, and of every push's (a sync), are named after
+// their operation.
+std::array<std::pair<StatusColumn, const char *>, 5> columnNames() {
+    return {{
+        {StatusColumn::Glustereventsd, "glustereventsd"},
+        {StatusColumn::Sync, Operations::spec(Operation::Sync).name},
+        {StatusColumn::Webhook, "webhook"},
+        {StatusColumn::Replay, Operations::spec(Operation::Replay).name},
+        {StatusColumn::Reload, Operations::spec(Operation::Reload).name},
+    }};
+}
 
 template <typename Enum, size_t N>
 QString nameOf(const std::array<std::pair<Enum, const char *>, N> &names, Enum value) {
@@ -63,7 +69,7 @@ QJsonObject toJson(const ClusterResult &result) {
                                 {QStringLiteral("count"), row.count}});
     return {{QStringLiteral("refusal"), nameOf(kRefusals, result.refusal)},
             {QStringLiteral("error"), result.error},
-            {QStringLiteral("column"), nameOf(kColumns, result.rows.column)},
+            {QStringLiteral("column"), nameOf(columnNames(), result.rows.column)},
             {QStringLiteral("rows"), rows},
             {QStringLiteral("notes"), QJsonArray::fromStringList(result.notes)}};
 }
@@ -71,7 +77,7 @@ QJsonObject toJson(const ClusterResult &result) {
 Result<ClusterResult> fromJson(const QJsonObject &json) {
     using R = Result<ClusterResult>;
     const auto refusal = valueOf(kRefusals, json.value(QStringLiteral("refusal")).toString());
-    const auto column = valueOf(kColumns, json.value(QStringLiteral("column")).toString());
+    const auto column = valueOf(columnNames(), json.value(QStringLiteral("column")).toString());
     if (!refusal || !column)
         return R::failure(QStringLiteral("the node answered with a result this program does not "
                                          "understand (a different version?)"));
