@@ -15,6 +15,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <functional>
 #include <memory>
 
 namespace {
@@ -70,6 +71,10 @@ private Q_SLOTS:
 private:
     // Every request gets what `responder` says, on the shared network and on any of a sender's own.
     void answerWith(const ScriptedNetwork::Responder &responder);
+    // The receiver answers the first try with `firstStatus` and the Retry-After header
+    // `retryAfter()` makes, then 200; the second try must come exactly `wait` ms later.
+    void expectSecondTryAfter(int firstStatus, const std::function<QByteArray()> &retryAfter,
+                              int wait);
     std::unique_ptr<WebhookSender> makeSender(const Webhook &webhook);
     // Queues one event of each type, received now.
     void append(const QStringList &types, const QString &target = {});
@@ -105,6 +110,30 @@ void TestWebhookSender::cleanup() {
 void TestWebhookSender::answerWith(const ScriptedNetwork::Responder &responder) {
     m_responder = responder;
     m_network->setResponder(responder);
+}
+
+void TestWebhookSender::expectSecondTryAfter(int firstStatus,
+                                             const std::function<QByteArray()> &retryAfter,
+                                             int wait) {
+    int answered = 0;
+    answerWith([&answered, firstStatus, retryAfter](const ScriptedNetwork::Request &) {
+        ScriptedNetwork::Answer answer = status(++answered == 1 ? firstStatus : 200);
+        if (answered == 1)
+            answer.headers = {{"Retry-After", retryAfter()}};
+        return answer;
+    });
+    const auto sender = makeSender(webhookTo(kUrl));
+    append({QStringLiteral("VOLUME_START")});
+    sender->wake();
+    m_clock->advance(0);
+    QCOMPARE(m_network->requests().size(), 1);
+
+    m_clock->advance(wait - 1);
+    QCOMPARE(m_network->requests().size(), 1);
+    m_clock->advance(1);
+    QCOMPARE(m_network->requests().size(), 2);
+    QCOMPARE(m_network->requests().last().atMs, qint64(wait));
+    QCOMPARE(sender->stats().delivered, quint64(1));
 }
 
 std::unique_ptr<WebhookSender> TestWebhookSender::makeSender(const Webhook &webhook) {
@@ -199,25 +228,8 @@ void TestWebhookSender::retryAfterInSecondsIsBelievedUpToAnHour_data() {
 void TestWebhookSender::retryAfterInSecondsIsBelievedUpToAnHour() {
     QFETCH(QByteArray, retryAfter);
     QFETCH(int, wait);
-    int answered = 0;
-    answerWith([&answered, retryAfter](const ScriptedNetwork::Request &) {
-        ScriptedNetwork::Answer answer = status(++answered == 1 ? 503 : 200);
-        if (answered == 1)
-            answer.headers = {{"Retry-After", retryAfter}};
-        return answer;
-    });
-    const auto sender = makeSender(webhookTo(kUrl));
-    append({QStringLiteral("VOLUME_START")});
-    sender->wake();
-    m_clock->advance(0);
-    QCOMPARE(m_network->requests().size(), 1);
-
-    m_clock->advance(wait - 1);
-    QCOMPARE(m_network->requests().size(), 1);
-    m_clock->advance(1);
-    QCOMPARE(m_network->requests().size(), 2);
-    QCOMPARE(m_network->requests().last().atMs, qint64(wait));
-    QCOMPARE(sender->stats().delivered, quint64(1));
+    expectSecondTryAfter(
+        503, [retryAfter] { return retryAfter; }, wait);
 }
 
 void TestWebhookSender::retryAfterAsHttpDateIsBelievedUpToAnHour_data() {
@@ -236,25 +248,9 @@ void TestWebhookSender::retryAfterAsHttpDateIsBelievedUpToAnHour() {
     QFETCH(QString, zone);
     QFETCH(qint64, dateAfterMs);
     QFETCH(int, wait);
-    int answered = 0;
-    answerWith([this, &answered, zone, dateAfterMs](const ScriptedNetwork::Request &) {
-        ScriptedNetwork::Answer answer = status(++answered == 1 ? 429 : 200);
-        if (answered == 1)
-            answer.headers = {{"Retry-After", httpDate(m_clock->wallMs() + dateAfterMs, zone)}};
-        return answer;
-    });
-    const auto sender = makeSender(webhookTo(kUrl));
-    append({QStringLiteral("VOLUME_START")});
-    sender->wake();
-    m_clock->advance(0);
-    QCOMPARE(m_network->requests().size(), 1);
-
-    m_clock->advance(wait - 1);
-    QCOMPARE(m_network->requests().size(), 1);
-    m_clock->advance(1);
-    QCOMPARE(m_network->requests().size(), 2);
-    QCOMPARE(m_network->requests().last().atMs, qint64(wait));
-    QCOMPARE(sender->stats().delivered, quint64(1));
+    expectSecondTryAfter(
+        429, [this, zone, dateAfterMs] { return httpDate(m_clock->wallMs() + dateAfterMs, zone); },
+        wait);
 }
 
 void TestWebhookSender::goneStopsTheSenderDeadLettersTheEventAndSaysSo() {
