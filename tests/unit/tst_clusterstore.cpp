@@ -4,6 +4,7 @@
 #include "clusterstore.h"
 #include "documentsecrets.h"
 #include "jsonfile.h"
+#include "testfiles.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -21,10 +22,6 @@ const QString kNodeB = QStringLiteral("bbbbbbbb-0000-0000-0000-000000000000");
 
 QJsonObject hook(const QString &token) {
     return {{QStringLiteral("token"), token}, {QStringLiteral("secret"), QString()}};
-}
-
-QJsonObject readFile(const QString &path) {
-    return JsonFile::readObject(path, JsonFile::IfMissing::Empty).value();
 }
 
 } // namespace
@@ -106,14 +103,14 @@ void TestClusterStore::editWritesOriginalFormats() {
         return Status::success();
     });
     QVERIFY2(result.ok(), qPrintable(result.error()));
-    QCOMPARE(readFile(paths.webhooks),
+    QCOMPARE(readJson(paths.webhooks),
              (QJsonObject{{QStringLiteral("http://h:9000/listen"), hook(QStringLiteral("t"))}}));
-    QCOMPARE(readFile(paths.config),
+    QCOMPARE(readJson(paths.config),
              (QJsonObject{{QStringLiteral("log_level"), QStringLiteral("DEBUG")}}));
     QCOMPARE(
-        readFile(paths.peers).value(kNodeB).toObject().value(QStringLiteral("host")).toString(),
+        readJson(paths.peers).value(kNodeB).toObject().value(QStringLiteral("host")).toString(),
         QStringLiteral("node2"));
-    const QJsonObject state = readFile(paths.state);
+    const QJsonObject state = readJson(paths.state);
     QCOMPARE(state.value(QStringLiteral("clock")).toInt(), 3);
     QVERIFY(!QFile(paths.webhooks).readAll().contains("counter"));
 
@@ -235,8 +232,8 @@ void TestClusterStore::concurrentEditsAllKept() {
     for (auto &writer : writers)
         writer.join();
     QCOMPARE(edited.load(), kWriters);
-    QCOMPARE(readFile(paths.webhooks).size(), kWriters);
-    QCOMPARE(readFile(paths.state).value(QStringLiteral("clock")).toInt(), kWriters);
+    QCOMPARE(readJson(paths.webhooks).size(), kWriters);
+    QCOMPARE(readJson(paths.state).value(QStringLiteral("clock")).toInt(), kWriters);
 }
 
 void TestClusterStore::sanitizedDropsWhatWouldBreakANode() {
@@ -287,7 +284,7 @@ void TestClusterStore::aliasSpellingInConfigFileIsCanonicalised() {
         editor.documents.config.remove(QStringLiteral("log_level"), editor.nextVersion());
         return Status::success();
     }));
-    QCOMPARE(readFile(paths.config), QJsonObject());
+    QCOMPARE(readJson(paths.config), QJsonObject());
 }
 
 void TestClusterStore::originalsConfigValuesAreCanonicalised() {
@@ -301,7 +298,7 @@ void TestClusterStore::originalsConfigValuesAreCanonicalised() {
     const auto documents = store.load();
     QVERIFY2(documents.ok(), qPrintable(documents.error()));
     // Written back canonical; the value that cannot be used is left as the admin wrote it.
-    QCOMPARE(readFile(paths.config),
+    QCOMPARE(readJson(paths.config),
              (QJsonObject{{QStringLiteral("log_level"), QStringLiteral("WARNING")},
                           {QStringLiteral("disable_events_log"), true},
                           {QStringLiteral("port"), 24010},
@@ -330,7 +327,7 @@ void TestClusterStore::skippedWebhookEntrySurvivesEdits() {
         return Status::success();
     });
     QVERIFY2(edited.ok(), qPrintable(edited.error()));
-    const QJsonObject written = readFile(paths.webhooks);
+    const QJsonObject written = readJson(paths.webhooks);
     QCOMPARE(written.size(), 4);
     QCOMPARE(written.value(QStringLiteral("ftp://files.example/drop")), QJsonValue(ftp));
     QCOMPARE(written.value(QStringLiteral("http://h/odd")), QJsonValue(42));
@@ -341,7 +338,7 @@ void TestClusterStore::skippedWebhookEntrySurvivesEdits() {
     const auto again = store.load();
     QVERIFY(again.ok());
     QCOMPARE(again->toJson(), edited->toJson());
-    QCOMPARE(readFile(paths.webhooks), written);
+    QCOMPARE(readJson(paths.webhooks), written);
 }
 
 void TestClusterStore::handEditMakingAnEntryUnusableIsNoDeletion() {
@@ -360,7 +357,7 @@ void TestClusterStore::handEditMakingAnEntryUnusableIsNoDeletion() {
     const VersionedEntry entry = documents->webhooks.entries().value(QStringLiteral("http://h/a"));
     QVERIFY(!entry.deleted);
     QCOMPARE(entry.value, QJsonValue(unusable));
-    QCOMPARE(readFile(paths.webhooks).value(QStringLiteral("http://h/a")), QJsonValue(unusable));
+    QCOMPARE(readJson(paths.webhooks).value(QStringLiteral("http://h/a")), QJsonValue(unusable));
     // What the peers get has neither the entry nor a deletion of it: they keep theirs.
     const ClusterDocuments shared = documents->shareable();
     QVERIFY(!shared.webhooks.entries().contains(QStringLiteral("http://h/a")));
@@ -381,7 +378,7 @@ void TestClusterStore::skippedEntryCanBeDeleted() {
         return Status::success();
     });
     QVERIFY2(deleted.ok(), qPrintable(deleted.error()));
-    QCOMPARE(readFile(paths.webhooks).keys(), QStringList{QStringLiteral("http://h/a")});
+    QCOMPARE(readJson(paths.webhooks).keys(), QStringList{QStringLiteral("http://h/a")});
     // The deletion itself is a change the peers get, so an entry they skip too goes there.
     QVERIFY(deleted->shareable()
                 .webhooks.entries()
