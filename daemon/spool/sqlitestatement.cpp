@@ -58,3 +58,33 @@ Status SqliteStatement::run() {
         return Status::failure(QString::fromUtf8(sqlite3_errmsg(m_db)));
     return Status::success();
 }
+
+Result<bool> SqliteStatement::next() {
+    const int stepped = sqlite3_step(m_statement);
+    if (stepped == SQLITE_ROW)
+        return true;
+    reset();
+    if (stepped != SQLITE_DONE)
+        return Result<bool>::failure(QString::fromUtf8(sqlite3_errmsg(m_db)));
+    return false;
+}
+
+void SqliteStatement::reset() {
+    sqlite3_reset(m_statement);
+    sqlite3_clear_bindings(m_statement);
+}
+
+qint64 SqliteStatement::columnInt64(int column) const {
+    return sqlite3_column_int64(m_statement, column);
+}
+
+QByteArray SqliteStatement::columnBlob(int column) const {
+    // The pointer first, then the size: that is the order SQLite documents as safe.
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(m_statement, column));
+    return QByteArray(data, sqlite3_column_bytes(m_statement, column));
+}
+
+QString SqliteStatement::columnText(int column) const {
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    return QString::fromUtf8(data, sqlite3_column_bytes(m_statement, column));
+}

@@ -14,10 +14,11 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 // One prepared SQLite statement on a Qt SQL connection's own handle, for the spool's hot
-// inserts: binding through QSqlQuery costs about 2,000 instructions per value (QVariant
-// copies, placeholder bookkeeping), sqlite3_bind a few dozen. Everything else in the spool
-// stays on QSqlQuery. Prepared once, reused for every row; finalized before the connection
-// closes (the owner destroys it first).
+// inserts and the reads of the backlog: binding through QSqlQuery costs about 2,000
+// instructions per value (QVariant copies, placeholder bookkeeping), sqlite3_bind a few dozen,
+// and reading a column through it as much again. Everything else in the spool stays on
+// QSqlQuery. Prepared once, reused for every row; finalized before the connection closes (the
+// owner destroys it first).
 class SqliteStatement {
 public:
     static Result<std::unique_ptr<SqliteStatement>> prepare(const QSqlDatabase &db,
@@ -33,6 +34,16 @@ public:
     void bindBlob(int position, const QByteArray &value);
     // Runs the statement with what is bound, then clears it for the next row.
     Status run();
+
+    // A query: steps to its next row. True with a row to read (columns count from 0), false
+    // once there is none; either way but true, the statement is reset for the next use, which
+    // ends its read of the database (a reader holding it open would keep the WAL growing).
+    Result<bool> next();
+    // Stops a query before its last row, and clears what was bound.
+    void reset();
+    qint64 columnInt64(int column) const;
+    QByteArray columnBlob(int column) const;
+    QString columnText(int column) const;
 
 private:
     SqliteStatement(sqlite3 *db, sqlite3_stmt *statement);
