@@ -95,6 +95,11 @@ Status SpoolWriter::openOnThread(Contents *contents) {
         return Status::failure(sqlError(query));
     if (query.next())
         contents->lastSeq = quint64(query.value(0).toLongLong());
+    // A spool that kept no last seq: its newest event's (the rowid's end, not a scan).
+    if (!query.exec(QStringLiteral("SELECT MAX(seq) FROM events")))
+        return Status::failure(sqlError(query));
+    if (query.next())
+        contents->lastSeq = std::max(contents->lastSeq, quint64(query.value(0).toLongLong()));
     m_lastSeqCommitted = contents->lastSeq;
     // History already on disk is pruned one retention time from now (its age is not tracked
     // across restarts).
@@ -112,27 +117,15 @@ Status SpoolWriter::openOnThread(Contents *contents) {
     }
     if (contents->positions.isEmpty())
         return Status::success();
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT %1 FROM events WHERE seq > ? ORDER BY seq")
-                      .arg(QLatin1String(SpoolSchema::kEventColumns)));
+    // What waits is counted, not read: one pass over the rowid range and each row's header
+    // (length() of a blob does not read it).
+    query.prepare(
+        QStringLiteral("SELECT COUNT(*), IFNULL(SUM(length(body)), 0) FROM events WHERE seq > ?"));
     query.addBindValue(qint64(lowest));
-    if (!query.exec())
+    if (!query.exec() || !query.next())
         return Status::failure(sqlError(query));
-    while (query.next()) {
-        QueuedEvent event;
-        event.seq = quint64(query.value(0).toLongLong());
-        event.id = query.value(1).toByteArray();
-        event.type = query.value(2).toString();
-        event.timestamp = query.value(3).toLongLong();
-        event.body = query.value(4).toByteArray();
-        // A spool written before arrival times were kept: their age counts from now, so a
-        // restart does not dead-letter them at their first failure.
-        event.receivedMs = query.value(5).toLongLong();
-        if (event.receivedMs == 0)
-            event.receivedMs = QDateTime::currentMSecsSinceEpoch();
-        event.target = query.value(6).toString();
-        contents->events.push_back(std::move(event));
-    }
+    contents->pendingEvents = query.value(0).toLongLong();
+    contents->pendingBytes = query.value(1).toLongLong();
     return Status::success();
 }
 
@@ -314,7 +307,8 @@ void SpoolWriter::run() {
             m_wake.wait_for(lock, std::chrono::milliseconds(200), [this] { return m_stopping; });
             continue;
         }
-        m_lastSeqCommitted = std::max(m_lastSeqCommitted, work.lastSeq);
+        // After the commit: readers on other connections see every event up to it now.
+        m_lastSeqCommitted = std::max(m_lastSeqCommitted.load(), work.lastSeq);
         m_delivered = std::max(m_delivered, work.deliveredUpTo);
         maintainHistory();
         // Before flush() returns: what it waited for is then also within the budget. Only this
@@ -451,7 +445,7 @@ void SpoolWriter::maintainHistory() {
     if (!query.exec(QStringLiteral("SELECT MAX(id) FROM attempts")))
         return;
     const qint64 lastAttempt = query.next() ? query.value(0).toLongLong() : 0;
-    m_marks.push_back(Mark{now, m_lastSeqCommitted, lastAttempt});
+    m_marks.push_back(Mark{now, m_lastSeqCommitted.load(), lastAttempt});
 
     const qint64 cutoff = now - retention;
     std::optional<Mark> expired;

@@ -35,10 +35,13 @@ public:
         QString why;
         qint64 atMs = 0;
     };
+    // What the database holds, without the events themselves: those are read back as delivery
+    // reaches them (SpoolBacklog).
     struct Contents {
-        std::vector<QueuedEvent> events; // not yet delivered to every consumer, in seq order
         QHash<QString, quint64> positions;
         quint64 lastSeq = 0;
+        qint64 pendingEvents = 0; // not yet delivered to every consumer
+        qint64 pendingBytes = 0;  // their bodies
     };
 
     // Opens (creating if needed) the database and reads what it holds.
@@ -63,6 +66,8 @@ public:
     SpoolBudget::State budget() const { return m_budget.state(); }
     // Counts what was handed over: a budget state whose generation reached it has seen it.
     quint64 handedOver();
+    // Every event up to this seq is committed: another connection reads it from the database.
+    quint64 committedSeq() const { return m_lastSeqCommitted.load(); }
     // Blocks until everything handed over so far is committed (shutdown, tests), or until
     // `timeout` passes while commits keep failing; says which.
     bool flush(std::chrono::milliseconds timeout = std::chrono::seconds(30));
@@ -139,7 +144,7 @@ private:
     std::unique_ptr<SqliteStatement> m_upsertPosition;
     std::unique_ptr<SqliteStatement> m_setLastSeq;
     std::deque<Mark> m_marks;
-    quint64 m_lastSeqCommitted = 0;
+    std::atomic<quint64> m_lastSeqCommitted{0}; // written by the writer thread only
     quint64 m_delivered = 0;
     qint64 m_lastMaintenanceMs = 0;
     std::chrono::steady_clock::time_point m_lastCommitStart;

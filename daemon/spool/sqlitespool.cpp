@@ -8,9 +8,9 @@
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 
-Result<std::unique_ptr<SqliteSpool>> SqliteSpool::open(const QString &path, QByteArray idPrefix) {
+Result<std::unique_ptr<SqliteSpool>> SqliteSpool::open(const QString &path, QByteArray idPrefix,
+                                                       SpoolBacklog::Limits window) {
     // Made 0600 here, not by SQLite (0644 less the umask): its -wal and -shm files copy the
     // database's mode, and an empty file is an empty database.
     if (const Status created = PrivateFiles::createFile(path); !created)
@@ -21,74 +21,78 @@ Result<std::unique_ptr<SqliteSpool>> SqliteSpool::open(const QString &path, QByt
     if (!writer)
         return Result<std::unique_ptr<SqliteSpool>>::failure(writer.error());
     std::unique_ptr<SqliteSpool> spool(
-        new SqliteSpool(path, std::move(idPrefix), std::move(writer).value()));
-    spool->m_memory.restore(std::move(contents.events), contents.positions, contents.lastSeq);
+        new SqliteSpool(path, std::move(idPrefix), window, std::move(writer).value()));
+    spool->m_backlog.restore(contents.positions, contents.lastSeq,
+                             {contents.pendingEvents, contents.pendingBytes});
     return Result<std::unique_ptr<SqliteSpool>>(std::move(spool));
 }
 
-SqliteSpool::SqliteSpool(QString path, QByteArray idPrefix, std::unique_ptr<SpoolWriter> writer)
-    : m_path(std::move(path))
-    , m_readConnection(QStringLiteral("spool-read-") +
-                       QUuid::createUuid().toString(QUuid::WithoutBraces))
-    , m_memory(std::move(idPrefix))
+SqliteSpool::SqliteSpool(const QString &path, QByteArray idPrefix, SpoolBacklog::Limits window,
+                         std::unique_ptr<SpoolWriter> writer)
+    : m_reader(path, QDateTime::currentMSecsSinceEpoch())
+    , m_backlog(std::move(idPrefix), window,
+                SpoolPageCache::Source{
+                    [this](quint64 after, quint64 upTo, int maxEvents, qint64 maxBytes) {
+                        return m_reader.read(after, upTo, maxEvents, maxBytes);
+                    },
+                    [this](quint64 after, quint64 upTo) {
+                        return m_reader.totals(after, upTo);
+                    }},
+                [this] { return m_writer->committedSeq(); })
     , m_writer(std::move(writer)) {
 }
 
-SqliteSpool::~SqliteSpool() {
-    // The writer commits what is pending before it stops.
-    if (QSqlDatabase::contains(m_readConnection)) {
-        QSqlDatabase::database(m_readConnection, false).close();
-        QSqlDatabase::removeDatabase(m_readConnection);
-    }
-}
+// The writer commits what is pending before it stops; the reader's connection closes after.
+SqliteSpool::~SqliteSpool() = default;
 
 void SqliteSpool::append(QueuedEventBatch &events) {
-    m_memory.append(events);
+    m_backlog.append(events);
     // With no consumer nobody wants the events: only the seq counter is kept.
-    if (m_memory.consumers().isEmpty()) {
-        m_writer->insert({}, m_memory.lastSeq());
+    if (m_backlog.consumers().isEmpty()) {
+        m_writer->insert({}, m_backlog.lastSeq());
         return;
     }
-    m_writer->insert(events, m_memory.lastSeq());
+    m_writer->insert(events, m_backlog.lastSeq());
 }
 
 QueuedEventBatch SqliteSpool::readAfter(quint64 position, int max) const {
-    return m_memory.readAfter(position, max);
+    return m_backlog.readAfter(position, max);
 }
 
 void SqliteSpool::addConsumer(const QString &consumer, quint64 position) {
-    m_memory.addConsumer(consumer, position);
+    m_backlog.addConsumer(consumer, position);
     m_writer->setPosition(consumer, position);
 }
 
 void SqliteSpool::removeConsumer(const QString &consumer) {
-    m_memory.removeConsumer(consumer);
+    m_backlog.removeConsumer(consumer);
     m_writer->removeConsumer(consumer);
     forgetDelivered();
 }
 
 quint64 SqliteSpool::position(const QString &consumer) const {
-    return m_memory.position(consumer);
+    return m_backlog.position(consumer);
 }
 
 bool SqliteSpool::hasConsumer(const QString &consumer) const {
-    return m_memory.hasConsumer(consumer);
+    return m_backlog.hasConsumer(consumer);
 }
 
 QStringList SqliteSpool::consumers() const {
-    return m_memory.consumers();
+    return m_backlog.consumers();
 }
 
 void SqliteSpool::acknowledge(const QString &consumer, quint64 seq) {
-    const quint64 before = m_memory.position(consumer);
-    m_memory.acknowledge(consumer, seq);
-    if (m_memory.position(consumer) != before)
-        m_writer->setPosition(consumer, m_memory.position(consumer));
+    const quint64 before = m_backlog.position(consumer);
+    m_backlog.acknowledge(consumer, seq);
+    if (m_backlog.position(consumer) != before)
+        m_writer->setPosition(consumer, m_backlog.position(consumer));
     forgetDelivered();
 }
 
 void SqliteSpool::forgetDelivered() {
-    const quint64 delivered = m_memory.deliveredToAll();
+    // What the backlog has counted off: the writer may prune it as history from then on.
+    const quint64 delivered = m_backlog.forgotten();
     if (delivered > m_forgotten) {
         m_forgotten = delivered;
         m_writer->deliveredUpTo(delivered);
@@ -127,15 +131,7 @@ Result<QSqlDatabase> SqliteSpool::reader() {
     // What was handed to the writer a moment ago is asked about next (a dead letter, the
     // attempt that just failed): wait for it to be committed.
     m_writer->flush(std::chrono::seconds(5));
-    if (QSqlDatabase::contains(m_readConnection))
-        return QSqlDatabase::database(m_readConnection);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_readConnection);
-    db.setDatabaseName(m_path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY"));
-    if (!db.open())
-        return Result<QSqlDatabase>::failure(
-            QStringLiteral("cannot read the spool: %1").arg(db.lastError().text()));
-    return db;
+    return m_reader.database();
 }
 
 Result<QList<DeliveryAttempt>> SqliteSpool::attempts(const QString &webhook, bool failedOnly,

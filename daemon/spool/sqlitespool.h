@@ -3,9 +3,10 @@
 
 #include "deliveryjournal.h"
 #include "eventqueue.h"
-#include "memoryeventqueue.h"
 #include "result.h"
+#include "spoolbacklog.h"
 #include "spoolbudget.h"
+#include "spooleventreader.h"
 
 #include <QSqlDatabase>
 
@@ -15,27 +16,32 @@
 class SpoolWriter;
 
 // The durable EventQueue: every appended event and every consumer position is committed to a
-// SQLite database by the SpoolWriter's thread, in groups. Reads come from memory, so dispatch
-// never waits for the disk. After a crash or kill -9, everything committed comes back: events
-// not yet delivered to every webhook, and each webhook's position. It is also the delivery
+// SQLite database by the SpoolWriter's thread, in groups, so appending never waits for the
+// disk. Only a bounded window of the events is held in memory (SpoolBacklog): what the writer
+// has not committed yet and the newest beyond it, while older events are read back from the
+// database, a page at a time, as delivery reaches them. After a crash or kill -9, everything
+// committed comes back: events not yet delivered to every webhook, and each webhook's
+// position; a restart reads the positions and counts, not the events. It is also the delivery
 // journal: attempts, dead letters and delivered events stay for the retention time, to be
 // listed (`deliveries`) and sent again (`replay`).
 class SqliteSpool final : public EventQueue, public DeliveryJournal {
 public:
-    static Result<std::unique_ptr<SqliteSpool>> open(const QString &path, QByteArray idPrefix);
+    // `window` bounds what is held in memory (the defaults are the daemon's).
+    static Result<std::unique_ptr<SqliteSpool>> open(const QString &path, QByteArray idPrefix,
+                                                     SpoolBacklog::Limits window = {});
     ~SqliteSpool() override;
 
     void append(QueuedEventBatch &events) override;
     QueuedEventBatch readAfter(quint64 position, int max) const override;
-    quint64 lastSeq() const override { return m_memory.lastSeq(); }
+    quint64 lastSeq() const override { return m_backlog.lastSeq(); }
     void addConsumer(const QString &consumer, quint64 position) override;
     void removeConsumer(const QString &consumer) override;
     quint64 position(const QString &consumer) const override;
     bool hasConsumer(const QString &consumer) const override;
     QStringList consumers() const override;
     void acknowledge(const QString &consumer, quint64 seq) override;
-    qsizetype pendingCount() const override { return m_memory.pendingCount(); }
-    qint64 pendingBytes() const override { return m_memory.pendingBytes(); }
+    qsizetype pendingCount() const override { return m_backlog.pendingCount(); }
+    qint64 pendingBytes() const override { return m_backlog.pendingBytes(); }
 
     void recordAttempt(const DeliveryAttempt &attempt) override;
     void deadLetter(const QString &webhook, const QueuedEvent &event, const QString &why) override;
@@ -59,16 +65,19 @@ public:
 
     // Waits until everything so far is on disk; false if commits keep failing past `timeout`.
     bool flush(std::chrono::milliseconds timeout = std::chrono::seconds(30));
+    // The events held in memory (the window, not the backlog), once the committed ones beyond
+    // the window are let go.
+    SpoolBacklog::Held heldInMemory() { return m_backlog.held(); }
 
 private:
-    SqliteSpool(QString path, QByteArray idPrefix, std::unique_ptr<SpoolWriter> writer);
+    SqliteSpool(const QString &path, QByteArray idPrefix, SpoolBacklog::Limits window,
+                std::unique_ptr<SpoolWriter> writer);
     void forgetDelivered();
-    // A connection of the main thread's own for the history; reads what is committed.
+    // The main thread's connection, for the history, once what was handed over is committed.
     Result<QSqlDatabase> reader();
 
-    QString m_path;
-    QString m_readConnection;
-    MemoryEventQueue m_memory;
+    SpoolEventReader m_reader;
+    SpoolBacklog m_backlog;
     std::unique_ptr<SpoolWriter> m_writer;
     quint64 m_forgotten = 0;
 };
