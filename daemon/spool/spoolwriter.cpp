@@ -193,6 +193,22 @@ void SpoolWriter::addDeadLetter(const QString &webhook, const QueuedEvent &event
         Urgency::Soon);
 }
 
+void SpoolWriter::addStoredDeadLetter(const QString &webhook, quint64 seq, const QString &why,
+                                      qint64 atMs) {
+    handOver(
+        [&](Work &work) {
+            if (!work.deadLetterRanges.empty()) {
+                DeadLetterRange &last = work.deadLetterRanges.back();
+                if (last.last + 1 == seq && last.webhook == webhook && last.why == why) {
+                    last.last = seq;
+                    return;
+                }
+            }
+            work.deadLetterRanges.push_back(DeadLetterRange{webhook, seq, seq, why, atMs});
+        },
+        Urgency::Soon);
+}
+
 void SpoolWriter::removeDeadLetters(const QString &webhook, const QList<quint64> &seqs) {
     handOver(
         [&](Work &work) {
@@ -235,6 +251,9 @@ void SpoolWriter::putBack(Work work) {
     work.deadLetters.insert(work.deadLetters.end(), m_pending.deadLetters.begin(),
                             m_pending.deadLetters.end());
     m_pending.deadLetters = std::move(work.deadLetters);
+    work.deadLetterRanges.insert(work.deadLetterRanges.end(), m_pending.deadLetterRanges.begin(),
+                                 m_pending.deadLetterRanges.end());
+    m_pending.deadLetterRanges = std::move(work.deadLetterRanges);
     m_pending.revived = work.revived + m_pending.revived;
 }
 
@@ -415,6 +434,20 @@ Status SpoolWriter::commit(const Work &work) {
              {QVariant(dead.webhook), QVariant(qint64(dead.event.seq)), QVariant(dead.event.id),
               QVariant(dead.event.type), QVariant(dead.event.timestamp), QVariant(dead.event.body),
               QVariant(dead.event.receivedMs), QVariant(dead.atMs), text(dead.why)})
+            query.addBindValue(value);
+        if (!query.exec())
+            return rollback(sqlError(query));
+    }
+    for (const DeadLetterRange &range : work.deadLetterRanges) {
+        // An event from a spool that kept no arrival times counts as arrived when it died.
+        query.prepare(QStringLiteral(
+            "INSERT OR REPLACE INTO dead_letters (webhook, seq, id, type, ts, body, received_ms, "
+            "died_ms, error) SELECT ?, seq, id, type, ts, body, "
+            "CASE received_ms WHEN 0 THEN ? ELSE received_ms END, ?, ? FROM events "
+            "WHERE seq BETWEEN ? AND ?"));
+        for (const QVariant &value :
+             {QVariant(range.webhook), QVariant(range.atMs), QVariant(range.atMs), text(range.why),
+              QVariant(qint64(range.first)), QVariant(qint64(range.last))})
             query.addBindValue(value);
         if (!query.exec())
             return rollback(sqlError(query));

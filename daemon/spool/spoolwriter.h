@@ -35,6 +35,16 @@ public:
         QString why;
         qint64 atMs = 0;
     };
+    // Dead letters of events the database already holds, by seq range: a backlog given up at
+    // once (spool full, or expired while its receiver kept failing) waits for its commit as a
+    // few ranges, not as a copy of every event, and is copied row to row inside the database.
+    struct DeadLetterRange {
+        QString webhook;
+        quint64 first = 0;
+        quint64 last = 0;
+        QString why;
+        qint64 atMs = 0;
+    };
     // What the database holds, without the events themselves: those are read back as delivery
     // reaches them (SpoolBacklog).
     struct Contents {
@@ -58,6 +68,10 @@ public:
     void recordAttempt(const DeliveryAttempt &attempt);
     void addDeadLetter(const QString &webhook, const QueuedEvent &event, const QString &why,
                        qint64 atMs);
+    // The same for an event the database holds (committed, not yet delivered to every
+    // webhook): it stays there at least until the positions that skip it are committed, and
+    // they travel with its dead letter, so the row is copied inside the database.
+    void addStoredDeadLetter(const QString &webhook, quint64 seq, const QString &why, qint64 atMs);
     void removeDeadLetters(const QString &webhook, const QList<quint64> &seqs);
     // How long history (attempts, dead letters, delivered events) is kept.
     void setRetention(std::chrono::milliseconds retention) { m_retentionMs = retention.count(); }
@@ -81,13 +95,14 @@ private:
         quint64 deliveredUpTo = 0;
         std::vector<DeliveryAttempt> attempts;
         std::vector<DeadLetter> deadLetters;
+        std::vector<DeadLetterRange> deadLetterRanges;
         QList<QPair<QString, quint64>> revived; // dead letters sent again
         // Positions and history: what may wait for kHistoryGatherTime. Dead letters travel
         // with the positions that skip their events: committed apart, the events would still
         // look undelivered and the spool's budget would evict the dead letters in their place.
         bool hasHistory() const {
             return !positions.isEmpty() || deliveredUpTo != 0 || !attempts.empty() ||
-                   !deadLetters.empty();
+                   !deadLetters.empty() || !deadLetterRanges.empty();
         }
         bool empty() const {
             return events.empty() && removedConsumers.isEmpty() && lastSeq == 0 &&

@@ -108,7 +108,14 @@ void SqliteSpool::recordAttempt(const DeliveryAttempt &attempt) {
 }
 
 void SqliteSpool::deadLetter(const QString &webhook, const QueuedEvent &event, const QString &why) {
-    m_writer->addDeadLetter(webhook, event, why, QDateTime::currentMSecsSinceEpoch());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // An event still waiting and already committed is in the database: a backlog given up at
+    // once then waits for its commit as a few seq ranges, not as a copy of every event.
+    if (event.seq > m_backlog.forgotten() && event.seq <= m_writer->committedSeq()) {
+        m_writer->addStoredDeadLetter(webhook, event.seq, why, now);
+        return;
+    }
+    m_writer->addDeadLetter(webhook, event, why, now);
 }
 
 void SqliteSpool::setRetention(std::chrono::milliseconds retention) {

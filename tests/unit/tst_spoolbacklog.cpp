@@ -92,6 +92,7 @@ private Q_SLOTS:
     void downWebhookKeepsItsBacklogOnDiskOnly();
     void countsWhatWaitsWithoutHoldingIt();
     void replayedEventsKeepTheirIdsBeyondTheWindow();
+    void backlogGivenUpBeyondTheWindowIsDeadLetteredWhole();
 };
 
 void TestSpoolBacklog::readsEventsBeyondTheWindowBackInOrder() {
@@ -287,6 +288,56 @@ void TestSpoolBacklog::replayedEventsKeepTheirIdsBeyondTheWindow() {
     for (size_t i = 0; i < replayed.size(); ++i) {
         QCOMPARE(replayed[i].id, "a-" + QByteArray::number(qint64(i + 1)));
         QCOMPARE(replayed[i].target, kUp);
+    }
+}
+
+// A backlog given up at once (spool full): read back from disk and dead-lettered event by
+// event, as WebhookSender::shedBacklog does, committed and uncommitted events alike. Every one
+// is a dead letter with its id and body, and `replay --dead` brings them all back in order.
+void TestSpoolBacklog::backlogGivenUpBeyondTheWindowIsDeadLetteredWhole() {
+    constexpr int kEvents = 3'000;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("spool.db"));
+    auto spool = SqliteSpool::open(path, "a-", smallWindow());
+    (*spool)->addConsumer(kDown, 0);
+    QueuedEventBatch events = numbered(1, kEvents - 10);
+    (*spool)->append(events);
+    QVERIFY((*spool)->flush());
+    QueuedEventBatch last = numbered(kEvents - 9, 10); // not committed yet when given up
+    (*spool)->append(last);
+    const QString why = QStringLiteral("spool full (spool_limit_mb) while this webhook was behind");
+    quint64 position = 0;
+    for (;;) {
+        const QueuedEventBatch backlog = (*spool)->readAfter(position, 1'024);
+        if (backlog.empty())
+            break;
+        for (const QueuedEvent &event : backlog) {
+            if (event.seq % 100 != 0) // one in a hundred the webhook's filter does not want
+                (*spool)->deadLetter(kDown, event, why);
+        }
+        position = backlog.back().seq;
+    }
+    (*spool)->acknowledge(kDown, position);
+    QVERIFY((*spool)->flush());
+    QCOMPARE((*spool)->pendingCount(), 0);
+    const int given = kEvents - kEvents / 100;
+    QCOMPARE(readSpoolInteger(path, QStringLiteral("SELECT COUNT(*) FROM dead_letters")),
+             qint64(given));
+    QCOMPARE(readSpoolInteger(path, QStringLiteral("SELECT COUNT(*) FROM dead_letters WHERE "
+                                                   "error = '%1' AND died_ms > 0")
+                                        .arg(why)),
+             qint64(given));
+
+    bool partial = false;
+    QCOMPARE((*spool)->replay(kDown, 0, true, {}, qint64(1) << 40, &partial).value(), given);
+    const QueuedEventBatch again = (*spool)->readAfter(kEvents, kEvents);
+    QCOMPARE(int(again.size()), given);
+    quint64 original = 0;
+    for (const QueuedEvent &event : again) {
+        original += original % 100 == 99 ? 2 : 1;
+        QCOMPARE(event.id, "a-" + QByteArray::number(original));
+        QCOMPARE(event.body, "{\"n\":" + QByteArray::number(original) + '}');
+        QCOMPARE(event.target, kDown);
     }
 }
 
