@@ -46,6 +46,20 @@ Directives serviceSection(const QString &path) {
     return directives;
 }
 
+// A memory size as systemd writes it ("512M", "1G"); 0 for anything else.
+qint64 bytesOf(const QString &size) {
+    static constexpr char kUnits[] = "KMGT";
+    const qsizetype unit = size.isEmpty() ? -1 : QByteArray(kUnits).indexOf(size.back().toLatin1());
+    bool isNumber = false;
+    const qint64 number = (unit < 0 ? size : size.chopped(1)).toLongLong(&isNumber);
+    if (!isNumber)
+        return 0;
+    qint64 bytes = number;
+    for (qsizetype i = 0; i <= unit; ++i)
+        bytes *= 1024;
+    return bytes;
+}
+
 // Where the unit lets the daemon write under ProtectSystem=strict.
 QStringList writableRoots(const Directives &unit) {
     QStringList roots;
@@ -87,7 +101,7 @@ class TestSystemdUnit : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void writablePathsAreExactlyWhatTheDaemonWritesByDefault();
-    void keepsOnlyTheNetworkAdminCapabilityPrivateFilesAndSoftMemoryLimit();
+    void keepsOnlyTheNetworkAdminCapabilityPrivateFilesAndMemoryLimits();
     void daemonStartsAndTightensItsFilesWithOnlyTheUnitsCapabilities();
 
 private:
@@ -130,16 +144,20 @@ void TestSystemdUnit::writablePathsAreExactlyWhatTheDaemonWritesByDefault() {
     }
 }
 
-void TestSystemdUnit::keepsOnlyTheNetworkAdminCapabilityPrivateFilesAndSoftMemoryLimit() {
+void TestSystemdUnit::keepsOnlyTheNetworkAdminCapabilityPrivateFilesAndMemoryLimits() {
     QCOMPARE(m_unit.value(QStringLiteral("CapabilityBoundingSet")),
              QStringList{QStringLiteral("CAP_NET_ADMIN")});
     QVERIFY(!m_unit.contains(QStringLiteral("AmbientCapabilities")));
     QCOMPARE(m_unit.value(QStringLiteral("UMask")), QStringList{QStringLiteral("0077")});
     QCOMPARE(m_unit.value(QStringLiteral("StateDirectoryMode")),
              QStringList{QStringLiteral("0700")});
-    // Reclaimed above this, never killed for it.
+    // Reclaimed above MemoryHigh; killed only well above it.
     QCOMPARE(m_unit.value(QStringLiteral("MemoryHigh")).size(), 1);
-    QVERIFY(!m_unit.contains(QStringLiteral("MemoryMax")));
+    QCOMPARE(m_unit.value(QStringLiteral("MemoryMax")).size(), 1);
+    const qint64 high = bytesOf(m_unit.value(QStringLiteral("MemoryHigh")).constFirst());
+    const qint64 max = bytesOf(m_unit.value(QStringLiteral("MemoryMax")).constFirst());
+    QVERIFY(high > 0);
+    QVERIFY2(max >= 2 * high, "MemoryMax leaves the kernel room to reclaim above MemoryHigh");
 }
 
 void TestSystemdUnit::daemonStartsAndTightensItsFilesWithOnlyTheUnitsCapabilities() {
