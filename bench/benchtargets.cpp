@@ -16,19 +16,6 @@ QString grouped(qint64 number) {
     return QLocale(QLocale::English).toString(number);
 }
 
-QStringList exactlyOnceKeys(const QString &prefix) {
-    return {prefix + QStringLiteral("_lost"), prefix + QStringLiteral("_duplicates"),
-            prefix + QStringLiteral("_unexpected")};
-}
-
-// `measure`, failed unless every figure of exactlyOnceKeys(prefix) is 0 in rounds 1..rounds.
-TargetMeasure requireExactlyOnce(TargetMeasure measure, const BenchFigures &figures,
-                                 const QString &prefix, int rounds) {
-    for (const QString &key : exactlyOnceKeys(prefix))
-        measure = requireEqual(measure, figures, key, 0, rounds);
-    return measure;
-}
-
 const DeliveryRun *findRun(const BenchPlan &plan, int webhooks, bool strict) {
     const auto it = std::find_if(
         plan.deliveryRuns.cbegin(), plan.deliveryRuns.cend(),

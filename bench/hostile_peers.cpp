@@ -120,14 +120,9 @@ QJsonValue mibJson(const std::optional<qint64> &kiB) {
 }
 
 void printHeader(const RunHeader &header, const QString &daemon, const QString &cli) {
-    const QString tree = sourceTreeOfBuild(daemon);
-    std::printf("bench_hostile_peers  %s UTC\n", qPrintable(header.dateUtc));
-    std::printf("bench commit   %s\n", qPrintable(header.benchCommit));
-    std::printf("daemon         %s (tree %s at %s)\n", qPrintable(daemon), qPrintable(tree),
-                qPrintable(tree.isEmpty() ? QString() : gitCommit(tree)));
-    std::printf("cli            %s\n", qPrintable(cli));
-    std::printf("machine        %s, %d cores, %s\n\n", qPrintable(header.cpu), header.cores,
-                qPrintable(header.kernel));
+    for (const QString &line : headerLines(QStringLiteral("bench_hostile_peers"), header, daemon))
+        std::printf("%s\n", qPrintable(line));
+    std::printf("cli            %s\n\n", qPrintable(cli));
     std::fflush(stdout);
 }
 
@@ -213,17 +208,10 @@ int main(int argc, char *argv[]) {
     }
     const bool met = allMet(verdicts, int(chosen.size()));
     std::printf("all targets: %s\n", met ? "met" : "MISSED");
-    const QJsonObject json{
-        {QStringLiteral("bench"), QStringLiteral("hostile_peers")},
-        {QStringLiteral("date"), header.dateUtc},
-        {QStringLiteral("bench_commit"), header.benchCommit},
-        {QStringLiteral("daemon"), daemonBinary},
-        {QStringLiteral("daemon_commit"), gitCommit(sourceTreeOfBuild(daemonBinary))},
-        {QStringLiteral("cpu"), header.cpu},
-        {QStringLiteral("cores"), header.cores},
-        {QStringLiteral("kernel"), header.kernel},
-        {QStringLiteral("scenarios"), jsonRuns},
-        {QStringLiteral("all_met"), met}};
+    QJsonObject json = headerJson(header, daemonBinary);
+    json.insert(QStringLiteral("bench"), QStringLiteral("hostile_peers"));
+    json.insert(QStringLiteral("scenarios"), jsonRuns);
+    json.insert(QStringLiteral("all_met"), met);
     std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
     return met ? 0 : 1;
 }

@@ -73,5 +73,42 @@ RunHeader describeRun() {
     header.cpu = cpuModel();
     header.cores = QThread::idealThreadCount();
     header.kernel = QSysInfo::kernelType() + u' ' + QSysInfo::kernelVersion();
+    header.loadAtStart = loadAverage();
     return header;
+}
+
+QString loadAverage() {
+    QFile loadavg(QStringLiteral("/proc/loadavg"));
+    if (!loadavg.open(QIODevice::ReadOnly))
+        return {};
+    const QList<QByteArray> fields = loadavg.readAll().simplified().split(' ');
+    if (fields.size() < 3)
+        return {};
+    return QString::fromLatin1(fields.at(0) + ' ' + fields.at(1) + ' ' + fields.at(2));
+}
+
+QStringList headerLines(const QString &program, const RunHeader &header,
+                        const QString &daemonBinary) {
+    const QString tree = sourceTreeOfBuild(daemonBinary);
+    return {QStringLiteral("%1  %2 UTC").arg(program, header.dateUtc),
+            QStringLiteral("bench commit   %1").arg(header.benchCommit),
+            QStringLiteral("daemon         %1 (tree %2 at %3)")
+                .arg(daemonBinary, tree, tree.isEmpty() ? QString() : gitCommit(tree)),
+            QStringLiteral("machine        %1, %2 cores, %3")
+                .arg(header.cpu)
+                .arg(header.cores)
+                .arg(header.kernel),
+            QStringLiteral("load           %1 (1, 5, 15 min)").arg(header.loadAtStart)};
+}
+
+QJsonObject headerJson(const RunHeader &header, const QString &daemonBinary) {
+    return {{QStringLiteral("date"), header.dateUtc},
+            {QStringLiteral("bench_commit"), header.benchCommit},
+            {QStringLiteral("daemon"), daemonBinary},
+            {QStringLiteral("daemon_commit"), gitCommit(sourceTreeOfBuild(daemonBinary))},
+            {QStringLiteral("cpu"), header.cpu},
+            {QStringLiteral("cores"), header.cores},
+            {QStringLiteral("kernel"), header.kernel},
+            {QStringLiteral("load_at_start"), header.loadAtStart},
+            {QStringLiteral("load_at_end"), loadAverage()}};
 }

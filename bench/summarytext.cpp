@@ -56,39 +56,37 @@ QString jsonKeyOf(const QString &label) {
 
 } // namespace
 
-QStringList summaryText(const BenchPlan &plan, const BenchFigures &figures) {
+QStringList figureLines(const BenchFigures &figures) {
     QStringList lines;
     lines.append(
         row(QStringLiteral("figure (median)"), QStringLiteral("value"), QStringLiteral("range")));
     for (const QString &key : figures.keys())
         lines.append(figureRow(*figures.find(key)));
-    lines.append(QString());
+    return lines;
+}
+
+QStringList verdictLines(const QList<TargetVerdict> &verdicts) {
+    QStringList lines;
     lines.append(row(QStringLiteral("target"), QStringLiteral("measured"), QString()));
-    const QList<TargetVerdict> verdicts = judgeTargets(plan, figures);
     for (const TargetVerdict &verdict : verdicts) {
         const QString detail =
             verdict.detail.isEmpty() ? QString() : QStringLiteral("  (%1)").arg(verdict.detail);
         lines.append(row(verdict.label, verdict.measured, outcomeText(verdict.outcome) + detail));
     }
-    for (const ContextFigure &context : contextFigures(plan, figures)) {
-        const TargetMeasure &measure = context.measure;
-        const QString value =
-            measure.value ? QString::number(*measure.value, 'f', 2) : QStringLiteral("-");
-        const QString detail = measure.why.isEmpty() ? measure.detail : measure.why;
-        lines.append(row(context.label, value, QStringLiteral("  (%1)").arg(detail)));
-    }
-    lines.append(QStringLiteral("all targets: %1")
-                     .arg(allMet(verdicts) ? QStringLiteral("met") : QStringLiteral("MISSED")));
     return lines;
 }
 
-QJsonObject summaryJson(const BenchPlan &plan, const BenchFigures &figures) {
+QString allTargetsLine(const QList<TargetVerdict> &verdicts) {
+    return QStringLiteral("all targets: %1")
+        .arg(allMet(verdicts) ? QStringLiteral("met") : QStringLiteral("MISSED"));
+}
+
+QJsonObject resultJson(const BenchFigures &figures, const QList<TargetVerdict> &verdicts) {
     QJsonObject json;
     for (const QString &key : figures.keys()) {
         const auto spread = Spread::of(figures.find(key)->values.values());
         json.insert(key, spread ? QJsonValue(spread->median) : QJsonValue());
     }
-    const QList<TargetVerdict> verdicts = judgeTargets(plan, figures);
     for (const TargetVerdict &verdict : verdicts) {
         json.insert(jsonKeyOf(verdict.label), verdict.outcome == Outcome::NotRun
                                                   ? QJsonValue()
@@ -96,4 +94,24 @@ QJsonObject summaryJson(const BenchPlan &plan, const BenchFigures &figures) {
     }
     json.insert(QStringLiteral("all_targets_met"), allMet(verdicts));
     return json;
+}
+
+QStringList summaryText(const BenchPlan &plan, const BenchFigures &figures) {
+    const QList<TargetVerdict> verdicts = judgeTargets(plan, figures);
+    QStringList lines = figureLines(figures);
+    lines.append(QString());
+    lines += verdictLines(verdicts);
+    for (const ContextFigure &context : contextFigures(plan, figures)) {
+        const TargetMeasure &measure = context.measure;
+        const QString value =
+            measure.value ? QString::number(*measure.value, 'f', 2) : QStringLiteral("-");
+        const QString detail = measure.why.isEmpty() ? measure.detail : measure.why;
+        lines.append(row(context.label, value, QStringLiteral("  (%1)").arg(detail)));
+    }
+    lines.append(allTargetsLine(verdicts));
+    return lines;
+}
+
+QJsonObject summaryJson(const BenchPlan &plan, const BenchFigures &figures) {
+    return resultJson(figures, judgeTargets(plan, figures));
 }

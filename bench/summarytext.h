@@ -15,3 +15,11 @@ QStringList summaryText(const BenchPlan &plan, const BenchFigures &figures);
 // Figures by key (their median, null when no round has one), "target_<label>" (true, false,
 // null when not run) and "all_targets_met".
 QJsonObject summaryJson(const BenchPlan &plan, const BenchFigures &figures);
+
+// The pieces of that text, for every bench program that judges its figures this way: the
+// table of figures by median and range, the table of verdicts, the closing line ("all
+// targets: met" only when allMet()), and the JSON line of figures and verdicts.
+QStringList figureLines(const BenchFigures &figures);
+QStringList verdictLines(const QList<TargetVerdict> &verdicts);
+QString allTargetsLine(const QList<TargetVerdict> &verdicts);
+QJsonObject resultJson(const BenchFigures &figures, const QList<TargetVerdict> &verdicts);

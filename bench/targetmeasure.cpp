@@ -116,6 +116,36 @@ TargetMeasure pooledPercentile(const BenchFigures &figures, const QString &key, 
                 .arg(rounds == 1 ? QString() : QStringLiteral("s"))};
 }
 
+TargetMeasure medianOverRounds(const BenchFigures &figures, const QString &key, int rounds) {
+    if (rounds < 1)
+        return missing(rounds);
+    QList<double> values;
+    QStringList texts;
+    const BenchFigures::Figure *figure = figures.find(key);
+    const int decimals = figure ? figure->name.decimals : 2;
+    for (int round = 1; round <= rounds; ++round) {
+        const RoundValue value = figures.in(key, round);
+        if (!value.value)
+            return {std::nullopt, roundFailure(round, labelOf(figures, key), value.why), {}};
+        values.append(*value.value);
+        texts.append(QString::number(*value.value, 'f', decimals));
+    }
+    const Spread spread = *Spread::of(values);
+    return {spread.median, {}, QStringLiteral("rounds: %1").arg(texts.join(u' '))};
+}
+
+QStringList exactlyOnceKeys(const QString &prefix) {
+    return {prefix + QStringLiteral("_lost"), prefix + QStringLiteral("_duplicates"),
+            prefix + QStringLiteral("_unexpected")};
+}
+
+TargetMeasure requireExactlyOnce(TargetMeasure measure, const BenchFigures &figures,
+                                 const QString &prefix, int rounds) {
+    for (const QString &key : exactlyOnceKeys(prefix))
+        measure = requireEqual(measure, figures, key, 0, rounds);
+    return measure;
+}
+
 TargetMeasure requireEqual(const TargetMeasure &measure, const BenchFigures &figures,
                            const QString &key, double expected, int rounds) {
     if (rounds < 1)

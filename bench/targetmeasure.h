@@ -36,6 +36,16 @@ TargetMeasure totalOverRounds(const BenchFigures &figures, const QStringList &ke
 TargetMeasure pooledPercentile(const BenchFigures &figures, const QString &key, int rounds,
                                int percent, double scale);
 
+// The median of `key` over rounds 1..rounds.
+TargetMeasure medianOverRounds(const BenchFigures &figures, const QString &key, int rounds);
+
 // `measure`, failed unless `key` is exactly `expected` in every round 1..rounds.
 TargetMeasure requireEqual(const TargetMeasure &measure, const BenchFigures &figures,
                            const QString &key, double expected, int rounds = 1);
+
+// The figures that say whether a run's events arrived exactly once: `<prefix>_lost`,
+// `<prefix>_duplicates`, `<prefix>_unexpected`.
+QStringList exactlyOnceKeys(const QString &prefix);
+// `measure`, failed unless every figure of exactlyOnceKeys(prefix) is 0 in rounds 1..rounds.
+TargetMeasure requireExactlyOnce(TargetMeasure measure, const BenchFigures &figures,
+                                 const QString &prefix, int rounds);
