@@ -4,6 +4,7 @@
 #include "daemonprocess.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QThread>
 
 #include <cstdio>
@@ -41,14 +42,22 @@ void BenchRun::note(const QString &text) {
     std::fflush(stdout);
 }
 
-std::unique_ptr<DaemonProcess> BenchRun::startDaemon(const QJsonObject &webhooks,
-                                                     QString *why) const {
+std::unique_ptr<DaemonProcess> BenchRun::startDaemon(const QJsonObject &webhooks, QString *why,
+                                                     const QJsonObject &config,
+                                                     double *startSeconds) const {
     auto daemon = std::make_unique<DaemonProcess>(address(), freePort(address()));
     daemon->writeWebhooks(webhooks);
-    QJsonObject config = m_settings.extraConfig;
-    config.insert(QStringLiteral("retry_max_interval"), 1);
-    daemon->writeConfig(config);
-    if (!daemon->start() || !daemon->waitForLog("receive buffer", 10'000)) {
+    QJsonObject settings = m_settings.extraConfig;
+    settings.insert(QStringLiteral("retry_max_interval"), 1);
+    for (auto it = config.begin(); it != config.end(); ++it)
+        settings.insert(it.key(), it.value());
+    daemon->writeConfig(settings);
+    QElapsedTimer clock;
+    clock.start();
+    const bool started = daemon->start();
+    if (startSeconds)
+        *startSeconds = double(clock.nsecsElapsed()) / 1e9;
+    if (!started || !daemon->waitForLog("receive buffer", 10'000)) {
         std::fprintf(stderr, "events_bench: the daemon did not start:\n%s\n",
                      daemon->log().constData());
         *why = QStringLiteral("the daemon did not start");
@@ -97,18 +106,24 @@ std::optional<qint64> waitForIngest(const DaemonProcess &daemon, qint64 count) {
 }
 
 std::optional<DeliveryCount> countReceived(Sink &sink, const ExpectedIds &expected,
-                                           QList<qint64> *latenciesUs, QString *why) {
+                                           QList<qint64> *latenciesUs, QString *why,
+                                           QHash<int, QList<qint64>> *byWebhook) {
     const std::optional<QList<Receipt>> receipts = sink.receipts(why);
     if (!receipts)
         return std::nullopt;
     // Requests without an id are not in the list; each is one nobody expected.
     const Sink::Stats stats = sink.stats();
-    if (latenciesUs) {
+    if (latenciesUs)
         latenciesUs->clear();
-        for (const Receipt &receipt : *receipts) {
-            if (receipt.latencyUs >= 0)
-                latenciesUs->append(receipt.latencyUs);
-        }
+    if (byWebhook)
+        byWebhook->clear();
+    for (const Receipt &receipt : *receipts) {
+        if (receipt.latencyUs < 0)
+            continue;
+        if (latenciesUs)
+            latenciesUs->append(receipt.latencyUs);
+        if (byWebhook)
+            (*byWebhook)[receipt.webhook].append(receipt.latencyUs);
     }
     DeliveryCount count = countDeliveries(*receipts, expected);
     count.unexpected += qint64(stats.anonymous);

@@ -44,9 +44,12 @@ public:
     void note(const QString &text);
 
     // A daemon on a fresh work dir with `webhooks`, retrying at least every second so that a
-    // backlog starts draining as soon as its receiver comes up; null, with why, if it did not
-    // start.
-    std::unique_ptr<DaemonProcess> startDaemon(const QJsonObject &webhooks, QString *why) const;
+    // backlog starts draining as soon as its receiver comes up; `config` goes over that and the
+    // settings' extraConfig. Null, with why, if it did not start. `startSeconds`, when given,
+    // gets the time from exec until it listened (every webhook's sender made by then).
+    std::unique_ptr<DaemonProcess> startDaemon(const QJsonObject &webhooks, QString *why,
+                                               const QJsonObject &config = {},
+                                               double *startSeconds = nullptr) const;
     // `count` webhooks on consecutive ports from `firstPort`, `parallel` in flight each.
     QJsonObject webhooksFor(quint16 firstPort, int count, int parallel) const;
     // Starts `sink` on a free port and gives its URL; empty, with why, when it does not start.
@@ -64,6 +67,9 @@ std::optional<qint64> eventsTaken(const DaemonProcess &daemon);
 // Waits until the daemon has taken `count` events; how many it took.
 std::optional<qint64> waitForIngest(const DaemonProcess &daemon, qint64 count);
 
-// What `sink` received checked against `expected`, or why it could not be read.
+// What `sink` received checked against `expected`, or why it could not be read. The latencies
+// of the first arrivals go to `latenciesUs`, and by webhook (receiver port) to `byWebhook`,
+// when given.
 std::optional<DeliveryCount> countReceived(Sink &sink, const ExpectedIds &expected,
-                                           QList<qint64> *latenciesUs, QString *why);
+                                           QList<qint64> *latenciesUs, QString *why,
+                                           QHash<int, QList<qint64>> *byWebhook = nullptr);

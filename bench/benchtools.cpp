@@ -7,8 +7,10 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryFile>
 #include <QThread>
@@ -44,10 +46,21 @@ Sink::~Sink() {
     stop();
 }
 
-bool Sink::start(const QString &address, quint16 port, int ports) {
-    m_process.start(QStringLiteral(BENCH_SINK_BINARY),
-                    {QStringLiteral("--address"), address, QStringLiteral("--port"),
-                     QString::number(port), QStringLiteral("--ports"), QString::number(ports)});
+bool Sink::start(const QString &address, quint16 port, int ports, const SinkFaults &faults) {
+    QStringList arguments{QStringLiteral("--address"), address,
+                          QStringLiteral("--port"),    QString::number(port),
+                          QStringLiteral("--ports"),   QString::number(ports)};
+    const auto indexes = [](const QList<int> &list) {
+        QStringList texts;
+        for (const int index : list)
+            texts.append(QString::number(index));
+        return texts.join(u',');
+    };
+    if (!faults.refuse.isEmpty())
+        arguments << QStringLiteral("--refuse") << indexes(faults.refuse);
+    if (!faults.hang.isEmpty())
+        arguments << QStringLiteral("--hang") << indexes(faults.hang);
+    m_process.start(QStringLiteral(BENCH_SINK_BINARY), arguments);
     if (!m_process.waitForStarted(5'000))
         return false;
     return m_process.waitForReadyRead(5'000) && m_process.readLine().trimmed() == "ready";
@@ -81,6 +94,7 @@ Sink::Stats Sink::stats() {
     stats.firstUs = field(line, "first_us");
     stats.lastUs = field(line, "last_us");
     stats.maxConnections = int(field(line, "max_connections"));
+    stats.held = quint64(field(line, "held"));
     return stats;
 }
 
@@ -221,14 +235,37 @@ qint64 EventSender::send(qint64 count, double perSecond) {
         } else {
             due = monotonicUs();
         }
+        const int type = m_types.at(qsizetype(m_next % m_types.size()));
         const int size =
-            std::snprintf(datagram, sizeof datagram, "1468303352 2 name=gv%lld;sent_us=%lld",
-                          static_cast<long long>(m_next++), static_cast<long long>(due));
+            std::snprintf(datagram, sizeof datagram, "1468303352 %d name=gv%lld;sent_us=%lld", type,
+                          static_cast<long long>(m_next), static_cast<long long>(due));
+        ++m_next;
         if (::sendto(m_fd, datagram, size_t(size), 0, reinterpret_cast<sockaddr *>(&to),
                      sizeof to) == size)
             ++accepted;
     }
     return accepted;
+}
+
+quint16 freePortRange(const QString &address, int count) {
+    constexpr int kLowest = 20'000;
+    constexpr int kEphemeral = 32'768;
+    for (int attempt = 0; attempt < 50 && count > 0 && count < kEphemeral - kLowest; ++attempt) {
+        const int first =
+            kLowest + QRandomGenerator::global()->bounded(kEphemeral - kLowest - count);
+        bool free = true;
+        for (int port = first; port < first + count && free; ++port) {
+            QTcpServer probe;
+            free = probe.listen(QHostAddress(address), quint16(port));
+        }
+        if (free)
+            return quint16(first);
+    }
+    return 0;
+}
+
+void EventSender::setTypes(const QList<int> &types) {
+    m_types = types.isEmpty() ? QList<int>{2} : types;
 }
 
 ProcessReading readProcess(qint64 pid) {
@@ -248,23 +285,34 @@ ProcessReading readProcess(qint64 pid) {
     return reading;
 }
 
-double daemonMetric(const QString &address, quint16 port, const QByteArray &name) {
+QHash<QByteArray, double> daemonMetricSeries(const QString &address, quint16 port,
+                                             const QByteArray &name) {
     QTcpSocket socket;
     socket.connectToHost(address, port);
     if (!socket.waitForConnected(5'000))
-        return -1;
+        return {};
     socket.write("GET /metrics HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n");
     QByteArray response;
     while (socket.waitForReadyRead(5'000))
         response += socket.readAll();
     response += socket.readAll();
-    double sum = 0;
-    bool found = false;
+    QHash<QByteArray, double> series;
     for (const QByteArray &line : response.split('\n')) {
-        if (line.startsWith(QByteArray(name + ' ')) || line.startsWith(QByteArray(name + '{'))) {
-            sum += line.mid(line.lastIndexOf(' ') + 1).toDouble();
-            found = true;
-        }
+        const double value = line.mid(line.lastIndexOf(' ') + 1).toDouble();
+        if (line.startsWith(QByteArray(name + ' ')))
+            series.insert(QByteArray(), value);
+        else if (line.startsWith(QByteArray(name + '{')))
+            series.insert(line.mid(name.size() + 1, line.indexOf('}') - name.size() - 1), value);
     }
-    return found ? sum : -1;
+    return series;
+}
+
+double daemonMetric(const QString &address, quint16 port, const QByteArray &name) {
+    const QHash<QByteArray, double> series = daemonMetricSeries(address, port, name);
+    if (series.isEmpty())
+        return -1;
+    double sum = 0;
+    for (const double value : series)
+        sum += value;
+    return sum;
 }

@@ -9,10 +9,18 @@
 #include "monotonicclock.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QProcess>
 #include <QString>
 
 #include <optional>
+
+// Receivers that are down on purpose, by bench_sink port index (from 0): at `refuse` nothing
+// listens; at `hang` connections are taken and never answered.
+struct SinkFaults {
+    QList<int> refuse;
+    QList<int> hang;
+};
 
 // The bench_sink process: an epoll HTTP receiver that records every webhook-id it is sent.
 class Sink {
@@ -24,6 +32,7 @@ public:
         qint64 firstUs = 0;
         qint64 lastUs = 0;
         int maxConnections = 0;
+        quint64 held = 0; // connections taken at SinkFaults::hang ports
         // Requests a second from the first to the last; meaningful for a run whose every
         // request was one event delivered once.
         double perSecond() const {
@@ -32,7 +41,7 @@ public:
     };
 
     ~Sink();
-    bool start(const QString &address, quint16 port, int ports = 1);
+    bool start(const QString &address, quint16 port, int ports = 1, const SinkFaults &faults = {});
     void stop();
     Stats stats();
     void reset();
@@ -75,13 +84,23 @@ public:
     // Sends `count` events at `perSecond` (0: as fast as the socket takes them, each due when
     // it is sent). Returns how many the kernel accepted.
     qint64 send(qint64 count, double perSecond);
+    // The types of the events, by their index in the event type table, taken in turn from this
+    // sender's first event: {2, 3} sends VOLUME_CREATE, VOLUME_START, VOLUME_CREATE, ... so a
+    // filter on one of them takes every second event. VOLUME_CREATE alone by default.
+    void setTypes(const QList<int> &types);
 
 private:
     int m_fd = -1;
     QByteArray m_address;
     quint16 m_port;
     qint64 m_next = 0;
+    QList<int> m_types{2};
 };
+
+// The first of `count` consecutive ports that nothing on `address` listens on, below the
+// kernel's ephemeral range (from 32768), so that no daemon given a free port and no outgoing
+// connection takes one of them before a receiver binds it; 0 when none was found.
+quint16 freePortRange(const QString &address, int count);
 
 // Readings of a running process from /proc.
 struct ProcessReading {
@@ -93,3 +112,7 @@ ProcessReading readProcess(qint64 pid);
 
 // One figure from the daemon's GET /metrics (summed over labels); -1 if unreachable.
 double daemonMetric(const QString &address, quint16 port, const QByteArray &name);
+// Every series of that figure by its labels as written (`webhook="1a2b3c4d5e6f"`, empty for a
+// series without); empty if unreachable or not there.
+QHash<QByteArray, double> daemonMetricSeries(const QString &address, quint16 port,
+                                             const QByteArray &name);

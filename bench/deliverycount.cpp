@@ -26,7 +26,8 @@ std::optional<ParsedId> parseId(const QByteArray &id) {
 
 bool inRange(const Receipt &receipt, const ParsedId &id, const ExpectedIds &expected) {
     return receipt.webhook >= 0 && receipt.webhook < expected.webhooks &&
-           id.seq >= expected.firstSeq && id.seq < expected.firstSeq + expected.count;
+           id.seq >= expected.firstSeq && id.seq < expected.firstSeq + expected.count &&
+           expected.shares.value(receipt.webhook).takes(id.seq - expected.firstSeq);
 }
 
 QString counted(qint64 count, const char *one, const char *many) {
@@ -34,6 +35,16 @@ QString counted(qint64 count, const char *one, const char *many) {
 }
 
 } // namespace
+
+bool EventShare::takes(qint64 index) const {
+    return every > 0 && index >= 0 && index % every == offset;
+}
+
+qint64 EventShare::countOf(qint64 events) const {
+    if (every <= 0 || offset < 0 || offset >= every || events <= offset)
+        return 0;
+    return (events - 1 - offset) / every + 1;
+}
 
 bool DeliveryCount::exactlyOnce() const {
     return expected > 0 && once == expected && lost == 0 && duplicates == 0 && unexpected == 0;
@@ -68,7 +79,9 @@ DeliveryCount countDeliveries(const QList<Receipt> &receipts, const ExpectedIds 
         }
     }
     DeliveryCount count;
-    count.expected = std::max<qint64>(0, expected.count) * std::max(0, expected.webhooks);
+    for (int webhook = 0; webhook < expected.webhooks; ++webhook)
+        count.expected +=
+            expected.shares.value(webhook).countOf(std::max<qint64>(0, expected.count));
     // Arrivals per (webhook, seq): the sink reports each id once per port, but a list put
     // together from several dumps may name one twice.
     QHash<QPair<int, qint64>, qint64> arrivals;

@@ -6,6 +6,7 @@
 // bare loop's are "loop-1", "loop-2", ... A retry carries the same id, so a second arrival of
 // an id is a duplicate and never stands in for an event that did not arrive.
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -17,11 +18,25 @@ struct Receipt {
     qint64 latencyUs = -1; // send to first arrival, when the request carried sent_us
 };
 
-// The events a run sent: seqs firstSeq .. firstSeq + count - 1, each to every webhook.
+// Which of the events sent one webhook is to get: one in `every`, the first at `offset`
+// (events counted from 0 in the order sent), as a filter on types sent in turn takes them.
+// `every` 0: none, for a webhook whose receiver is down on purpose.
+struct EventShare {
+    int every = 1;
+    int offset = 0;
+
+    bool takes(qint64 index) const;
+    // How many of `events` events it takes.
+    qint64 countOf(qint64 events) const;
+};
+
+// The events a run sent: seqs firstSeq .. firstSeq + count - 1, each to every webhook unless
+// `shares` says which ones a webhook gets.
 struct ExpectedIds {
     int webhooks = 1;
     qint64 firstSeq = 1;
     qint64 count = 0;
+    QHash<int, EventShare> shares = {}; // by webhook; a webhook not named gets every event
 };
 
 struct DeliveryCount {
@@ -38,5 +53,6 @@ struct DeliveryCount {
 };
 
 // The run's prefix is the one most receipts within the expected range carry; a daemon that
-// restarted, or a leftover sender, shows up as unexpected ids.
+// restarted, or a leftover sender, shows up as unexpected ids, and so does an event that
+// reached a webhook whose share leaves it out (a filter that let it through).
 DeliveryCount countDeliveries(const QList<Receipt> &receipts, const ExpectedIds &expected);

@@ -5,6 +5,7 @@
 // would stand in for a lost one.
 #include "benchrun.h"
 #include "daemonprocess.h"
+#include "pingprobe.h"
 #include "profiler.h"
 #include "scenarios.h"
 #include "threadcpu.h"
@@ -12,8 +13,17 @@
 #include <QThread>
 
 void measureDelivery(BenchRun &run, const DeliveryRun &delivery, qint64 events, int round) {
-    const QString name = delivery.name();
-    const QString key = delivery.key();
+    const quint16 sinkPort = freePort(run.address());
+    measureDrain(run,
+                 {delivery.key(), delivery.name(),
+                  run.webhooksFor(sinkPort, delivery.webhooks, delivery.parallel), sinkPort,
+                  delivery.webhooks},
+                 events, round);
+}
+
+void measureDrain(BenchRun &run, const DrainSetup &setup, qint64 events, int round) {
+    const QString &name = setup.name;
+    const QString &key = setup.key;
     const FigureKey perSecond{key + QStringLiteral("_per_second"),
                               QStringLiteral("%1: delivered events/s").arg(name)};
     const FigureKey ingestCpu{key + QStringLiteral("_ingest_cpu_us"),
@@ -25,13 +35,16 @@ void measureDelivery(BenchRun &run, const DeliveryRun &delivery, qint64 events, 
                                QStringLiteral("%1: delivered twice or more").arg(name)};
     const FigureKey unexpected{key + QStringLiteral("_unexpected"),
                                QStringLiteral("%1: unexpected ids").arg(name)};
-    const QList<FigureKey> timed{perSecond, ingestCpu, deliveryCpu};
-    const QList<FigureKey> all{perSecond, ingestCpu, deliveryCpu, lost, duplicates, unexpected};
+    const FigureKey pingMax{key + QStringLiteral("_ping_max_ms"),
+                            QStringLiteral("%1: slowest GET /v1/ping while draining, ms").arg(name),
+                            1};
+    QList<FigureKey> timed{perSecond, ingestCpu, deliveryCpu};
+    if (setup.probeControl)
+        timed.append(pingMax);
+    const QList<FigureKey> all = timed + QList<FigureKey>{lost, duplicates, unexpected};
 
-    const quint16 sinkPort = freePort(run.address());
     QString why;
-    auto daemon =
-        run.startDaemon(run.webhooksFor(sinkPort, delivery.webhooks, delivery.parallel), &why);
+    auto daemon = run.startDaemon(setup.webhooks, &why);
     if (!daemon) {
         run.fail(all, round, why);
         return;
@@ -45,6 +58,7 @@ void measureDelivery(BenchRun &run, const DeliveryRun &delivery, qint64 events, 
     const QMap<QString, double> threadsAtStart = readThreadCpu(daemon->pid());
     Profiler ingestProfiler(run.settings().ingestProfiler, daemon->pid());
     EventSender sender(run.address(), daemon->port());
+    sender.setTypes(setup.eventTypes);
     const qint64 sent = sender.send(events, 20'000);
     if (sent != events) {
         run.fail(all, round, QStringLiteral("%1 of %2 datagrams sent").arg(sent).arg(events));
@@ -63,18 +77,24 @@ void measureDelivery(BenchRun &run, const DeliveryRun &delivery, qint64 events, 
     const ProcessReading ingested = readProcess(daemon->pid());
     const QMap<QString, double> threadsIngested = readThreadCpu(daemon->pid());
     Profiler drainProfiler(run.settings().drainProfiler, daemon->pid());
+    std::optional<PingProbe> probe;
+    if (setup.probeControl)
+        probe.emplace(run.address(), daemon->port());
     Sink sink;
-    if (!sink.start(run.address(), sinkPort, delivery.webhooks)) {
+    if (!sink.start(run.address(), setup.firstPort, setup.receivers)) {
         run.fail(all, round, QStringLiteral("the receiver did not start"));
         return;
     }
-    const qint64 expected = events * delivery.webhooks;
+    const ExpectedIds ids{setup.receivers, *takenBefore + 1, events, setup.shares};
+    qint64 expected = 0;
+    for (int webhook = 0; webhook < setup.receivers; ++webhook)
+        expected += ids.shares.value(webhook).countOf(events);
     const Sink::Stats stats = sink.waitFor(quint64(expected), kReceiveStallMs);
     const ProcessReading drained = readProcess(daemon->pid());
     const QMap<QString, double> threadsDrained = readThreadCpu(daemon->pid());
     drainProfiler.stop();
-    const auto count =
-        countReceived(sink, {delivery.webhooks, *takenBefore + 1, events}, nullptr, &why);
+    const PingProbe::Figures pings = probe ? probe->stop() : PingProbe::Figures{};
+    const auto count = countReceived(sink, ids, nullptr, &why);
     if (!count) {
         run.fail(all, round, why);
         return;
@@ -93,5 +113,12 @@ void measureDelivery(BenchRun &run, const DeliveryRun &delivery, qint64 events, 
     run.record(ingestCpu, round, (ingested.cpuSeconds - atStart.cpuSeconds) * 1e6 / double(events));
     run.record(deliveryCpu, round,
                (drained.cpuSeconds - ingested.cpuSeconds) * 1e6 / double(expected));
+    if (probe && (pings.unanswered > 0 || pings.answered == 0))
+        run.fail({pingMax}, round,
+                 QStringLiteral("%1 of %2 pings unanswered within 10 s")
+                     .arg(pings.unanswered)
+                     .arg(pings.answered + pings.unanswered));
+    else if (probe)
+        run.record(pingMax, round, pings.maxMs);
     daemon->stop();
 }

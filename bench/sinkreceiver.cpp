@@ -4,13 +4,17 @@
 // request gets "200 OK". No Qt: its cost would be counted against the daemon on a 2-core
 // machine.
 //
-//   bench_sink --address 127.0.0.9 --port P [--ports N]
+//   bench_sink --address 127.0.0.9 --port P [--ports N] [--refuse I,J] [--hang I,J]
 //
 // Listens on N consecutive ports from P (one per webhook: real webhooks are distinct hosts, and
-// Qt shares its 6 connections per host and port between requests to the same one). Prints
-// "ready" once listening. Commands on stdin, one per line, each answered with one line:
+// Qt shares its 6 connections per host and port between requests to the same one). A receiver
+// that is down stands at the ports given by index (from 0): --refuse leaves them closed, so
+// every connection is refused at once; --hang accepts connections there and never reads from
+// or answers them (each request runs into its sender's deadline), closing one only when its
+// client does. Prints "ready" once listening. Commands on stdin, one per line, each answered
+// with one line:
 //   stats      count=N unique=U anonymous=A first_us=T last_us=T connections=C
-//              max_connections=M accepted=K
+//              max_connections=M accepted=K held=H (H: connections taken at --hang ports)
 //   ids PATH   writes one line per id and port to PATH, "PORT TIMES LATENCY_US ID" (PORT
 //              from 0, LATENCY_US -1 without sent_us), and answers "ok ids=U"
 //   reset      forgets everything counted
@@ -43,7 +47,8 @@
 namespace {
 
 struct Connection {
-    int port = 0; // which of the listening ports, from 0
+    int port = 0;      // which of the listening ports, from 0
+    bool hung = false; // at a --hang port: never read, never answered
     std::string in;
     size_t consumed = 0;
     std::string out;
@@ -62,6 +67,7 @@ struct Counters {
     std::unordered_map<std::string, Arrival> ids; // keyed "PORT ID"
     size_t maxConnections = 0;
     uint64_t accepted = 0; // connections taken: a client that keeps its connection alive makes 1
+    uint64_t held = 0;     // of those, taken at a --hang port
 };
 
 const char kResponse[] = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
@@ -157,15 +163,16 @@ bool flush(int fd, Connection &connection) {
 }
 
 std::string statsLine(const Counters &counters, size_t openConnections) {
-    char line[320];
+    char line[352];
     std::snprintf(line, sizeof line,
                   "count=%llu unique=%zu anonymous=%llu first_us=%lld last_us=%lld "
-                  "connections=%zu max_connections=%zu accepted=%llu\n",
+                  "connections=%zu max_connections=%zu accepted=%llu held=%llu\n",
                   static_cast<unsigned long long>(counters.count), counters.ids.size(),
                   static_cast<unsigned long long>(counters.anonymous),
                   static_cast<long long>(counters.firstUs), static_cast<long long>(counters.lastUs),
                   openConnections, counters.maxConnections,
-                  static_cast<unsigned long long>(counters.accepted));
+                  static_cast<unsigned long long>(counters.accepted),
+                  static_cast<unsigned long long>(counters.held));
     return line;
 }
 
@@ -205,12 +212,29 @@ int listenOn(const char *address, int port) {
     return fd;
 }
 
+// "3,17,42": port indexes.
+std::vector<int> indexList(const char *text) {
+    std::vector<int> indexes;
+    for (const char *at = text; *at;) {
+        char *end = nullptr;
+        indexes.push_back(int(std::strtol(at, &end, 10)));
+        at = *end == ',' ? end + 1 : end + std::strlen(end);
+    }
+    return indexes;
+}
+
+bool contains(const std::vector<int> &indexes, int index) {
+    return std::find(indexes.begin(), indexes.end(), index) != indexes.end();
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
     const char *address = "127.0.0.1";
     int port = 0;
     int ports = 1;
+    std::vector<int> refuse;
+    std::vector<int> hang;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (std::strcmp(argv[i], "--address") == 0)
             address = argv[i + 1];
@@ -218,14 +242,24 @@ int main(int argc, char **argv) {
             port = std::atoi(argv[i + 1]);
         else if (std::strcmp(argv[i], "--ports") == 0)
             ports = std::atoi(argv[i + 1]);
+        else if (std::strcmp(argv[i], "--refuse") == 0)
+            refuse = indexList(argv[i + 1]);
+        else if (std::strcmp(argv[i], "--hang") == 0)
+            hang = indexList(argv[i + 1]);
     }
     if (port <= 0 || ports <= 0) {
-        std::fprintf(stderr, "usage: bench_sink --address A --port P [--ports N]\n");
+        std::fprintf(stderr, "usage: bench_sink --address A --port P [--ports N] [--refuse I,J] "
+                             "[--hang I,J]\n");
         return 1;
     }
     const int epoll = epoll_create1(EPOLL_CLOEXEC);
+    // By port index; -1 where a refusing receiver leaves its port closed.
     std::vector<int> listeners;
     for (int i = 0; i < ports; ++i) {
+        if (contains(refuse, i)) {
+            listeners.push_back(-1);
+            continue;
+        }
         listeners.push_back(listenOn(address, port + i));
         epoll_event ev{};
         ev.events = EPOLLIN;
@@ -287,13 +321,26 @@ int main(int argc, char **argv) {
                     ev.events = EPOLLIN | EPOLLOUT | EPOLLET | EPOLLRDHUP;
                     ev.data.fd = client;
                     epoll_ctl(epoll, EPOLL_CTL_ADD, client, &ev);
-                    connections[client].port = int(listener - listeners.begin());
+                    Connection &accepted = connections[client];
+                    accepted.port = int(listener - listeners.begin());
+                    accepted.hung = contains(hang, accepted.port);
                     ++counters.accepted;
+                    if (accepted.hung)
+                        ++counters.held;
                     counters.maxConnections = std::max(counters.maxConnections, connections.size());
                 }
                 continue;
             }
             Connection &connection = connections[fd];
+            if (connection.hung) {
+                // Nothing is read: the request stays in the socket until its sender gives up.
+                if ((events[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0) {
+                    epoll_ctl(epoll, EPOLL_CTL_DEL, fd, nullptr);
+                    ::close(fd);
+                    connections.erase(fd);
+                }
+                continue;
+            }
             bool open = true;
             // Edge-triggered: read until the socket is empty.
             for (;;) {

@@ -103,6 +103,45 @@ private Q_SLOTS:
         QCOMPARE(count.unexpected, 1);
     }
 
+    void filteredWebhookMustGetItsShareAndNothingElse() {
+        // Webhook 1 takes every second event from the first: seqs 1, 3, 5, 7, 9.
+        const ExpectedIds expected{2, 1, 10, {{1, EventShare{2, 0}}}};
+        QList<Receipt> list = receipts("p", 1, 10, 0);
+        for (qint64 seq = 1; seq <= 10; seq += 2)
+            list += receipts("p", seq, 1, 1);
+        const DeliveryCount exact = countDeliveries(list, expected);
+        QCOMPARE(exact.expected, 15);
+        QVERIFY(exact.exactlyOnce());
+
+        list.removeLast();              // seq 9 never reached webhook 1
+        list += receipts("p", 4, 1, 1); // and seq 4, which its filter leaves out, did
+        const DeliveryCount count = countDeliveries(list, expected);
+        QCOMPARE(count.lost, 1);
+        QCOMPARE(count.unexpected, 1);
+        QVERIFY(!count.exactlyOnce());
+    }
+
+    void webhookExpectingNothingCountsEveryArrivalAsUnexpected() {
+        const ExpectedIds expected{3, 1, 5, {{2, EventShare{0, 0}}}};
+        QList<Receipt> list = receipts("p", 1, 5, 0) + receipts("p", 1, 5, 1);
+        QVERIFY(countDeliveries(list, expected).exactlyOnce());
+        QCOMPARE(countDeliveries(list, expected).expected, 10);
+        list += receipts("p", 3, 1, 2);
+        QCOMPARE(countDeliveries(list, expected).unexpected, 1);
+        QVERIFY(!countDeliveries(list, expected).exactlyOnce());
+    }
+
+    void shareCountsItsEvents() {
+        QCOMPARE(EventShare{}.countOf(7), 7);
+        QCOMPARE((EventShare{2, 0}).countOf(7), 4);
+        QCOMPARE((EventShare{2, 1}).countOf(7), 3);
+        QCOMPARE((EventShare{3, 2}).countOf(2), 0);
+        QCOMPARE((EventShare{0, 0}).countOf(7), 0);
+        // An offset no index reaches takes nothing rather than everything.
+        QCOMPARE((EventShare{2, 5}).countOf(100), 0);
+        QVERIFY(!(EventShare{2, 5}).takes(5));
+    }
+
     void emptyRunIsNeverExact() {
         const DeliveryCount count = countDeliveries({}, {1, 1, 0});
         QVERIFY(!count.exactlyOnce());

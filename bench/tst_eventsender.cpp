@@ -11,14 +11,22 @@
 
 namespace {
 
+// Every datagram `socket` receives, until `count` arrived or 5 s passed.
+QList<QByteArray> receive(QUdpSocket &socket, int count) {
+    QList<QByteArray> datagrams;
+    const QDeadlineTimer deadline(5'000);
+    while (datagrams.size() < count && !deadline.hasExpired()) {
+        if (!socket.hasPendingDatagrams() && !socket.waitForReadyRead(100))
+            continue;
+        datagrams.append(socket.receiveDatagram().data());
+    }
+    return datagrams;
+}
+
 // The sent_us of every datagram `socket` receives, until `count` arrived or 5 s passed.
 QList<qint64> receiveStamps(QUdpSocket &socket, int count) {
     QList<qint64> stamps;
-    const QDeadlineTimer deadline(5'000);
-    while (stamps.size() < count && !deadline.hasExpired()) {
-        if (!socket.hasPendingDatagrams() && !socket.waitForReadyRead(100))
-            continue;
-        const QByteArray data = socket.receiveDatagram().data();
+    for (const QByteArray &data : receive(socket, count)) {
         const qsizetype at = data.indexOf("sent_us=");
         stamps.append(at < 0 ? -1 : data.mid(at + 8).toLongLong());
     }
@@ -55,6 +63,23 @@ private Q_SLOTS:
         QCOMPARE(stamps.size(), 20);
         for (const qint64 stamp : stamps)
             QVERIFY(stamp >= before && stamp <= after);
+    }
+
+    // A filter on one type then takes a known share: every second event, from the first.
+    void typesAreTakenInTurn() {
+        QUdpSocket receiver;
+        QVERIFY(receiver.bind(QHostAddress::LocalHost, 0));
+        EventSender sender(QStringLiteral("127.0.0.1"), receiver.localPort());
+        sender.setTypes({2, 3});
+        QCOMPARE(sender.send(3, 0), 3);
+        sender.setTypes({});
+        QCOMPARE(sender.send(1, 0), 1);
+        const QList<QByteArray> datagrams = receive(receiver, 4);
+        QCOMPARE(datagrams.size(), 4);
+        QVERIFY(datagrams.at(0).startsWith("1468303352 2 name=gv0;"));
+        QVERIFY(datagrams.at(1).startsWith("1468303352 3 name=gv1;"));
+        QVERIFY(datagrams.at(2).startsWith("1468303352 2 name=gv2;"));
+        QVERIFY(datagrams.at(3).startsWith("1468303352 2 name=gv3;"));
     }
 };
 
