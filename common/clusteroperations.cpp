@@ -107,8 +107,8 @@ ClusterOperations::ClusterOperations(ClusterContext context, QNetworkAccessManag
     : QObject(parent)
     , m_context(std::move(context))
     , m_store(m_context.paths, m_context.nodeId)
-    , m_client(network, m_context.clusterKey, 5'000)
-    , m_pinger(network, std::nullopt, 5'000)
+    , m_client(network, m_context.clusterKey, ControlClient::kOperationDeadlineMs)
+    , m_pinger(network, std::nullopt, ControlClient::kOperationDeadlineMs)
     , m_box(m_context.clusterKey) {
 }
 

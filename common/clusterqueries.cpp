@@ -86,7 +86,7 @@ ClusterQueries::ClusterQueries(ClusterContext context, QNetworkAccessManager &ne
                                QObject *parent)
     : QObject(parent)
     , m_context(std::move(context))
-    , m_pinger(network, std::nullopt, 5'000)
+    , m_pinger(network, std::nullopt, ControlClient::kOperationDeadlineMs)
     , m_client(network, m_context.clusterKey, 10'000) {
 }
 

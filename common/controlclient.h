@@ -51,12 +51,15 @@ public:
     using Done = std::function<void(const ControlReply &)>;
     // An answer beyond this is cut off and reported as such (Failed, the node UP).
     static constexpr qint64 kMaxReplyBytes = ControlEnvelope::kMaxSealedAnswerBytes;
+    // How long a cluster-changing operation waits for each node (its ping, then its request)
+    // before that node's row says "no answer in time".
+    static constexpr int kOperationDeadlineMs = 5'000;
 
     // Without a cluster key only the open endpoints (liveness) can be used. With an empty one
     // (a node still waiting for its pool's key) nothing at all is sent: every request fails
     // with "this node has no cluster key yet".
     ControlClient(QNetworkAccessManager &network, std::optional<QByteArray> clusterKey,
-                  int timeoutMs = 5'000, QObject *parent = nullptr);
+                  int timeoutMs = kOperationDeadlineMs, QObject *parent = nullptr);
 
     void send(const NodeAddress &node, const QByteArray &method, const QString &path,
               const QJsonObject &body, Done done);
