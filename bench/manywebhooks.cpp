@@ -95,11 +95,14 @@ int main(int argc, char *argv[]) {
     const QCommandLineOption roundsOption(QStringLiteral("rounds"),
                                           QStringLiteral("Rounds of startup and throughput (1)."),
                                           QStringLiteral("N"), QStringLiteral("1"));
-    const QCommandLineOption windowOption(
-        QStringLiteral("window-seconds"),
-        QStringLiteral("Each isolation window at 100 events/s, in seconds (30)."),
-        QStringLiteral("S"), QStringLiteral("30"));
-    parser.addOptions({onlyOption, roundsOption, windowOption});
+    const QCommandLineOption windowOption(QStringLiteral("window-seconds"),
+                                          QStringLiteral("Each isolation window, in seconds (30)."),
+                                          QStringLiteral("S"), QStringLiteral("30"));
+    const QCommandLineOption rateOption(
+        QStringLiteral("rate"),
+        QStringLiteral("Events/s in the isolation windows, and the hour's backlog (100)."),
+        QStringLiteral("N"), QStringLiteral("100"));
+    parser.addOptions({onlyOption, roundsOption, windowOption, rateOption});
     parser.process(app);
 
     ManyWebhooksPlan plan;
@@ -118,8 +121,10 @@ int main(int argc, char *argv[]) {
     plan.isolation = only.isEmpty() || only.contains(parts.at(2));
     plan.rounds = parser.value(roundsOption).toInt();
     plan.windowSeconds = parser.value(windowOption).toInt();
-    if (plan.rounds < 1 || plan.windowSeconds < 1) {
-        std::fprintf(stderr, "bench_many_webhooks: --rounds and --window-seconds must be >= 1\n");
+    plan.rate = parser.value(rateOption).toInt();
+    if (plan.rounds < 1 || plan.windowSeconds < 1 || plan.rate < 1) {
+        std::fprintf(stderr,
+                     "bench_many_webhooks: --rounds, --window-seconds and --rate must be >= 1\n");
         return 2;
     }
 
