@@ -41,7 +41,7 @@ ControlPlaneLimits limits() {
     limits.statusSeconds = 0.5;
     limits.webhookAddSeconds = 1.0;
     limits.configSetSeconds = 1.0;
-    limits.hungStatusSeconds = ControlClient::kOperationDeadlineMs / 1000.0 + 1;
+    limits.hungStatusSeconds = ControlClient::kQueryDeadlineMs / 1000.0 + 1;
     limits.hungConfigSetSeconds = ControlClient::kOperationDeadlineMs / 1000.0 + 1;
     limits.caughtUpSeconds = 3;
     return limits;

@@ -17,6 +17,10 @@
 
 namespace {
 
+// A node's history is a database read of up to 10,000 attempts and an answer of up to 8 MiB:
+// it gets longer to come than a ping, once the node has said it is there.
+constexpr int kHistoryDeadlineMs = 10'000;
+
 struct Snapshot {
     QStringList urls;
     QStringList lines; // the URL, then what is notable about the webhook
@@ -86,8 +90,9 @@ ClusterQueries::ClusterQueries(ClusterContext context, QNetworkAccessManager &ne
                                QObject *parent)
     : QObject(parent)
     , m_context(std::move(context))
-    , m_pinger(network, std::nullopt, ControlClient::kOperationDeadlineMs)
-    , m_client(network, m_context.clusterKey, 10'000) {
+    , m_pinger(network, std::nullopt, ControlClient::kQueryDeadlineMs)
+    , m_client(network, m_context.clusterKey, kHistoryDeadlineMs) {
+    m_client.setPingTimeout(ControlClient::kQueryDeadlineMs);
 }
 
 void ClusterQueries::status(std::function<void(Result<StatusReport>)> done) {

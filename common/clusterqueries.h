@@ -36,7 +36,9 @@ struct PoolEntry {
     bool up = false;
 };
 
-// The read-only questions about the cluster: status, pool-list, config-get.
+// The read-only questions about the cluster: status, pool-list, deliveries, config-get. They
+// change nothing, so a node whose ping does not come within the read deadline
+// (ControlClient::kQueryDeadlineMs) is given up on, and its row says so.
 class ClusterQueries : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClusterQueries)

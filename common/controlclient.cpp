@@ -33,7 +33,8 @@ ControlClient::ControlClient(QNetworkAccessManager &network, std::optional<QByte
                              int timeoutMs, QObject *parent)
     : QObject(parent)
     , m_network(network)
-    , m_timeoutMs(timeoutMs) {
+    , m_timeoutMs(timeoutMs)
+    , m_pingTimeoutMs(timeoutMs) {
     // An empty key is a node waiting for its pool's: nothing it sealed would open anywhere.
     if (clusterKey && !clusterKey->isEmpty())
         m_sealer.emplace(*clusterKey);
@@ -54,7 +55,7 @@ void ControlClient::send(const NodeAddress &node, const QByteArray &method, cons
     if (m_waitingForKey)
         return failLater(std::move(done), QStringLiteral("this node has no cluster key yet"));
     if (!m_sealer) {
-        sendRaw(node, method, path, payload, QByteArrayLiteral("application/json"),
+        sendRaw(node, method, path, payload, QByteArrayLiteral("application/json"), m_timeoutMs,
                 [done](const RawReply &raw) {
                     done(raw.failure ? *raw.failure : fromStatus(raw.status, raw.content, false));
                 });
@@ -73,7 +74,7 @@ void ControlClient::send(const NodeAddress &node, const QByteArray &method, cons
 void ControlClient::learnPeer(const NodeAddress &node,
                               std::function<void(const ControlReply &)> failed,
                               std::function<void(const Peer &)> learned) {
-    sendRaw(node, "GET", QStringLiteral("/v1/ping"), {}, {},
+    sendRaw(node, "GET", QStringLiteral("/v1/ping"), {}, {}, m_pingTimeoutMs,
             [this, node, failed, learned](const RawReply &raw) {
                 if (raw.failure)
                     return failed(*raw.failure);
@@ -121,7 +122,7 @@ void ControlClient::sendSealed(const NodeAddress &node, const Peer &peer, const 
         return failLater(std::move(done), QStringLiteral("request larger than %1 bytes once sealed")
                                               .arg(ControlEnvelope::kMaxSealedRequestBytes));
     sendRaw(node, "POST", QLatin1String(ControlEnvelope::kPath), sealed,
-            QByteArray(ControlEnvelope::kContentType),
+            QByteArray(ControlEnvelope::kContentType), m_timeoutMs,
             [this, node, method, path, payload, mayRetry, nonce, done](const RawReply &raw) {
                 if (raw.failure)
                     return done(*raw.failure);
@@ -168,7 +169,7 @@ void ControlClient::sendSealed(const NodeAddress &node, const Peer &peer, const 
 }
 
 void ControlClient::sendRaw(const NodeAddress &node, const QByteArray &method, const QString &path,
-                            const QByteArray &payload, const QByteArray &contentType,
+                            const QByteArray &payload, const QByteArray &contentType, int timeoutMs,
                             RawDone done) {
     QUrl url;
     url.setScheme(QStringLiteral("http"));
@@ -176,7 +177,7 @@ void ControlClient::sendRaw(const NodeAddress &node, const QByteArray &method, c
     url.setPort(node.port);
     url.setPath(path);
     QNetworkRequest request(url);
-    request.setTransferTimeout(m_timeoutMs);
+    request.setTransferTimeout(timeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
     if (!payload.isEmpty())
@@ -184,7 +185,7 @@ void ControlClient::sendRaw(const NodeAddress &node, const QByteArray &method, c
     QNetworkReply *reply = m_network.sendCustomRequest(request, method, payload);
     // An overall deadline (the transfer timeout only catches silence), and a cap on what a
     // node may send back, told apart from silence: a node that answers too much is up.
-    QTimer::singleShot(m_timeoutMs, reply, [reply] { reply->abort(); });
+    QTimer::singleShot(timeoutMs, reply, [reply] { reply->abort(); });
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64 total) {
         if (received > kMaxReplyBytes || total > kMaxReplyBytes) {
             reply->setProperty(kTooLarge, true);

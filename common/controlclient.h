@@ -54,12 +54,22 @@ public:
     // How long a cluster-changing operation waits for each node (its ping, then its request)
     // before that node's row says "no answer in time".
     static constexpr int kOperationDeadlineMs = 5'000;
+    // How long a question that changes nothing (status, pool-list, and the ping before
+    // deliveries) waits for a node's ping. A live node answers its ping from memory within
+    // milliseconds, even while delivering flat out; one that does not answer in 2 s is hung or
+    // gone, and giving up on it sooner loses nothing but its row (decision 023).
+    static constexpr int kQueryDeadlineMs = 2'000;
 
     // Without a cluster key only the open endpoints (liveness) can be used. With an empty one
     // (a node still waiting for its pool's key) nothing at all is sent: every request fails
     // with "this node has no cluster key yet".
     ControlClient(QNetworkAccessManager &network, std::optional<QByteArray> clusterKey,
                   int timeoutMs = kOperationDeadlineMs, QObject *parent = nullptr);
+
+    // The ping that learns a node's identity before a sealed request waits this long instead of
+    // the request's own deadline: for a question whose answer may take longer to make than a
+    // live node takes to say it is there.
+    void setPingTimeout(int milliseconds) { m_pingTimeoutMs = milliseconds; }
 
     void send(const NodeAddress &node, const QByteArray &method, const QString &path,
               const QJsonObject &body, Done done);
@@ -81,7 +91,8 @@ private:
     using RawDone = std::function<void(const RawReply &)>;
 
     void sendRaw(const NodeAddress &node, const QByteArray &method, const QString &path,
-                 const QByteArray &payload, const QByteArray &contentType, RawDone done);
+                 const QByteArray &payload, const QByteArray &contentType, int timeoutMs,
+                 RawDone done);
     void sendSealed(const NodeAddress &node, const Peer &peer, const QByteArray &method,
                     const QString &path, const QByteArray &payload, bool mayRetry, Done done);
     void learnPeer(const NodeAddress &node, std::function<void(const ControlReply &)> failed,
@@ -96,4 +107,5 @@ private:
     bool m_waitingForKey = false;
     QHash<QString, Peer> m_peers; // by host:port
     int m_timeoutMs;
+    int m_pingTimeoutMs;
 };
