@@ -47,12 +47,6 @@ ControlPlaneLimits limits() {
     return limits;
 }
 
-void print(const QStringList &lines) {
-    for (const QString &line : lines)
-        std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
 // The median of the runs' seconds, when every run has one.
 QJsonValue medianOf(const QList<CommandRun> &runs) {
     QList<double> seconds;
@@ -161,7 +155,7 @@ int main(int argc, char *argv[]) {
 
     const RunHeader header = describeRun();
     const QString daemonBinary = QStringLiteral(BENCH_DAEMON_BINARY);
-    print(headerLines(QStringLiteral("bench_control_plane"), header, daemonBinary));
+    printLines(headerLines(QStringLiteral("bench_control_plane"), header, daemonBinary));
     std::printf("\n");
     QList<PoolPoint> points;
     for (const int nodes : std::as_const(sizes))
@@ -169,10 +163,10 @@ int main(int argc, char *argv[]) {
 
     const QList<TargetVerdict> verdicts = judgeControlPlane(sizes, points, limits());
     std::printf("\n");
-    print(curveLines(points));
+    printLines(curveLines(points));
     std::printf("\n");
-    print(verdictLines(verdicts));
-    print({allTargetsLine(verdicts)});
+    printLines(verdictLines(verdicts));
+    printLines({allTargetsLine(verdicts)});
     QJsonObject json = headerJson(header, daemonBinary);
     json.insert(QStringLiteral("bench"), QStringLiteral("control_plane"));
     QJsonArray curve;

@@ -23,6 +23,7 @@
 #include "hostileattacks.h"
 #include "hostileverdict.h"
 #include "runheader.h"
+#include "summarytext.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -120,10 +121,8 @@ QJsonValue mibJson(const std::optional<qint64> &kiB) {
 }
 
 void printHeader(const RunHeader &header, const QString &daemon, const QString &cli) {
-    for (const QString &line : headerLines(QStringLiteral("bench_hostile_peers"), header, daemon))
-        std::printf("%s\n", qPrintable(line));
-    std::printf("cli            %s\n\n", qPrintable(cli));
-    std::fflush(stdout);
+    printLines(headerLines(QStringLiteral("bench_hostile_peers"), header, daemon) +
+               QStringList{QStringLiteral("cli            %1").arg(cli), QString()});
 }
 
 } // namespace

@@ -38,12 +38,6 @@ namespace {
 
 const QString kAddress = QStringLiteral("127.0.0.91");
 
-void print(const QStringList &lines) {
-    for (const QString &line : lines)
-        std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
 // The isolation figures for the table and the JSON line.
 void recordIsolation(BenchRun &run, const IsolationRun &measured, const IsolationResult &result) {
     const auto record = [&run](const QString &key, const QString &label,
@@ -130,7 +124,7 @@ int main(int argc, char *argv[]) {
 
     const RunHeader header = describeRun();
     const QString daemonBinary = QStringLiteral(BENCH_DAEMON_BINARY);
-    print(headerLines(QStringLiteral("bench_many_webhooks"), header, daemonBinary));
+    printLines(headerLines(QStringLiteral("bench_many_webhooks"), header, daemonBinary));
     std::printf("\n");
 
     BenchRun run(BenchSettings{kAddress, {}, 5, {}, {}});
@@ -160,10 +154,10 @@ int main(int argc, char *argv[]) {
 
     const QList<TargetVerdict> verdicts = judgeManyWebhooks(plan, run.figures(), isolation);
     std::printf("\n");
-    print(figureLines(run.figures()));
+    printLines(figureLines(run.figures()));
     std::printf("\n");
-    print(verdictLines(verdicts));
-    print({allTargetsLine(verdicts)});
+    printLines(verdictLines(verdicts));
+    printLines({allTargetsLine(verdicts)});
     QJsonObject json = headerJson(header, daemonBinary);
     json.insert(QStringLiteral("bench"), QStringLiteral("many_webhooks"));
     const QJsonObject result = resultJson(run.figures(), verdicts);

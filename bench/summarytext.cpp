@@ -6,6 +6,8 @@
 
 #include <QJsonValue>
 
+#include <cstdio>
+
 namespace {
 
 QString row(const QString &label, const QString &value, const QString &rest) {
@@ -114,4 +116,10 @@ QStringList summaryText(const BenchPlan &plan, const BenchFigures &figures) {
 
 QJsonObject summaryJson(const BenchPlan &plan, const BenchFigures &figures) {
     return resultJson(figures, judgeTargets(plan, figures));
+}
+
+void printLines(const QStringList &lines) {
+    for (const QString &line : lines)
+        std::printf("%s\n", qPrintable(line));
+    std::fflush(stdout);
 }

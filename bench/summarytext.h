@@ -23,3 +23,5 @@ QStringList figureLines(const BenchFigures &figures);
 QStringList verdictLines(const QList<TargetVerdict> &verdicts);
 QString allTargetsLine(const QList<TargetVerdict> &verdicts);
 QJsonObject resultJson(const BenchFigures &figures, const QList<TargetVerdict> &verdicts);
+// Prints `lines` to stdout, a line each, and flushes: a bench program's header and tables.
+void printLines(const QStringList &lines);

@@ -34,6 +34,15 @@ constexpr qint64 kReadDeadlineAtLeastMs = ControlClient::kQueryDeadlineMs * 95 /
 constexpr qint64 kWellBeforeOperationDeadlineMs =
     (ControlClient::kQueryDeadlineMs + ControlClient::kOperationDeadlineMs) / 2;
 
+// The hung node's row, and a wait that ended at the read deadline.
+void verifyGaveUpAtTheReadDeadline(const NodeRow &hung, qint64 elapsedMs) {
+    QCOMPARE(hung.node, kHungAddress);
+    QVERIFY(!hung.ok);
+    QVERIFY(!hung.nodeUp);
+    QVERIFY2(elapsedMs >= kReadDeadlineAtLeastMs, qPrintable(QString::number(elapsedMs)));
+    QVERIFY2(elapsedMs < kWellBeforeOperationDeadlineMs, qPrintable(QString::number(elapsedMs)));
+}
+
 } // namespace
 
 class TestClusterQueries : public QObject {
@@ -105,13 +114,8 @@ void TestClusterQueries::statusGivesUpOnAHungNodeAtTheReadDeadline() {
     QCOMPARE(rows.rows.size(), 3);
     QVERIFY(rows.rows[0].ok);
     QVERIFY(rows.rows[1].ok);
-    const NodeRow &hung = rows.rows[2];
-    QCOMPARE(hung.node, kHungAddress);
-    QVERIFY(!hung.ok);
-    QVERIFY(!hung.nodeUp);
-    QCOMPARE(hung.error, QStringLiteral("no answer in time"));
-    QVERIFY2(elapsedMs >= kReadDeadlineAtLeastMs, qPrintable(QString::number(elapsedMs)));
-    QVERIFY2(elapsedMs < kWellBeforeOperationDeadlineMs, qPrintable(QString::number(elapsedMs)));
+    verifyGaveUpAtTheReadDeadline(rows.rows[2], elapsedMs);
+    QCOMPARE(rows.rows[2].error, QStringLiteral("no answer in time"));
 }
 
 void TestClusterQueries::poolListGivesUpOnAHungNodeAtTheReadDeadline() {
@@ -141,13 +145,8 @@ void TestClusterQueries::deliveriesGivesUpOnAHungNodeAtTheReadDeadline() {
     // The others answered (these nodes keep no history: their rows say so, at once).
     QVERIFY(nodes.rows[0].nodeUp);
     QVERIFY(nodes.rows[1].nodeUp);
-    const NodeRow &hung = nodes.rows[2];
-    QCOMPARE(hung.node, kHungAddress);
-    QVERIFY(!hung.ok);
-    QVERIFY(!hung.nodeUp);
     // Its ping gave up, not the history's longer wait.
-    QVERIFY2(elapsedMs >= kReadDeadlineAtLeastMs, qPrintable(QString::number(elapsedMs)));
-    QVERIFY2(elapsedMs < kWellBeforeOperationDeadlineMs, qPrintable(QString::number(elapsedMs)));
+    verifyGaveUpAtTheReadDeadline(nodes.rows[2], elapsedMs);
 }
 
 void TestClusterQueries::operationsWaitForAHungNodeTheirOwnDeadline() {
