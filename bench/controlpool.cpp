@@ -64,7 +64,8 @@ bool ControlPool::start(QString *why) {
             writeFile(node.defaultConfigFile(), QJsonDocument(config).toJson()) &&
             writeFile(node.workdir() + QStringLiteral("/glusterd.info"),
                       "UUID=" + uuidOf(int(i)).toLatin1() + "\noperating-version=100000\n");
-        for (size_t peer = 0; peer < m_nodes.size() && written; ++peer) {
+        const bool knowsThePool = i == 0 || i + 1 == m_nodes.size();
+        for (size_t peer = 0; peer < m_nodes.size() && written && knowsThePool; ++peer) {
             if (peer == i)
                 continue;
             written = writeFile(node.workdir() + QStringLiteral("/peers/") + uuidOf(int(peer)),

@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 // A pool of real daemons on one machine, each on an address of its own from 127.0.0.100 and all
-// on one port, as a Gluster pool's nodes are: every work dir as glusterd leaves it (its UUID in
-// glusterd.info, every other node in peers/), so that each node knows every other without
-// peer-add, and one cluster key copied to every node. No gluster CLI is called: the key is
-// there before the daemons start, and its distribution is off.
+// on one port, as a Gluster pool's nodes are: work dirs as glusterd leaves them (the node's UUID
+// in glusterd.info, its peers in peers/), and one cluster key copied to every node. No gluster
+// CLI is called: the key is there before the daemons start, and its distribution is off.
+//
+// Only the first node (where the CLI runs) and the last (the one hung) know the whole pool;
+// the others know only themselves. On one machine every daemon's connections come from
+// 127.0.0.1, and a daemon takes at most 16 connections from one client address (daemon.md,
+// control server limits): were every node to pull from every other, as on a real pool where
+// each has its own address, the first node would refuse the CLI for the peers' connections.
+// What the CLI asks of each node, and what each node does for it, is as on a real pool; the
+// background catch-up of the other nodes, and its CPU on these 2 cores, are left out.
 #include "daemonprocess.h"
 
 #include <memory>
