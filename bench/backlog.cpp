@@ -22,10 +22,10 @@
 #include "benchrun.h"
 #include "runheader.h"
 #include "scenarios.h"
+#include "summarytext.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -33,13 +33,6 @@
 #include <cstdio>
 
 namespace {
-
-QString loadAverage() {
-    QFile file(QStringLiteral("/proc/loadavg"));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromLatin1(file.readAll()).section(u' ', 0, 2);
-}
 
 QJsonValue json(const std::optional<qint64> &value, double scale = 1) {
     return value ? QJsonValue(double(*value) * scale) : QJsonValue();
@@ -119,13 +112,9 @@ int main(int argc, char *argv[]) {
     const qint64 strictEvents = parser.value(strictOption).toLongLong();
 
     const RunHeader header = describeRun();
-    const QString loadBefore = loadAverage();
-    std::printf("bench_backlog  %s UTC\n", qPrintable(header.dateUtc));
-    std::printf("commit         %s\n", qPrintable(header.benchCommit));
-    std::printf("machine        %s, %d cores, %s\n", qPrintable(header.cpu), header.cores,
-                qPrintable(header.kernel));
-    std::printf("load average   %s at the start\n\n", qPrintable(loadBefore));
-    std::fflush(stdout);
+    const QString daemonBinary = QStringLiteral(BENCH_DAEMON_BINARY);
+    printLines(headerLines(QStringLiteral("bench_backlog"), header, daemonBinary));
+    std::printf("\n");
 
     BenchSettings settings;
     settings.address = parser.value(addressOption);
@@ -144,7 +133,6 @@ int main(int argc, char *argv[]) {
         if (value.value)
             run.strictPerSecond.append(*value.value);
     }
-    const QString loadAfter = loadAverage();
 
     QJsonArray curve;
     printCurve(run, &curve);
@@ -161,39 +149,25 @@ int main(int argc, char *argv[]) {
     }
 
     const QList<TargetVerdict> verdicts = judgeBacklog(run, BacklogTargets{});
-    std::printf("\n%-50s %12s  %s\n", "target", "measured", "verdict");
-    QJsonArray targets;
-    for (const TargetVerdict &verdict : verdicts) {
-        const QString outcome =
-            verdict.outcome == Outcome::Met ? QStringLiteral("met") : QStringLiteral("MISSED");
-        std::printf("%-50s %12s  %s%s\n", qPrintable(verdict.label), qPrintable(verdict.measured),
-                    qPrintable(outcome),
-                    verdict.detail.isEmpty()
-                        ? ""
-                        : qPrintable(QStringLiteral(" (%1)").arg(verdict.detail)));
-        targets.append(QJsonObject{{QStringLiteral("target"), verdict.label},
-                                   {QStringLiteral("measured"), verdict.measured},
-                                   {QStringLiteral("outcome"), outcome},
-                                   {QStringLiteral("detail"), verdict.detail}});
-    }
+    std::printf("\n");
+    printLines(verdictLines(verdicts));
     if (!run.problem.isEmpty())
         std::printf("problem: %s\n", qPrintable(run.problem));
+    printLines({allTargetsLine(verdicts)});
     const bool met = allMet(verdicts);
-    std::printf("all targets: %s\nload average   %s at the end\n", met ? "met" : "MISSED",
-                qPrintable(loadAfter));
+    QJsonArray targets;
+    for (const TargetVerdict &verdict : verdicts)
+        targets.append(QJsonObject{{QStringLiteral("target"), verdict.label},
+                                   {QStringLiteral("measured"), verdict.measured},
+                                   {QStringLiteral("met"), verdict.outcome == Outcome::Met},
+                                   {QStringLiteral("detail"), verdict.detail}});
 
     QJsonArray strictRates;
     for (const double perSecond : std::as_const(run.strictPerSecond))
         strictRates.append(perSecond);
-    const QJsonObject result{
+    QJsonObject result = headerJson(header, daemonBinary);
+    const QJsonObject figures{
         {QStringLiteral("bench"), QStringLiteral("backlog")},
-        {QStringLiteral("date"), header.dateUtc},
-        {QStringLiteral("commit"), header.benchCommit},
-        {QStringLiteral("cpu"), header.cpu},
-        {QStringLiteral("cores"), header.cores},
-        {QStringLiteral("kernel"), header.kernel},
-        {QStringLiteral("load_before"), loadBefore},
-        {QStringLiteral("load_after"), loadAfter},
         {QStringLiteral("events"), run.events},
         {QStringLiteral("curve"), curve},
         {QStringLiteral("ready_s"), json(run.readySeconds)},
@@ -212,6 +186,8 @@ int main(int argc, char *argv[]) {
         {QStringLiteral("targets"), targets},
         {QStringLiteral("problem"), run.problem},
         {QStringLiteral("all_targets_met"), met}};
+    for (auto it = figures.begin(); it != figures.end(); ++it)
+        result.insert(it.key(), it.value());
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
     return met ? 0 : 1;
 }
