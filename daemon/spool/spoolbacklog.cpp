@@ -37,10 +37,14 @@ void SpoolBacklog::append(QueuedEventBatch &events) {
             event.id = idOf(event.seq);
         if (event.receivedMs == 0)
             event.receivedMs = now;
-        if (m_positions.isEmpty())
-            continue; // nobody wants it: only its seq is kept
+        if (m_positions.isEmpty()) {
+            m_forgotten = event.seq; // nobody wants it: only its seq is kept
+            continue;
+        }
         ++m_pendingCount;
         m_pendingBytes += event.body.size();
+        // The window's seqs follow on without a gap: readAfter finds an event by its offset.
+        Q_ASSERT(m_recent.empty() || m_recent.back().seq + 1 == event.seq);
         m_recent.push_back(event);
         // No id that can be derived from the seq again is kept (readAfter does): 64 bytes less
         // for each event in memory. A replay's original id is kept.
@@ -118,6 +122,17 @@ quint64 SpoolBacklog::deliveredToAll() const {
 }
 
 void SpoolBacklog::dropDelivered() {
+    if (m_positions.isEmpty()) {
+        // Nobody wants anything: all of it goes, with no count to make (one that failed would
+        // leave the window behind, and later events would not follow on from it).
+        m_recent.clear();
+        m_recentCost = 0;
+        m_pendingCount = 0;
+        m_pendingBytes = 0;
+        m_forgotten = lastSeq();
+        m_pages.forgetUpTo(m_forgotten);
+        return;
+    }
     const quint64 lowest = deliveredToAll();
     if (lowest <= m_forgotten)
         return;

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void countsWhatWaitsWithoutHoldingIt();
     void replayedEventsKeepTheirIdsBeyondTheWindow();
     void backlogGivenUpBeyondTheWindowIsDeadLetteredWhole();
+    void webhookAddedAfterTheLastWasRemovedReadsOnInOrder();
 };
 
 void TestSpoolBacklog::readsEventsBeyondTheWindowBackInOrder() {
@@ -339,6 +340,41 @@ void TestSpoolBacklog::backlogGivenUpBeyondTheWindowIsDeadLetteredWhole() {
         QCOMPARE(event.body, "{\"n\":" + QByteArray::number(original) + '}');
         QCOMPARE(event.target, kDown);
     }
+}
+
+// The last webhook removed while events wait (some not committed yet), events with nobody to
+// take them, then a new webhook: it reads exactly the events that came after it, in order, and
+// nothing is counted as waiting that nobody wants.
+void TestSpoolBacklog::webhookAddedAfterTheLastWasRemovedReadsOnInOrder() {
+    QTemporaryDir dir;
+    auto spool = SqliteSpool::open(dir.filePath(QStringLiteral("spool.db")), "a-", smallWindow());
+    (*spool)->addConsumer(kDown, 0);
+    QueuedEventBatch waiting = numbered(1, 100);
+    (*spool)->append(waiting);
+    (*spool)->removeConsumer(kDown);
+    QCOMPARE((*spool)->pendingCount(), 0);
+    QCOMPARE((*spool)->pendingBytes(), qint64(0));
+    QCOMPARE((*spool)->heldInMemory().events, 0);
+
+    QueuedEventBatch unwanted = numbered(101, 50);
+    (*spool)->append(unwanted);
+    QCOMPARE((*spool)->pendingCount(), 0);
+    QCOMPARE((*spool)->heldInMemory().events, 0);
+
+    (*spool)->addConsumer(kUp, (*spool)->lastSeq());
+    QCOMPARE((*spool)->lastSeq(), quint64(150));
+    QueuedEventBatch wanted = numbered(151, 100);
+    (*spool)->append(wanted);
+    QCOMPARE((*spool)->pendingCount(), 100);
+    QCOMPARE((*spool)->pendingBytes(), bodyBytes(151, 100));
+    const QueuedEventBatch read = (*spool)->readAfter(150, 100);
+    QCOMPARE(read.size(), size_t(100));
+    for (size_t i = 0; i < read.size(); ++i) {
+        QCOMPARE(read[i].seq, quint64(151 + i));
+        QCOMPARE(read[i].body, "{\"n\":" + QByteArray::number(qint64(151 + i)) + '}');
+    }
+    (*spool)->acknowledge(kUp, 250);
+    QCOMPARE((*spool)->pendingCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSpoolBacklog)
