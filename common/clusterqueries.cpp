@@ -155,6 +155,10 @@ void ClusterQueries::deliveries(const QString &url, bool failedOnly, int limit,
     const QJsonObject body{{QStringLiteral("url"), url},
                            {QStringLiteral("failed"), failedOnly},
                            {QStringLiteral("limit"), limit}};
+    // Every node is pinged first, at the question's deadline, even one this client knows (the
+    // GUI's daemon asks with the same client all its life): a node that hung since gives up
+    // at the ping's 2 s, not the history's 10 s.
+    m_client.forgetPeers();
     m_client.sendToAll(
         state.addresses, "POST", QStringLiteral("/v1/deliveries"), body,
         [this, state, limit, done](const QList<ControlReply> &replies) {

@@ -70,6 +70,11 @@ public:
     // the request's own deadline: for a question whose answer may take longer to make than a
     // live node takes to say it is there.
     void setPingTimeout(int milliseconds) { m_pingTimeoutMs = milliseconds; }
+    // Forgets every node's identity, so that the next request to each node pings it first: a
+    // question that must give up on a hung node at the ping's deadline asks this before it
+    // asks (a remembered node would get its request straight away, and the request's longer
+    // deadline).
+    void forgetPeers() { m_peers.clear(); }
 
     void send(const NodeAddress &node, const QByteArray &method, const QString &path,
               const QJsonObject &body, Done done);

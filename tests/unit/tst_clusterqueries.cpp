@@ -54,14 +54,16 @@ private Q_SLOTS:
     void statusGivesUpOnAHungNodeAtTheReadDeadline();
     void poolListGivesUpOnAHungNodeAtTheReadDeadline();
     void deliveriesGivesUpOnAHungNodeAtTheReadDeadline();
+    void deliveriesAgainGivesUpOnANodeThatHungSinceAtTheReadDeadline();
     void operationsWaitForAHungNodeTheirOwnDeadline();
 
 private:
-    // Runs `question` and waits (bounded) for its answer; how long it took.
+    // Runs `question` on a new ClusterQueries, or on `queries`, and waits (bounded) for its
+    // answer; how long it took.
     template <typename T>
     std::optional<T>
     ask(const std::function<void(ClusterQueries &, std::function<void(T)>)> &question,
-        qint64 *elapsedMs);
+        qint64 *elapsedMs, ClusterQueries *queries = nullptr);
 
     std::unique_ptr<ControlNode> m_self;
     std::unique_ptr<ControlNode> m_peer;
@@ -93,12 +95,14 @@ void TestClusterQueries::cleanup() {
 template <typename T>
 std::optional<T> TestClusterQueries::ask(
     const std::function<void(ClusterQueries &, std::function<void(T)>)> &question,
-    qint64 *elapsedMs) {
-    ClusterQueries queries(m_self->context(), *m_network);
+    qint64 *elapsedMs, ClusterQueries *queries) {
+    std::optional<ClusterQueries> own;
+    if (!queries)
+        queries = &own.emplace(m_self->context(), *m_network);
     std::optional<T> answer;
     QElapsedTimer clock;
     clock.start();
-    question(queries, [&answer](T value) { answer.emplace(std::move(value)); });
+    question(*queries, [&answer](T value) { answer.emplace(std::move(value)); });
     if (!QTest::qWaitFor([&answer] { return answer.has_value(); }, kPatienceMs))
         return std::nullopt;
     *elapsedMs = clock.elapsed();
@@ -147,6 +151,35 @@ void TestClusterQueries::deliveriesGivesUpOnAHungNodeAtTheReadDeadline() {
     QVERIFY(nodes.rows[1].nodeUp);
     // Its ping gave up, not the history's longer wait.
     verifyGaveUpAtTheReadDeadline(nodes.rows[2], elapsedMs);
+}
+
+// The GUI's daemon asks with one ClusterQueries all its life, which knows every node it has
+// asked before: a node that answered once and hung since still costs the ping's deadline, not
+// the history's.
+void TestClusterQueries::deliveriesAgainGivesUpOnANodeThatHungSinceAtTheReadDeadline() {
+    ClusterQueries queries(m_self->context(), *m_network);
+    const auto askDeliveries = [](ClusterQueries &asked, auto done) {
+        asked.deliveries(QString(), false, 100, std::move(done));
+    };
+    qint64 elapsedMs = 0;
+    const auto first = ask<Result<DeliveriesReport>>(askDeliveries, &elapsedMs, &queries);
+    QVERIFY(first && first->ok());
+    QVERIFY((*first)->nodes.rows[1].nodeUp);
+
+    // The peer hangs: its address still takes connections, nothing answers.
+    const quint16 port = m_peer->port();
+    m_peer.reset();
+    QTcpServer hungPeer;
+    QVERIFY(hungPeer.listen(QHostAddress(kPeerAddress), port));
+
+    const auto again = ask<Result<DeliveriesReport>>(askDeliveries, &elapsedMs, &queries);
+    QVERIFY(again && again->ok());
+    const NodeRow &peer = (*again)->nodes.rows[1];
+    QCOMPARE(peer.node, kPeerAddress);
+    QVERIFY(!peer.ok);
+    QVERIFY(!peer.nodeUp);
+    QVERIFY2(elapsedMs >= kReadDeadlineAtLeastMs, qPrintable(QString::number(elapsedMs)));
+    QVERIFY2(elapsedMs < kWellBeforeOperationDeadlineMs, qPrintable(QString::number(elapsedMs)));
 }
 
 void TestClusterQueries::operationsWaitForAHungNodeTheirOwnDeadline() {
