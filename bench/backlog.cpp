@@ -12,7 +12,8 @@
 //              exactly once, or MISSED), and peak resident memory over restart and drain;
 //              then `deliveries` and `replay` again, on the spool's history
 //   strict     events_bench's strict run (a 40,000-event backlog drained to one webhook) before
-//              the fill and after the drain: the drain rate is held to their mean
+//              the fill and after the drain, which must agree within 15%: the drain rate is held
+//              to their mean
 //
 // Prints a header (date, commit, machine, load), the figures as they are taken, a table of the
 // targets and one JSON line; exits 1 when a target is MISSED. Takes 7-10 minutes on 2 cores:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #include "backlogverdict.h"
 
+#include <algorithm>
+
 namespace {
 
 constexpr double kMiB = 1024;
@@ -33,6 +35,19 @@ std::optional<double> BacklogRun::strictReference() const {
     for (const double perSecond : strictPerSecond)
         sum += perSecond;
     return sum / double(strictPerSecond.size());
+}
+
+QString BacklogRun::strictReferenceProblem(double mostApart) const {
+    if (strictPerSecond.isEmpty())
+        return {};
+    const auto [slowest, fastest] =
+        std::minmax_element(strictPerSecond.cbegin(), strictPerSecond.cend());
+    if (*slowest > 0 && *fastest / *slowest <= mostApart)
+        return {};
+    return QStringLiteral("the strict runs differ too much (%1/s and %2/s): the machine was not "
+                          "steady")
+        .arg(*slowest, 0, 'f', 0)
+        .arg(*fastest, 0, 'f', 0);
 }
 
 QList<TargetVerdict> judgeBacklog(const BacklogRun &run, const BacklogTargets &targets) {
@@ -104,6 +119,9 @@ QList<TargetVerdict> judgeBacklog(const BacklogRun &run, const BacklogTargets &t
         ratio = ratio.failedFor(QStringLiteral("%1 of %2 strict reference runs")
                                     .arg(run.strictPerSecond.size())
                                     .arg(targets.strictRuns));
+    if (const QString unsteady = run.strictReferenceProblem(targets.strictMostApart);
+        !unsteady.isEmpty())
+        ratio = ratio.failedFor(unsteady);
     if (!exactly.why.isEmpty() || !exactly.value)
         ratio = ratio.failedFor(QStringLiteral("the drain was not exactly once"));
     if (ratio.value && reference)
@@ -113,5 +131,24 @@ QList<TargetVerdict> judgeBacklog(const BacklogRun &run, const BacklogTargets &t
     verdicts.append(judge(BenchTarget(QStringLiteral("drain rate over the strict rate"),
                                       Comparison::AtLeast, targets.minDrainRatio, 2, 2),
                           ratio));
+
+    // `deliveries` and `replay` on the backlog: each answered, or the run is MISSED.
+    TargetMeasure answered = measured(std::nullopt, run.problem);
+    if (!run.responses.isEmpty()) {
+        qsizetype failed = 0;
+        QString why;
+        for (const ResponseTime &response : run.responses) {
+            if (!response.seconds) {
+                ++failed;
+                why = QStringLiteral("%1: %2").arg(response.what, response.problem);
+            }
+        }
+        answered = measured(double(failed), {});
+        answered.why = why;
+        answered.detail = QStringLiteral("%1 commands").arg(run.responses.size());
+    }
+    verdicts.append(judge(BenchTarget(QStringLiteral("CLI on the backlog: commands that failed"),
+                                      Comparison::Exactly, 0),
+                          answered));
     return verdicts;
 }

@@ -44,6 +44,10 @@ struct BacklogRun {
 
     // The strict reference: the mean of the strict runs, when every one ran.
     std::optional<double> strictReference() const;
+    // Why the strict runs make no reference: the faster more than `mostApart` times the
+    // slower (one slowed by other work on the machine would lower the bar). Empty when they
+    // agree.
+    QString strictReferenceProblem(double mostApart) const;
 };
 
 struct BacklogTargets {
@@ -53,6 +57,7 @@ struct BacklogTargets {
     double maxFirstDeliverySeconds = 5;
     double minDrainRatio = 0.9; // of the strict reference
     int strictRuns = 2;         // the reference needs this many
+    double strictMostApart = 1.15; // and they agree within this ratio
 };
 
 QList<TargetVerdict> judgeBacklog(const BacklogRun &run, const BacklogTargets &targets);

@@ -29,6 +29,8 @@ BacklogRun cleanRun() {
     run.drainPeakKiB = 50 * kMiB;
     run.drainPerSecond = 3'800;
     run.strictPerSecond = {4'000, 4'000};
+    run.responses = {{QStringLiteral("deliveries, 1,000,000 pending"), 0.05, {}},
+                     {QStringLiteral("replay --since now, 1,000,000 pending"), 0.4, {}}};
     DeliveryCount count;
     count.expected = 1'000'000;
     count.once = 1'000'000;
@@ -63,6 +65,8 @@ private Q_SLOTS:
     void slowRestartIsMissed();
     void missingStrictReferenceIsMissed();
     void slowDrainIsMissed();
+    void unsteadyStrictReferenceIsMissed();
+    void failedCliCommandIsMissed();
     void emptyRunIsMissedEverywhere();
 };
 
@@ -126,6 +130,35 @@ void TestBacklogVerdict::slowDrainIsMissed() {
     BacklogRun run = cleanRun();
     run.drainPerSecond = 3'500; // 0.875 of 4,000
     QVERIFY(!allTargetsMet(run));
+}
+
+// A reference run slowed by other work on the machine must not lower the bar: strict runs
+// that disagree make no reference at all.
+void TestBacklogVerdict::unsteadyStrictReferenceIsMissed() {
+    BacklogRun run = cleanRun();
+    run.strictPerSecond = {2'600, 4'000};
+    run.drainPerSecond = 3'444; // 1.04 of their mean, 0.86 of the faster
+    QVERIFY(!allTargetsMet(run));
+    QCOMPARE(missed(run), QStringLiteral("drain rate over the strict rate >= 0.90"));
+    for (const TargetVerdict &verdict : judgeBacklog(run, BacklogTargets{})) {
+        if (verdict.label.startsWith(u"drain rate"))
+            QVERIFY2(verdict.detail.contains(u"not steady"), qPrintable(verdict.detail));
+    }
+
+    BacklogRun steady = cleanRun();
+    steady.strictPerSecond = {3'800, 4'200}; // within 15%: their mean, 4,000
+    QVERIFY(allTargetsMet(steady));
+}
+
+void TestBacklogVerdict::failedCliCommandIsMissed() {
+    BacklogRun run = cleanRun();
+    run.responses[1].seconds.reset();
+    run.responses[1].problem = QStringLiteral("exit 4");
+    QVERIFY(!allTargetsMet(run));
+    QCOMPARE(missed(run), QStringLiteral("CLI on the backlog: commands that failed = 0"));
+    BacklogRun none = cleanRun();
+    none.responses.clear();
+    QVERIFY(!allTargetsMet(none));
 }
 
 void TestBacklogVerdict::emptyRunIsMissedEverywhere() {
