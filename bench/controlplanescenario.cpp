@@ -8,6 +8,7 @@
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QThread>
 
 #include <csignal>
@@ -48,6 +49,23 @@ std::optional<double> waitForSetting(const DaemonProcess &node, int value, int l
     return std::nullopt;
 }
 
+// Whether the kernel has the process stopped (state T in /proc/<pid>/stat), within a second.
+bool isStopped(const DaemonProcess &node) {
+    const QDeadlineTimer deadline(1'000);
+    while (!deadline.hasExpired()) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(node.pid()));
+        if (!node.isRunning() || !stat.open(QIODevice::ReadOnly))
+            return false;
+        const QByteArray line = stat.readAll();
+        // The state follows the command's closing parenthesis: "pid (comm) T ...".
+        const qsizetype close = line.lastIndexOf(')');
+        if (close >= 0 && line.mid(close + 2, 1) == "T")
+            return true;
+        QThread::msleep(10);
+    }
+    return false;
+}
+
 } // namespace
 
 PoolPoint measurePoolPoint(int nodes, int repeats) {
@@ -73,6 +91,10 @@ PoolPoint measurePoolPoint(int nodes, int repeats) {
     QElapsedTimer stopped;
     pool.node(hung).sendSignal(SIGSTOP);
     stopped.start();
+    if (!isStopped(pool.node(hung))) {
+        point.problem = QStringLiteral("%1 could not be stopped").arg(point.hungNode);
+        return point;
+    }
     point.hungStatus = runOnFirst(pool, {QStringLiteral("status")});
     point.hungConfigSet = configSet(pool, valueWhileHung);
     const qint64 rest = PeerSync::kIntervalMs - stopped.elapsed();

@@ -14,8 +14,11 @@ namespace {
 struct Expectation {
     int exitCode = 0;
     int nodes = 0;
-    QString hungNode; // empty: every row OK; else that row NOT OK and every other OK
+    QString hungNode; // empty: every row OK; else that row DOWN, no answer, every other OK
+    double atLeastSeconds = 0; // with a hung node: its deadline, waited out
 };
+
+const QString kNoAnswer = QStringLiteral("no answer in time");
 
 // Why `run` is not what `expected` says; empty when it is.
 QString shortfall(const CommandRun &run, const Expectation &expected) {
@@ -33,6 +36,9 @@ QString shortfall(const CommandRun &run, const Expectation &expected) {
             sawHung = true;
             if (row.ok)
                 return QStringLiteral("the hung node %1 is OK").arg(row.node);
+            if (row.up || !row.error.contains(kNoAnswer))
+                return QStringLiteral("the hung node %1 is not DOWN with \"%2\": %3")
+                    .arg(row.node, kNoAnswer, row.error);
             continue;
         }
         if (!row.ok || !row.up)
@@ -40,6 +46,10 @@ QString shortfall(const CommandRun &run, const Expectation &expected) {
     }
     if (!expected.hungNode.isEmpty() && !sawHung)
         return QStringLiteral("no row for the hung node %1").arg(expected.hungNode);
+    if (run.seconds < expected.atLeastSeconds)
+        return QStringLiteral("%1 s, before the deadline of the hung node (%2 s)")
+            .arg(run.seconds, 0, 'f', 3)
+            .arg(expected.atLeastSeconds, 0, 'f', 2);
     return {};
 }
 
@@ -135,9 +145,13 @@ QList<TargetVerdict> judgeControlPlane(const QList<int> &sizes, const QList<Pool
         verdicts.append(judge(targets.at(1), medianSeconds(point->webhookAdd, everyNode)));
         verdicts.append(judge(targets.at(2), medianSeconds(point->configSet, everyNode)));
         const QString hung = point->hungNode.isEmpty() ? QStringLiteral("?") : point->hungNode;
-        verdicts.append(judge(targets.at(3), medianSeconds({point->hungStatus}, {0, nodes, hung})));
+        verdicts.append(judge(targets.at(3),
+                              medianSeconds({point->hungStatus},
+                                            {0, nodes, hung, limits.hungStatusAtLeastSeconds})));
         verdicts.append(
-            judge(targets.at(4), medianSeconds({point->hungConfigSet}, {4, nodes, hung})));
+            judge(targets.at(4),
+                  medianSeconds({point->hungConfigSet},
+                                {4, nodes, hung, limits.hungConfigSetAtLeastSeconds})));
         TargetMeasure caughtUp{point->caughtUpSeconds, point->caughtUpProblem, {}};
         if (!caughtUp.value && caughtUp.why.isEmpty())
             caughtUp.why = QStringLiteral("not measured");

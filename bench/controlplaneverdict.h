@@ -56,6 +56,10 @@ struct ControlPlaneLimits {
     double hungStatusSeconds = 0;    // the read deadline, and a second for the rest
     double hungConfigSetSeconds = 0; // the operation deadline, and a second for the rest
     double caughtUpSeconds = 0;
+    // A hung row must have waited its deadline out (a coarse timer fires up to 5% early): a
+    // node that died or refused the connection fails at once and shows nothing of the wait.
+    double hungStatusAtLeastSeconds = 0;    // 0.95 of the read deadline
+    double hungConfigSetAtLeastSeconds = 0; // 0.95 of the operation deadline
 };
 
 // Six targets for each of `sizes`, in order, judged on the point measured for it.

@@ -66,7 +66,7 @@ PoolPoint completePoint(int nodes) {
 }
 
 ControlPlaneLimits limits() {
-    return {0.5, 1.0, 1.0, 3.0, 6.0, 3.0};
+    return {0.5, 1.0, 1.0, 3.0, 6.0, 3.0, 1.9, 4.75};
 }
 
 QList<TargetVerdict> judged(const QList<PoolPoint> &points) {
@@ -172,6 +172,26 @@ private Q_SLOTS:
 
         point = completePoint(3);
         point.hungNode.clear();
+        QCOMPARE(verdictFor(judged({point, completePoint(16)}),
+                            QStringLiteral("config-set, 3 nodes, 1 hung"))
+                     .outcome,
+                 Outcome::Missed);
+    }
+
+    // A node that died or refused the connection fails at once: its row is not what a hung
+    // node gives, and a quick answer shows nothing of the deadline.
+    void deadNodeIsNotAHungOne() {
+        PoolPoint point = completePoint(3);
+        point.hungStatus = commandRunOf(0, 0.05, statusOutput(3, 2));
+        QCOMPARE(verdictFor(judged({point, completePoint(16)}),
+                            QStringLiteral("status, 3 nodes, 1 hung"))
+                     .detail,
+                 QStringLiteral("run 1: 0.050 s, before the deadline of the hung node (1.90 s)"));
+
+        point = completePoint(3);
+        QByteArray refused = operationOutput(3, 2);
+        refused.replace("no answer in time", "connection refused");
+        point.hungConfigSet = commandRunOf(4, 5.1, refused);
         QCOMPARE(verdictFor(judged({point, completePoint(16)}),
                             QStringLiteral("config-set, 3 nodes, 1 hung"))
                      .outcome,
