@@ -153,6 +153,23 @@ Sink::Stats Sink::waitFor(quint64 unique, int stallMs) {
             stall.setRemainingTime(stallMs);
         }
     }
+    if (now.unique < unique)
+        return now;
+    // A duplicate sent after the last new id (a retry of a request that did arrive) would land
+    // after this returned and go uncounted: the receiver must be quiet a moment first. The
+    // figures are those of the moment every id had arrived.
+    constexpr int kQuietMs = 500;
+    constexpr int kQuietAtMostMs = 5'000;
+    QDeadlineTimer quiet(kQuietMs);
+    const QDeadlineTimer atMost(kQuietAtMostMs);
+    while (!quiet.hasExpired() && !atMost.hasExpired()) {
+        QThread::msleep(50);
+        QCoreApplication::processEvents();
+        if (const quint64 count = stats().count; count != seen) {
+            seen = count;
+            quiet.setRemainingTime(kQuietMs);
+        }
+    }
     return now;
 }
 

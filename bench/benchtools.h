@@ -45,8 +45,10 @@ public:
     void stop();
     Stats stats();
     void reset();
-    // Waits until `unique` distinct ids arrived, or none arrived for `stallMs`. Returns the
-    // stats. Duplicates do not count towards it: they would end the wait with events missing.
+    // Waits until `unique` distinct ids arrived, or none arrived for `stallMs`, and then until
+    // no request came for half a second (at most 5 s), so that a late duplicate is among the
+    // receipts. Returns the stats of the moment the last id arrived. Duplicates do not count
+    // towards `unique`: they would end the wait with events missing.
     Stats waitFor(quint64 unique, int stallMs);
     // Every id received since the start or the last reset, with how often and its latency;
     // empty with the reason when the receiver could not say.
