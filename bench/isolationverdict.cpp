@@ -108,7 +108,8 @@ IsolationResult judgeIsolation(const QString &label, const LatencyWindow &first,
     result.noiseMs = noise;
     result.worstRiseMs = worstRise;
     const int worst = result.worstWebhook;
-    result.verdict.outcome = worstRise <= noise ? Outcome::Met : Outcome::Missed;
+    const bool steady = noise <= kNoiseCeilingMs;
+    result.verdict.outcome = steady && worstRise <= noise ? Outcome::Met : Outcome::Missed;
     result.verdict.measured = ms(worstRise);
     result.verdict.detail =
         QStringLiteral("noise %1; worst webhook %2: p99 %3, %4 up, %5 with %6 down")
@@ -116,5 +117,11 @@ IsolationResult judgeIsolation(const QString &label, const LatencyWindow &first,
             .arg(worst)
             .arg(ms(a->value(worst)), ms(b->value(worst)), ms(o->value(worst)))
             .arg(state.down.size());
+    if (!steady)
+        result.verdict.detail =
+            QStringLiteral("the baseline is unsteady: a p99 moved by %1 with every receiver up, "
+                           "more than %2 (the daemon does not keep up with the rate, or the "
+                           "machine was busy); %3")
+                .arg(ms(noise), ms(kNoiseCeilingMs), result.verdict.detail);
     return result;
 }

@@ -5,7 +5,7 @@
 // the noise of the measurement, and one with some receivers down and an hour's backlog queued
 // for them. Each healthy webhook's p99 in the outage window may rise over the higher of its
 // two baseline p99s by no more than the most any webhook's p99 moved between the baseline
-// windows (and at least kNoiseFloorMs). It fails closed: a window with a lost, duplicated or
+// windows (and at least kNoiseFloorMs, at most kNoiseCeilingMs). It fails closed: a window with a lost, duplicated or
 // unexpected event, a healthy webhook without latencies in a window, or an outage that was not
 // what it stands for (a down webhook short of its retry ceiling or of an hour's backlog) is
 // MISSED.
@@ -19,6 +19,9 @@
 
 // Below this a difference of p99s is not told apart from scheduling noise on a shared machine.
 inline constexpr double kNoiseFloorMs = 1.0;
+// Above this the baseline itself is unsteady (the daemon cannot keep up with the rate, or the
+// machine was busy): the noise would excuse any rise, so nothing is judged.
+inline constexpr double kNoiseCeilingMs = 50.0;
 
 // One window: per webhook (its receiver port, from 0), each event's time from the sender's due
 // time to the receiver.

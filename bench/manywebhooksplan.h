@@ -8,12 +8,12 @@
 struct ManyWebhooksPlan {
     int few = 10; // the count the many are held to
     int many = 100;
-    int rounds = 1;
+    int rounds = 3;
     bool startup = false;    // start-up time and resident memory of idle webhooks
     bool throughput = false; // a backlog drained to `few`, then to `many` webhooks
     bool isolation = false;  // healthy webhooks' p99 with some receivers down for an hour
     qint64 events = 10'000;  // the backlog drained
-    int rate = 100;          // events/s in the isolation windows
+    int rate = 40;           // events/s in the isolation windows (see manywebhooks.cpp)
     int windowSeconds = 30;
     // The outage: receivers of these webhooks (indexes into the many) refuse connections or
     // take them and never answer, with an hour's events queued for them at `rate`, each retried

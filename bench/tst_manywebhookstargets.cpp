@@ -235,6 +235,19 @@ private Q_SLOTS:
         QCOMPARE(result.verdict.outcome, Outcome::Met);
     }
 
+    // A baseline that moved by seconds (a saturated daemon, a busy machine) would excuse any
+    // rise: nothing is judged on it.
+    void unsteadyBaselineIsMissed() {
+        const ManyWebhooksPlan plan = fullPlan();
+        LatencyWindow second = steadyWindow(plan, 2'000);
+        second.latenciesUs[9] = QList<qint64>(200, 2'000'000);
+        const IsolationResult result =
+            isolationOf(plan, steadyWindow(plan, 2'000), second, steadyWindow(plan, 2'000),
+                        hourLongOutage(plan));
+        QCOMPARE(result.verdict.outcome, Outcome::Missed);
+        QVERIFY2(result.verdict.detail.contains(u"unsteady"), qPrintable(result.verdict.detail));
+    }
+
     void windowWithALostEventIsMissed() {
         const ManyWebhooksPlan plan = fullPlan();
         LatencyWindow outage = steadyWindow(plan, 2'000);
