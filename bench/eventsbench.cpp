@@ -17,13 +17,13 @@
 // The daemon runs with its defaults (spool on, events log on). Addresses 127.0.0.9 by default.
 #include "benchplan.h"
 #include "benchrun.h"
+#include "runheader.h"
 #include "scenarios.h"
 #include "summarytext.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QThread>
 
 #include <algorithm>
 #include <cstdio>
@@ -103,6 +103,10 @@ int main(int argc, char *argv[]) {
     // strict runs, the 16-in-flight loop before the parallel ones), and the targets compare
     // each round's pair: this machine's speed drifts by more than the margins from one minute
     // to the next, and a pair taken a few seconds apart drifts together.
+    const RunHeader header = describeRun();
+    const QString daemonBinary = QStringLiteral(BENCH_DAEMON_BINARY);
+    printLines(headerLines(QStringLiteral("events_bench"), header, daemonBinary));
+    std::printf("\n");
     for (int round = 1; round <= plan.rounds && (plan.limits || plan.delivery); ++round) {
         std::printf("round %d of %d\n", round, plan.rounds);
         if (plan.limits && round == 1)
@@ -131,8 +135,10 @@ int main(int argc, char *argv[]) {
         std::printf("%s\n", qPrintable(line));
     for (const QString &text : bench.notes())
         std::printf("note: %s\n", qPrintable(text));
-    QJsonObject json = summaryJson(plan, bench.figures());
-    json.insert(QStringLiteral("cores"), QThread::idealThreadCount());
+    QJsonObject json = headerJson(header, daemonBinary);
+    const QJsonObject summary = summaryJson(plan, bench.figures());
+    for (auto it = summary.begin(); it != summary.end(); ++it)
+        json.insert(it.key(), it.value());
     std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
     return json.value(QStringLiteral("all_targets_met")).toBool() ? 0 : 1;
 }
