@@ -51,7 +51,7 @@ QByteArray MemoryEventQueue::idOf(quint64 seq) const {
 }
 
 void MemoryEventQueue::addConsumer(const QString &consumer, quint64 position) {
-    m_positions.insert(consumer, position);
+    m_positions.set(consumer, position);
 }
 
 void MemoryEventQueue::removeConsumer(const QString &consumer) {
@@ -60,40 +60,16 @@ void MemoryEventQueue::removeConsumer(const QString &consumer) {
 }
 
 quint64 MemoryEventQueue::position(const QString &consumer) const {
-    return m_positions.value(consumer, lastSeq());
+    return m_positions.of(consumer, lastSeq());
 }
 
 void MemoryEventQueue::acknowledge(const QString &consumer, quint64 seq) {
-    const auto it = m_positions.find(consumer);
-    if (it == m_positions.end() || seq <= it.value())
-        return;
-    it.value() = seq;
-    dropDelivered();
-}
-
-void MemoryEventQueue::restore(std::vector<QueuedEvent> events,
-                               const QHash<QString, quint64> &positions, quint64 lastSeq) {
-    m_positions = positions;
-    m_events.assign(std::make_move_iterator(events.begin()), std::make_move_iterator(events.end()));
-    m_bytes = 0;
-    for (QueuedEvent &event : m_events) {
-        m_bytes += event.body.size();
-        if (event.id == idOf(event.seq))
-            event.id.clear();
-    }
-    m_nextSeq = std::max(lastSeq, m_events.empty() ? 0 : m_events.back().seq) + 1;
-    dropDelivered();
-}
-
-quint64 MemoryEventQueue::deliveredToAll() const {
-    quint64 lowest = lastSeq();
-    for (const quint64 position : std::as_const(m_positions))
-        lowest = std::min(lowest, position);
-    return lowest;
+    if (m_positions.advance(consumer, seq))
+        dropDelivered();
 }
 
 void MemoryEventQueue::dropDelivered() {
-    const quint64 lowest = deliveredToAll();
+    const quint64 lowest = m_positions.lowest(lastSeq());
     while (!m_events.empty() && m_events.front().seq <= lowest) {
         m_bytes -= m_events.front().body.size();
         m_events.pop_front();

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 
+#include "consumerpositions.h"
 #include "eventqueue.h"
-
-#include <QHash>
 
 #include <deque>
 
-// The first EventQueue: held in memory, lost when the daemon stops. Replaced by the durable
-// spool without changes to ingest or dispatch.
+// An EventQueue held in memory only, lost when its owner stops: the queue delivery's unit
+// tests run on (the daemon's is SqliteSpool, which dispatch uses the same way).
 class MemoryEventQueue final : public EventQueue {
 public:
     // `idPrefix` makes event ids unique across restarts and nodes (ids are prefix + seq).
@@ -23,17 +22,10 @@ public:
     bool hasConsumer(const QString &consumer) const override {
         return m_positions.contains(consumer);
     }
-    QStringList consumers() const override { return m_positions.keys(); }
+    QStringList consumers() const override { return m_positions.consumers(); }
     void acknowledge(const QString &consumer, quint64 seq) override;
     qsizetype pendingCount() const override { return qsizetype(m_events.size()); }
     qint64 pendingBytes() const override { return m_bytes; }
-
-    // Puts back what a durable store kept: events in seq order, every consumer's position, and
-    // the last seq ever given (so seqs are never reused).
-    void restore(std::vector<QueuedEvent> events, const QHash<QString, quint64> &positions,
-                 quint64 lastSeq);
-    // The newest seq every consumer has (everything up to it can be forgotten).
-    quint64 deliveredToAll() const;
 
 private:
     void dropDelivered();
@@ -44,6 +36,6 @@ private:
     QByteArray m_idPrefix;
     std::deque<QueuedEvent> m_events; // contiguous seqs, front is the oldest
     quint64 m_nextSeq = 1;
-    QHash<QString, quint64> m_positions;
+    ConsumerPositions m_positions;
     qint64 m_bytes = 0; // of the bodies in m_events
 };

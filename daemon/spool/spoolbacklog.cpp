@@ -17,13 +17,13 @@ SpoolBacklog::SpoolBacklog(QByteArray idPrefix, Limits limits, SpoolPageCache::S
 
 void SpoolBacklog::restore(const QHash<QString, quint64> &positions, quint64 lastSeq,
                            SpoolEventReader::Totals pending) {
-    m_positions = positions;
+    m_positions.setAll(positions);
     m_nextSeq = lastSeq + 1;
     m_recent.clear();
     m_recentCost = 0;
     m_pendingCount = pending.events;
     m_pendingBytes = pending.bytes;
-    m_forgotten = deliveredToAll();
+    m_forgotten = m_positions.lowest(lastSeq);
     m_pages.forgetUpTo(m_forgotten);
 }
 
@@ -88,7 +88,7 @@ QueuedEventBatch SpoolBacklog::readAfter(quint64 position, int max) const {
 }
 
 void SpoolBacklog::addConsumer(const QString &consumer, quint64 position) {
-    m_positions.insert(consumer, position);
+    m_positions.set(consumer, position);
 }
 
 void SpoolBacklog::removeConsumer(const QString &consumer) {
@@ -97,14 +97,12 @@ void SpoolBacklog::removeConsumer(const QString &consumer) {
 }
 
 quint64 SpoolBacklog::position(const QString &consumer) const {
-    return m_positions.value(consumer, lastSeq());
+    return m_positions.of(consumer, lastSeq());
 }
 
 void SpoolBacklog::acknowledge(const QString &consumer, quint64 seq) {
-    const auto it = m_positions.find(consumer);
-    if (it == m_positions.end() || seq <= it.value())
+    if (!m_positions.advance(consumer, seq))
         return;
-    it.value() = seq;
     dropDelivered();
     trim();
 }
@@ -112,13 +110,6 @@ void SpoolBacklog::acknowledge(const QString &consumer, quint64 seq) {
 SpoolBacklog::Held SpoolBacklog::held() {
     trim();
     return Held{qsizetype(m_recent.size()) + m_pages.events(), m_recentCost + m_pages.cost()};
-}
-
-quint64 SpoolBacklog::deliveredToAll() const {
-    quint64 lowest = lastSeq();
-    for (const quint64 position : std::as_const(m_positions))
-        lowest = std::min(lowest, position);
-    return lowest;
 }
 
 void SpoolBacklog::dropDelivered() {
@@ -133,7 +124,7 @@ void SpoolBacklog::dropDelivered() {
         m_pages.forgetUpTo(m_forgotten);
         return;
     }
-    const quint64 lowest = deliveredToAll();
+    const quint64 lowest = m_positions.lowest(lastSeq());
     if (lowest <= m_forgotten)
         return;
     const quint64 first = recentFirst();

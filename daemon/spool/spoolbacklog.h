@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-3.0-or-later OR GPL-2.0-only
 #pragma once
 
+#include "consumerpositions.h"
 #include "queuedevent.h"
 #include "ratelimitedlog.h"
 #include "spooleventreader.h"
@@ -50,7 +51,7 @@ public:
     void removeConsumer(const QString &consumer);
     quint64 position(const QString &consumer) const;
     bool hasConsumer(const QString &consumer) const { return m_positions.contains(consumer); }
-    QStringList consumers() const { return m_positions.keys(); }
+    QStringList consumers() const { return m_positions.consumers(); }
     void acknowledge(const QString &consumer, quint64 seq);
     qsizetype pendingCount() const { return qsizetype(m_pendingCount); }
     qint64 pendingBytes() const { return m_pendingBytes; }
@@ -61,7 +62,6 @@ public:
     Held held();
 
 private:
-    quint64 deliveredToAll() const;
     // Counts off and lets go of what every consumer has; a failed count is tried again at the
     // next acknowledgement.
     void dropDelivered();
@@ -75,7 +75,7 @@ private:
     Limits m_limits;
     std::function<quint64()> m_committedSeq;
     quint64 m_nextSeq = 1;
-    QHash<QString, quint64> m_positions;
+    ConsumerPositions m_positions;
     std::deque<QueuedEvent> m_recent; // contiguous seqs, front is the oldest
     qint64 m_recentCost = 0;
     // A cache: reads fill it, so it changes under readAfter.
