@@ -55,8 +55,8 @@ struct BacklogTargets {
     qint64 maxGrowthKiB = 10 * 1024;    // resident from the first point with events to the last
     double maxReadySeconds = 5;
     double maxFirstDeliverySeconds = 5;
-    double minDrainRatio = 0.9; // of the strict reference
-    int strictRuns = 2;         // the reference needs this many
+    double minDrainRatio = 0.9;    // of the strict reference
+    int strictRuns = 2;            // the reference needs this many
     double strictMostApart = 1.15; // and they agree within this ratio
 };
 

@@ -14,7 +14,7 @@ namespace {
 struct Expectation {
     int exitCode = 0;
     int nodes = 0;
-    QString hungNode; // empty: every row OK; else that row DOWN, no answer, every other OK
+    QString hungNode;          // empty: every row OK; else that row DOWN, no answer, every other OK
     double atLeastSeconds = 0; // with a hung node: its deadline, waited out
 };
 
@@ -145,13 +145,12 @@ QList<TargetVerdict> judgeControlPlane(const QList<int> &sizes, const QList<Pool
         verdicts.append(judge(targets.at(1), medianSeconds(point->webhookAdd, everyNode)));
         verdicts.append(judge(targets.at(2), medianSeconds(point->configSet, everyNode)));
         const QString hung = point->hungNode.isEmpty() ? QStringLiteral("?") : point->hungNode;
-        verdicts.append(judge(targets.at(3),
-                              medianSeconds({point->hungStatus},
-                                            {0, nodes, hung, limits.hungStatusAtLeastSeconds})));
         verdicts.append(
-            judge(targets.at(4),
-                  medianSeconds({point->hungConfigSet},
-                                {4, nodes, hung, limits.hungConfigSetAtLeastSeconds})));
+            judge(targets.at(3), medianSeconds({point->hungStatus},
+                                               {0, nodes, hung, limits.hungStatusAtLeastSeconds})));
+        verdicts.append(judge(targets.at(4),
+                              medianSeconds({point->hungConfigSet},
+                                            {4, nodes, hung, limits.hungConfigSetAtLeastSeconds})));
         TargetMeasure caughtUp{point->caughtUpSeconds, point->caughtUpProblem, {}};
         if (!caughtUp.value && caughtUp.why.isEmpty())
             caughtUp.why = QStringLiteral("not measured");

@@ -5,10 +5,10 @@
 // the noise of the measurement, and one with some receivers down and an hour's backlog queued
 // for them. Each healthy webhook's p99 in the outage window may rise over the higher of its
 // two baseline p99s by no more than the most any webhook's p99 moved between the baseline
-// windows (and at least kNoiseFloorMs, at most kNoiseCeilingMs). It fails closed: a window with a lost, duplicated or
-// unexpected event, a healthy webhook without latencies in a window, or an outage that was not
-// what it stands for (a down webhook short of its retry ceiling or of an hour's backlog) is
-// MISSED.
+// windows (and at least kNoiseFloorMs, at most kNoiseCeilingMs). It fails closed: a window with a
+// lost, duplicated or unexpected event, a healthy webhook without latencies in a window, or an
+// outage that was not what it stands for (a down webhook short of its retry ceiling or of an hour's
+// backlog) is MISSED.
 #include "targetverdict.h"
 
 #include <QHash>

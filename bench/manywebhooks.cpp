@@ -18,10 +18,10 @@
 // and holds them to: deliveries/s with 100 at least 0.90 of those with 10 (the median of the
 // rounds' ratios); under 200 KiB resident per idle webhook; start-up with 100 under 1 s; no
 // healthy webhook's p99 risen by more than the noise, and the noise itself under 50 ms (above,
-// the baseline is unsteady and MISSED). Every event is counted by webhook-id at the receiver (bench_sink): a
-// lost, duplicated or unexpected one, a failed round or a missing figure makes the targets it
-// touches MISSED, and any MISSED exits 1. Prints the date, commit, machine and load, every
-// figure as measured, a table of figures and of targets, and one JSON line. Takes about 10
+// the baseline is unsteady and MISSED). Every event is counted by webhook-id at the receiver
+// (bench_sink): a lost, duplicated or unexpected one, a failed round or a missing figure makes the
+// targets it touches MISSED, and any MISSED exits 1. Prints the date, commit, machine and load,
+// every figure as measured, a table of figures and of targets, and one JSON line. Takes about 10
 // minutes on 2 cores; run by hand, never by ctest:
 //
 //   cmake --build build --target bench_many_webhooks && build/bench/bench_many_webhooks

@@ -241,9 +241,8 @@ private Q_SLOTS:
         const ManyWebhooksPlan plan = fullPlan();
         LatencyWindow second = steadyWindow(plan, 2'000);
         second.latenciesUs[9] = QList<qint64>(200, 2'000'000);
-        const IsolationResult result =
-            isolationOf(plan, steadyWindow(plan, 2'000), second, steadyWindow(plan, 2'000),
-                        hourLongOutage(plan));
+        const IsolationResult result = isolationOf(plan, steadyWindow(plan, 2'000), second,
+                                                   steadyWindow(plan, 2'000), hourLongOutage(plan));
         QCOMPARE(result.verdict.outcome, Outcome::Missed);
         QVERIFY2(result.verdict.detail.contains(u"unsteady"), qPrintable(result.verdict.detail));
     }
