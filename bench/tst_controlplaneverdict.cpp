@@ -73,13 +73,13 @@ QList<TargetVerdict> judged(const QList<PoolPoint> &points) {
     return judgeControlPlane(kSizes, points, limits());
 }
 
-const TargetVerdict &verdictFor(const QList<TargetVerdict> &verdicts, const QString &label) {
+// A copy: callers pass the list judged() just returned, which is gone after the statement.
+TargetVerdict verdictFor(const QList<TargetVerdict> &verdicts, const QString &label) {
     for (const TargetVerdict &verdict : verdicts) {
         if (verdict.label.startsWith(label))
             return verdict;
     }
-    static const TargetVerdict kNone{QStringLiteral("none"), Outcome::NotRun, {}, {}};
-    return kNone;
+    return {QStringLiteral("none"), Outcome::NotRun, {}, {}};
 }
 
 } // namespace
@@ -125,7 +125,7 @@ private Q_SLOTS:
         PoolPoint point = completePoint(16);
         point.configSet[1] = commandRunOf(4, 0.2, operationOutput(16, 5));
         const auto verdicts = judged({completePoint(3), point});
-        const TargetVerdict &set = verdictFor(verdicts, QStringLiteral("config-set, 16 nodes <"));
+        const TargetVerdict set = verdictFor(verdicts, QStringLiteral("config-set, 16 nodes <"));
         QCOMPARE(set.outcome, Outcome::Missed);
         QVERIFY2(set.detail.startsWith(u"run 2: exit 4"), qPrintable(set.detail));
         QCOMPARE(verdictFor(verdicts, QStringLiteral("status, 16 nodes <")).outcome, Outcome::Met);
@@ -201,8 +201,8 @@ private Q_SLOTS:
     void configSetWithAHungNodeMustExitFour() {
         PoolPoint point = completePoint(16);
         point.hungConfigSet.exitCode = 0;
-        const TargetVerdict &set = verdictFor(judged({completePoint(3), point}),
-                                              QStringLiteral("config-set, 16 nodes, 1 hung"));
+        const TargetVerdict set = verdictFor(judged({completePoint(3), point}),
+                                             QStringLiteral("config-set, 16 nodes, 1 hung"));
         QCOMPARE(set.outcome, Outcome::Missed);
         QCOMPARE(set.detail, QStringLiteral("run 1: exit 0, not 4"));
     }
