@@ -37,10 +37,8 @@ void SpoolBacklog::append(QueuedEventBatch &events) {
             event.id = idOf(event.seq);
         if (event.receivedMs == 0)
             event.receivedMs = now;
-        if (m_positions.isEmpty()) {
-            m_forgotten = event.seq; // nobody wants it: only its seq is kept
-            continue;
-        }
+        if (m_positions.isEmpty())
+            continue; // nobody wants it: only its seq is kept (forgotten below)
         ++m_pendingCount;
         m_pendingBytes += event.body.size();
         // The window's seqs follow on without a gap: readAfter finds an event by its offset.
@@ -52,6 +50,8 @@ void SpoolBacklog::append(QueuedEventBatch &events) {
             m_recent.back().id.clear();
         m_recentCost += SpoolPageCache::costOf(m_recent.back());
     }
+    if (m_positions.isEmpty())
+        m_forgotten = lastSeq();
     trim();
 }
 
