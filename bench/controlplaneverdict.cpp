@@ -151,10 +151,8 @@ QList<TargetVerdict> judgeControlPlane(const QList<int> &sizes, const QList<Pool
         verdicts.append(judge(targets.at(4),
                               medianSeconds({point->hungConfigSet},
                                             {4, nodes, hung, limits.hungConfigSetAtLeastSeconds})));
-        TargetMeasure caughtUp{point->caughtUpSeconds, point->caughtUpProblem, {}};
-        if (!caughtUp.value && caughtUp.why.isEmpty())
-            caughtUp.why = QStringLiteral("not measured");
-        verdicts.append(judge(targets.at(5), caughtUp));
+        // judge() says "not measured" for a missing value without a reason.
+        verdicts.append(judge(targets.at(5), {point->caughtUpSeconds, point->caughtUpProblem, {}}));
     }
     return verdicts;
 }
